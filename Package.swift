@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+// The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
+//   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
+//   Tuning -> Learning; LineEditor -> CReadline.
+import PackageDescription
+
+/// Hot numeric kernels need FMA and AVX2 to be compiled in; without a target CPU, Swift
+/// compiles for baseline x86-64 and SIMD fused multiply-add becomes a library call.
+/// The flag is guarded so the package still builds on other architectures (aarch64 has FMA).
+#if arch(x86_64)
+let numericFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-target-cpu", "haswell"], .when(configuration: .release)),
+                                    .unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .debug))]
+#else
+let numericFlags: [SwiftSetting] = []
+#endif
+
+let package = Package(
+    name: "hyperlab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hyperlab", targets: ["hyperlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CReadline"]),
+        .target(
+            name: "Learning",
+            dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")],
+            swiftSettings: numericFlags
+        ),
+        .target(name: "TerminalCharts"),
+        .target(name: "Tuning", dependencies: ["Learning"], swiftSettings: numericFlags),
+        .target(name: "Teaching", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "HyperLabApp",
+            dependencies: ["Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
+        ),
+        .executableTarget(
+            name: "hyperlab",
+            dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// HyperLabApp module: see README.md "Architecture".

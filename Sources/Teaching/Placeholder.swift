@@ -1,0 +1,1 @@
+// Teaching module: see README.md "Architecture".

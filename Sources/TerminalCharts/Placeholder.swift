@@ -1,0 +1,1 @@
+// TerminalCharts module: see README.md "Architecture".

@@ -1,0 +1,1 @@
+// Tuning module: see README.md "Architecture".

@@ -1,0 +1,4 @@
+import Testing
+@testable import HyperLabApp
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import LineEditor
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Teaching
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import TerminalCharts
+
+@Test func moduleLinks() { #expect(Bool(true)) }
