@@ -1,0 +1,83 @@
+/// One REPL command as the learner sees it in `help`.
+public struct CommandInfo: Sendable {
+    /// The word typed first, e.g. `set`.
+    public let name: String
+    /// Other words accepted for it, e.g. `exit` for `quit`.
+    public let aliases: [String]
+    /// The usage line, e.g. `set NAME VALUE [NAME VALUE]...`.
+    public let usage: String
+    /// One line for the command list.
+    public let summary: String
+    /// Longer text for `help NAME`: what it does, with an example.
+    public let details: String
+}
+
+/// Every REPL command, in the order `help` lists them.
+public enum CommandCatalog {
+    /// The commands, grouped as the learner meets them.
+    public static let all: [CommandInfo] = [
+        CommandInfo(name: "help", aliases: ["?"], usage: "help [COMMAND|HYPERPARAMETER]",
+                    summary: "list the commands, or explain one command or hyperparameter",
+                    details: "`help set` explains a command; `help learning-rate` explains a hyperparameter: what it is, its range, what too small and too large do, and its names in scikit-learn and Keras/PyTorch."),
+        CommandInfo(name: "datasets", aliases: [], usage: "datasets",
+                    summary: "list the built-in datasets (real and synthetic)",
+                    details: "Real datasets come from Datasets/ (see Datasets/README.md for their sources); synthetic ones are generated from the seed."),
+        CommandInfo(name: "use", aliases: ["dataset"], usage: "use NAME|PATH [--target COLUMN] [--classification]",
+                    summary: "train on a built-in dataset or on your own CSV file",
+                    details: "`use iris` picks a built-in dataset; `use data/houses.csv --target price` reads a CSV file with a header row. The target is the last column unless --target names another; a target that is not numeric (or --classification) makes it a classification task. If the current model does not fit the new task, hyperlab picks one that does and says so."),
+        CommandInfo(name: "models", aliases: [], usage: "models",
+                    summary: "list the models and the tasks they fit",
+                    details: "linear (regression), logistic (two classes), softmax (several classes), mlp (a neural network with hidden layers, any task)."),
+        CommandInfo(name: "model", aliases: [], usage: "model NAME",
+                    summary: "choose the model to train",
+                    details: "`model mlp` switches to a neural network; its hyperparameters hidden-layers and activation then apply. The settings you changed with `set` are kept."),
+        CommandInfo(name: "set", aliases: [], usage: "set NAME VALUE [NAME VALUE]...",
+                    summary: "change a hyperparameter; retrains and redraws at once",
+                    details: "`set learning-rate 0.5` (or `set lr=0.5`) changes one setting and trains again from the same initial weights, so the new curves can be compared with the old ones. Several pairs can be given at once. `set auto off` turns the instant retraining off so that several changes can be made before one `train`; `set auto on` turns it back on."),
+        CommandInfo(name: "unset", aliases: [], usage: "unset NAME|all",
+                    summary: "put a hyperparameter back to its default",
+                    details: "`unset l2` puts l2 back to the default for this model and dataset; `unset all` puts every setting back."),
+        CommandInfo(name: "show", aliases: ["settings"], usage: "show",
+                    summary: "show the dataset, the model and every hyperparameter (defaults marked)",
+                    details: "Hyperparameters are the settings you choose before training; `params` shows what training learned."),
+        CommandInfo(name: "params", aliases: ["weights"], usage: "params",
+                    summary: "show the learned parameters (weights and biases) with their shapes",
+                    details: "Parameters are learned from the training data; hyperparameters are chosen by you. Train, look at `params`, change a hyperparameter, train again and compare."),
+        CommandInfo(name: "train", aliases: ["run"], usage: "train",
+                    summary: "train from the initial weights with the current settings",
+                    details: "Starts from the same initial weights for the same seed, so two runs differ only by the settings you changed."),
+        CommandInfo(name: "continue", aliases: [], usage: "continue [EPOCHS]",
+                    summary: "train more epochs from the current weights",
+                    details: "`continue 50` trains 50 more epochs without resetting the weights, for example after lowering the learning rate. Settings that change the model's shape (hidden-layers, degree, activation, seed, validation-fraction) need a fresh `train`."),
+        CommandInfo(name: "reset", aliases: [], usage: "reset",
+                    summary: "put the weights back to their initial values",
+                    details: "The same seed gives the same initial weights again."),
+        CommandInfo(name: "plot", aliases: [], usage: "plot loss|accuracy|boundary",
+                    summary: "draw the last run's loss or accuracy curves, or a 2-D classifier's decision regions",
+                    details: "`plot boundary` shades the regions where the model predicts each class and draws the training points over them; it needs a dataset with two features (circles, xor, spiral, gaussians)."),
+        CommandInfo(name: "runs", aliases: [], usage: "runs",
+                    summary: "list this session's runs with their settings and final losses",
+                    details: "Every training is kept as a numbered run for `compare` and `export`."),
+        CommandInfo(name: "compare", aliases: [], usage: "compare RUN RUN...",
+                    summary: "overlay the validation curves of several runs",
+                    details: "`compare 1 2 3` draws the validation loss of runs 1, 2 and 3 on one chart (training loss when a run has no validation set)."),
+        CommandInfo(name: "export", aliases: [], usage: "export FILE.csv|FILE.json",
+                    summary: "write the last run's history to a file",
+                    details: "CSV has one row per epoch; JSON is the same object `hyperlab train --json` prints."),
+        CommandInfo(name: "share", aliases: [], usage: "share",
+                    summary: "print one line that reproduces the current setup",
+                    details: "Paste the line into a shell: `hyperlab --dataset ... --model ... --set ...` starts hyperlab with the same dataset, model and settings and trains."),
+        CommandInfo(name: "quit", aliases: ["exit", "q"], usage: "quit",
+                    summary: "leave hyperlab (Ctrl-D does the same)",
+                    details: "History and progress are kept."),
+    ]
+
+    /// The command with this name or alias, or nil.
+    public static func command(named word: String) -> CommandInfo? {
+        let lowered = word.lowercased()
+        return all.first { $0.name == lowered || $0.aliases.contains(lowered) }
+    }
+
+    /// Every name and alias, for completion and suggestions.
+    public static var words: [String] { all.flatMap { [$0.name] + $0.aliases } }
+}

@@ -1,1 +1,0 @@
-// HyperLabApp module: see README.md "Architecture".

@@ -1,0 +1,118 @@
+import Learning
+
+/// What the curves of a run show, read by simple documented rules.
+///
+/// The rules (each is checked by a test on a run that shows it):
+/// - **diverged**: the engine stopped the run (non-finite or exploding loss).
+/// - **overfitting**: with validation data, the validation loss at the end is at least 10% and
+///   at least 0.01·(baseline) above its lowest value, reached at an earlier epoch, while the
+///   training loss at the end is at or below its value at that epoch (it kept falling).
+/// - **underfitting**: the final training loss is more than half the *baseline* loss, the loss
+///   of the best constant prediction (the variance of the targets for mean squared error, the
+///   entropy of the class shares for cross-entropy). This is 1 − R² for regression; see
+///   Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2009), §7.2.
+/// - **still learning**: the training loss fell by more than 1% over the last tenth of the epochs.
+struct Diagnosis: Equatable, Sendable {
+    var diverged = false
+    var overfitting: (bestEpoch: Int, bestValidation: Double, finalValidation: Double)?
+    var underfitting = false
+    var stillLearning = false
+
+    static func == (a: Diagnosis, b: Diagnosis) -> Bool {
+        a.diverged == b.diverged && a.underfitting == b.underfitting && a.stillLearning == b.stillLearning
+            && (a.overfitting?.bestEpoch == b.overfitting?.bestEpoch)
+    }
+
+    /// Reads a run's history. `baselineLoss` is the loss of the best constant prediction on the
+    /// training targets (see `baselineLoss(targets:task:)`).
+    init(history: [EpochRecord], outcome: TrainingOutcome, baselineLoss: Double) {
+        diverged = outcome.diverged
+        guard !diverged, let last = history.last else { return }
+        if last.trainLoss.isFinite, baselineLoss > 0, last.trainLoss > 0.5 * baselineLoss {
+            underfitting = true
+        }
+        let validation = history.compactMap { record in record.validationLoss.map { (record.epoch, $0, record.trainLoss) } }
+        if let finalValidation = last.validationLoss,
+           let best = validation.min(by: { $0.1 < $1.1 }),
+           best.0 < last.epoch,
+           finalValidation >= best.1 * 1.1,
+           finalValidation - best.1 >= 0.01 * baselineLoss,
+           last.trainLoss <= best.2 {
+            overfitting = (best.0, best.1, finalValidation)
+        }
+        if history.count >= 10 {
+            let tail = max(1, history.count / 10)
+            let earlier = history[history.count - 1 - tail].trainLoss
+            if earlier.isFinite, last.trainLoss < earlier * 0.99, !outcome.stoppedEarly {
+                stillLearning = true
+            }
+        }
+    }
+
+    /// The hints shown under the summary line, plain words with a next step.
+    func hints(hyperparameters: Hyperparameters, model: ModelKind, reason: String?) -> [String] {
+        var hints: [String] = []
+        if diverged {
+            let lower = formatSetting(hyperparameters.learningRate / 10)
+            hints.append("Diverged: \(reason ?? "the loss blew up"). A learning rate this high overshoots the minimum: try `set learning-rate \(lower)`.")
+            return hints
+        }
+        if let over = overfitting {
+            hints.append("Overfitting: the validation loss was lowest at epoch \(over.bestEpoch) (\(formatLoss(over.bestValidation))) and rose to \(formatLoss(over.finalValidation)) while the training loss kept falling. Try more l2, fewer epochs, `set early-stopping 10`, or a smaller model.")
+        }
+        if underfitting {
+            var fixes: [String] = []
+            if hyperparameters.l2 > 0 || hyperparameters.l1 > 0 { fixes.append("less regularization (l2, l1)") }
+            if model == .linear { fixes.append("a higher degree") }
+            if model == .mlp { fixes.append("more hidden units") }
+            if stillLearning { fixes.append("more epochs or a larger learning rate") }
+            if fixes.isEmpty { fixes.append("a model with more capacity (e.g. `model mlp`)") }
+            hints.append("Underfitting: the training loss is still more than half of what always predicting the average gives. Try " + fixes.joined(separator: ", ") + ".")
+        } else if stillLearning && overfitting == nil {
+            hints.append("Still learning: the training loss was still falling at the end. Try `continue` or more epochs.")
+        }
+        return hints
+    }
+
+    /// The loss of the best constant prediction on these targets: the population variance for
+    /// regression (mean squared error of the mean), the entropy −Σ p_k ln p_k of the class shares
+    /// for classification (cross-entropy of predicting the shares).
+    static func baselineLoss(targets: [Double], task: Task) -> Double {
+        guard !targets.isEmpty else { return 0 }
+        let n = Double(targets.count)
+        switch task {
+        case .regression:
+            let mean = targets.reduce(0, +) / n
+            return targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+        case .classification(let classes):
+            var counts = [Double](repeating: 0, count: classes.count)
+            for t in targets { let k = Int(t); if k >= 0 && k < counts.count { counts[k] += 1 } }
+            return counts.reduce(0) { total, c in c > 0 ? total - (c / n) * Foundation.log(c / n) : total }
+        }
+    }
+}
+
+import Foundation
+
+/// A loss or score for a summary line: 3 significant digits, scientific notation when very
+/// large or small, "n/a" for nil and the words "not a number"/"infinite" for non-finite values.
+func formatLoss(_ value: Double?) -> String {
+    guard let value else { return "n/a" }
+    if value.isNaN { return "not a number" }
+    if value.isInfinite { return value > 0 ? "infinite" : "-infinite" }
+    let magnitude = abs(value)
+    if magnitude != 0 && (magnitude >= 1e5 || magnitude < 1e-3) { return String(format: "%.2e", value) }
+    if magnitude >= 100 { return String(format: "%.1f", value) }
+    return String(format: "%.3g", value)
+}
+
+/// A hyperparameter value suggested to the learner: short, no trailing zeros (0.05, 1e-05 → 1e-5).
+func formatSetting(_ value: Double) -> String {
+    if value == 0 { return "0" }
+    let magnitude = abs(value)
+    if magnitude < 1e-3 || magnitude >= 1e5 {
+        let text = String(format: "%.0e", value)
+        return text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e+", with: "e")
+    }
+    return String(format: "%g", value)
+}

@@ -1,0 +1,26 @@
+import Learning
+import TerminalCharts
+
+/// What a command produced: a value, rendered to text by `Renderer`.
+///
+/// Commands never print; tests assert on these values and on their rendered text.
+public enum Output: Sendable {
+    /// Plain text, one or more lines.
+    case text(String)
+    /// One plain line saying what is wrong and how to fix it; the command failed.
+    case error(String)
+    /// A finished (or stopped) training: chart, summary line and hints.
+    case run(Run, hints: [String])
+    /// A line chart.
+    case chart(LineChart)
+    /// A heatmap (decision regions, grid-search results).
+    case heatmap(Heatmap)
+    /// The learner asked to leave.
+    case quit
+
+    /// True when this output reports a failure.
+    public var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import TerminalCharts
+
+/// Where hyperlab finds its files and how it draws, resolved once at start-up.
+public struct AppEnvironment: Sendable {
+    /// Folder with the real datasets (`*.csv`).
+    public var datasetsDirectory: String
+    /// Folder with the lesson and quiz files.
+    public var lessonsDirectory: String
+    /// `$XDG_STATE_HOME/hyperlab` (default `~/.local/state/hyperlab`): history.
+    public var stateDirectory: String
+    /// `$XDG_DATA_HOME/hyperlab` (default `~/.local/share/hyperlab`): progress and quiz schedule.
+    public var dataDirectory: String
+    /// Width of charts in terminal cells; nil = from the terminal, else 80.
+    public var width: Int?
+    /// Height of charts in terminal cells; nil = from the terminal, else 20.
+    public var height: Int?
+    /// The `--color` choice.
+    public var colorChoice: ColorChoice
+    /// True when standard output is a terminal.
+    public var outputIsTerminal: Bool
+    /// The process environment, kept for colour and size decisions.
+    public var variables: [String: String]
+
+    /// Resolves folders from the flags, then `HYPERLAB_HOME`, then the package the executable was
+    /// built in (walking up from the executable's folder to one holding `Datasets/`), then the
+    /// current directory.
+    public static func resolve(datasets: String? = nil, lessons: String? = nil, width: Int? = nil, height: Int? = nil,
+                               color: ColorChoice = .auto,
+                               variables: [String: String] = ProcessInfo.processInfo.environment) -> AppEnvironment {
+        let home = projectHome(variables: variables)
+        let userHome = variables["HOME"] ?? NSHomeDirectory()
+        func xdg(_ key: String, _ fallback: String) -> String {
+            if let value = variables[key], value.hasPrefix("/") { return value }
+            return userHome + "/" + fallback
+        }
+        return AppEnvironment(
+            datasetsDirectory: datasets ?? home + "/Datasets",
+            lessonsDirectory: lessons ?? home + "/Lessons",
+            stateDirectory: xdg("XDG_STATE_HOME", ".local/state") + "/hyperlab",
+            dataDirectory: xdg("XDG_DATA_HOME", ".local/share") + "/hyperlab",
+            width: width, height: height, colorChoice: color,
+            outputIsTerminal: isatty(1) == 1, variables: variables)
+    }
+
+    /// The folder holding Datasets/ and Lessons/.
+    static func projectHome(variables: [String: String]) -> String {
+        if let home = variables["HYPERLAB_HOME"], !home.isEmpty { return home }
+        let fm = FileManager.default
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { url = URL(fileURLWithPath: exe) }
+        for _ in 0..<8 {
+            url.deleteLastPathComponent()
+            if fm.fileExists(atPath: url.path + "/Datasets/iris.csv") { return url.path }
+        }
+        return fm.currentDirectoryPath
+    }
+
+    /// Chart options for the current output: size from the flags, the terminal, or 80 x 20;
+    /// colour by the `--color` choice and NO_COLOR; ASCII for TERM=dumb.
+    public func renderOptions(maxHeight: Int = 22) -> RenderOptions {
+        let size = outputIsTerminal ? TerminalSize.current(fileDescriptor: 1, environment: variables) : nil
+        let envColumns = variables["COLUMNS"].flatMap(Int.init)
+        let columns = width ?? size?.columns ?? envColumns ?? 80
+        let rows = height ?? size.map { max(8, min(maxHeight, $0.rows - 4)) } ?? 20
+        return RenderOptions(width: min(columns, 200), height: rows,
+                             color: colorChoice.resolve(isTerminal: outputIsTerminal, environment: variables),
+                             charset: charsetFor(environment: variables))
+    }
+}
