@@ -1,4 +1,0 @@
-import Testing
-@testable import HyperLabApp
-
-@Test func moduleLinks() { #expect(Bool(true)) }
