@@ -48,6 +48,12 @@ let package = Package(
             name: "hyperlab",
             dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(
+            name: "hyperlab-bench-training",
+            dependencies: ["Learning"],
+            path: "bench/training/Sources",
+            swiftSettings: numericFlags
+        ),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
