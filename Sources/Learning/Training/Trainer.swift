@@ -392,6 +392,15 @@ public final class Trainer {
                                seconds: seconds)
     }
 
+    /// The gradient of the objective (mean data loss over all training rows + penalty) with respect
+    /// to every parameter, in the flat layout of `network.parameters`.
+    func objectiveGradient() -> [Double] {
+        network.reserve(rows: Swift.max(trainingRows.count, Trainer.evaluationBlock))
+        network.computeGradient(rows: trainingRows.count, input: trainX, targets: trainY)
+        network.addPenaltyGradient(l2: hyperparameters.l2, l1: hyperparameters.l1)
+        return Array(UnsafeBufferPointer(start: network.gradient, count: network.parameterCount))
+    }
+
     private func evaluateNext() -> EpochRecord {
         let r = evaluate()
         return EpochRecord(epoch: history.count + 1, trainLoss: r.trainLoss, validationLoss: r.validationLoss,
