@@ -35,7 +35,9 @@ let package = Package(
         .target(
             name: "Learning",
             dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")],
-            swiftSettings: numericFlags
+            // Optimized in debug builds too: the training kernels run about 1000x slower unoptimized,
+            // which would make `swift test` (and every test that trains a model) crawl.
+            swiftSettings: numericFlags + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "TerminalCharts"),
         .target(name: "Tuning", dependencies: ["Learning"], swiftSettings: numericFlags),
@@ -47,6 +49,12 @@ let package = Package(
         .executableTarget(
             name: "hyperlab",
             dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "hyperlab-bench-training",
+            dependencies: ["Learning"],
+            path: "bench/training/Sources",
+            swiftSettings: numericFlags
         ),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),

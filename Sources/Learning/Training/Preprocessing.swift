@@ -1,0 +1,177 @@
+/// Train/validation split and the feature transformation fitted on the training rows.
+enum Split {
+    /// Seeded split of `targets.count` rows. For classification (`classCount > 0`) each class is
+    /// split on its own (stratified): round(fraction · class size) of its rows go to validation.
+    /// For regression round(fraction · rows) random rows go to validation.
+    /// Returns sorted training and validation row indices.
+    static func make(targets: [Double], classCount: Int, fraction: Double, seed: UInt64) -> (training: [Int], validation: [Int]) {
+        let n = targets.count
+        guard fraction > 0 else { return (Array(0..<n), []) }
+        var rng = SeededGenerator(seed: seed, stream: 1)
+        var validation = [Int]()
+        if classCount > 0 {
+            var byClass = [[Int]](repeating: [], count: classCount)
+            for (i, t) in targets.enumerated() { byClass[Int(t)].append(i) }
+            for var rows in byClass {
+                rng.shuffle(&rows)
+                let count = Int((fraction * Double(rows.count)).rounded())
+                validation.append(contentsOf: rows.prefix(count))
+            }
+        } else {
+            var rows = Array(0..<n)
+            rng.shuffle(&rows)
+            validation = Array(rows.prefix(Int((fraction * Double(n)).rounded())))
+        }
+        var isValidation = [Bool](repeating: false, count: n)
+        for v in validation { isValidation[v] = true }
+        return ((0..<n).filter { !isValidation[$0] }, validation.sorted())
+    }
+}
+
+/// Maps raw feature rows to the model's inputs; every statistic is fitted on the training rows only.
+///
+/// - degree 1: z-score standardization, z = (x − mean) / sd with the population standard
+///   deviation; a zero-variance column gets sd = 1, so it becomes 0, never NaN.
+/// - degree d > 1: each raw column is scaled to [−1, 1] by the training minimum and maximum, the
+///   features are all products of Legendre polynomials P_k of the scaled columns with total
+///   degree 1...d (the same function space as the monomials of PolynomialFeatures, but far
+///   better conditioned for gradient descent: L.N. Trefethen (2013), "Approximation Theory and
+///   Approximation Practice", ch. 17), and those are z-scored as above.
+struct Preprocessor: Sendable {
+    /// Most expanded features accepted.
+    static let maximumFeatures = 2000
+
+    let degree: Int
+    let inputCount: Int
+    /// Per raw column: minimum and 2/(max − min) (degree > 1 only).
+    let minimum: [Double]
+    let scale: [Double]
+    /// Exponent (Legendre order) of each raw column, per expanded feature.
+    let terms: [[Int]]
+    let mean: [Double]
+    let deviation: [Double]
+
+    var outputCount: Int { mean.count }
+
+    /// Number of products of total degree 1...`degree` over `inputs` columns: C(inputs + degree, degree) − 1.
+    static func featureCount(inputs: Int, degree: Int) -> Int {
+        var count = 1.0
+        for i in 0..<degree { count = count * Double(inputs + degree - i) / Double(i + 1) }
+        return Int(count.rounded()) - 1
+    }
+
+    /// Fits on `raw` rows `rows` (rows x inputs).
+    init(raw: Matrix, rows: [Int], degree: Int) {
+        self.degree = degree
+        inputCount = raw.columns
+        let p = raw.columns
+        if degree > 1 {
+            var lo = [Double](repeating: .infinity, count: p)
+            var hi = [Double](repeating: -.infinity, count: p)
+            for r in rows {
+                for j in 0..<p {
+                    let x = raw.values[r * p + j]
+                    lo[j] = min(lo[j], x)
+                    hi[j] = max(hi[j], x)
+                }
+            }
+            minimum = lo
+            scale = (0..<p).map { hi[$0] > lo[$0] ? 2 / (hi[$0] - lo[$0]) : 0 }
+            var all = [[Int]]()
+            var current = [Int](repeating: 0, count: p)
+            // Graded order: total degree 1, then 2, ...; within a degree, lexicographic from the first column.
+            func emit(_ column: Int, _ remaining: Int) {
+                if column == p - 1 {
+                    current[column] = remaining
+                    all.append(current)
+                    current[column] = 0
+                    return
+                }
+                var e = remaining
+                while e >= 0 {
+                    current[column] = e
+                    emit(column + 1, remaining - e)
+                    e -= 1
+                }
+                current[column] = 0
+            }
+            if p > 0 { for total in 1...degree { emit(0, total) } }
+            terms = all
+        } else {
+            minimum = []
+            scale = []
+            terms = []
+        }
+        let width = degree > 1 ? terms.count : p
+        var mean = [Double](repeating: 0, count: width)
+        var deviation = [Double](repeating: 1, count: width)
+        // First pass without standardization to get the statistics.
+        let partial = Preprocessor(degree: degree, inputCount: p, minimum: minimum, scale: scale, terms: terms,
+                                   mean: mean, deviation: deviation)
+        let expanded = partial.transform(raw, rows: rows)
+        let n = Double(max(rows.count, 1))
+        for j in 0..<width {
+            var sum = 0.0
+            for r in 0..<rows.count { sum += expanded.values[r * width + j] }
+            let m = sum / n
+            var squares = 0.0
+            for r in 0..<rows.count {
+                let d = expanded.values[r * width + j] - m
+                squares += d * d
+            }
+            let sd = (squares / n).squareRoot()
+            mean[j] = m
+            deviation[j] = sd > 1e-12 * max(abs(m), 1) ? sd : 1
+        }
+        self.mean = mean
+        self.deviation = deviation
+    }
+
+    private init(degree: Int, inputCount: Int, minimum: [Double], scale: [Double], terms: [[Int]], mean: [Double], deviation: [Double]) {
+        self.degree = degree
+        self.inputCount = inputCount
+        self.minimum = minimum
+        self.scale = scale
+        self.terms = terms
+        self.mean = mean
+        self.deviation = deviation
+    }
+
+    /// The model inputs for `raw` rows `rows` (nil = all rows): rows x `outputCount`.
+    func transform(_ raw: Matrix, rows: [Int]? = nil) -> Matrix {
+        let indices = rows ?? Array(0..<raw.rows)
+        let p = inputCount
+        let width = mean.count
+        var out = [Double](repeating: 0, count: indices.count * width)
+        if degree <= 1 {
+            for (o, r) in indices.enumerated() {
+                for j in 0..<p {
+                    out[o * width + j] = (raw.values[r * p + j] - mean[j]) / deviation[j]
+                }
+            }
+        } else {
+            // Legendre values P_0...P_degree of each scaled column, then the products.
+            var legendre = [Double](repeating: 0, count: p * (degree + 1))
+            for (o, r) in indices.enumerated() {
+                for j in 0..<p {
+                    let u = (raw.values[r * p + j] - minimum[j]) * scale[j] - (scale[j] == 0 ? 0 : 1)
+                    let base = j * (degree + 1)
+                    legendre[base] = 1
+                    legendre[base + 1] = u
+                    if degree >= 2 {
+                        for k in 1..<degree {
+                            let kk = Double(k)
+                            legendre[base + k + 1] = ((2 * kk + 1) * u * legendre[base + k] - kk * legendre[base + k - 1]) / (kk + 1)
+                        }
+                    }
+                }
+                for (t, exponents) in terms.enumerated() {
+                    var product = 1.0
+                    for j in 0..<p where exponents[j] > 0 { product *= legendre[j * (degree + 1) + exponents[j]] }
+                    out[o * width + t] = (product - mean[t]) / deviation[t]
+                }
+            }
+        }
+        return Matrix(rows: indices.count, columns: width, values: out)
+    }
+}

@@ -1,0 +1,520 @@
+import Foundation
+
+/// Trains one model on one dataset with one set of hyperparameters, epoch by epoch.
+///
+/// - Data: rows are split (seeded, stratified for classification) into training and validation
+///   rows; the feature transformation (`Preprocessor`: z-scores, and polynomial features for
+///   degree > 1) is fitted on the training rows only. Targets stay in their raw units, so a
+///   regression loss is in target units squared.
+/// - Initialization (seeded by `seed`): linear, logistic and softmax start from zero weights
+///   (their objectives are convex, so the optimum does not depend on the start); an mlp's hidden
+///   layers use He normal, N(0, 2/fan-in), with relu (K. He et al. (2015), ICCV) and Glorot
+///   uniform, U(±√(6/(fan-in + fan-out))), with tanh and sigmoid and on the output layer
+///   (X. Glorot and Y. Bengio (2010), AISTATS). Biases start at 0, except that the output bias of
+///   a regression model starts at the mean training target (so epoch 0 predicts the mean).
+/// - Objective: mean data loss + (l2/2)·‖w‖² + l1·‖w‖₁ over the weights, biases not penalized;
+///   the l1 term uses the subgradient sign(w) with sign(0) = 0.
+/// - Divergence: training stops at the epoch where the training loss or any parameter is not
+///   finite, or where the training loss exceeds `divergenceFactor` times the reference loss (the
+///   larger of the loss at the initial weights and the loss of the best constant prediction).
+/// - Determinism: the same data, hyperparameters and seed give bit-identical histories; and
+///   training n epochs then m more equals training n + m epochs at once.
+///
+/// Not thread-safe: use one trainer from one thread at a time.
+public final class Trainer {
+    /// Training counts as diverged when the training loss exceeds this many times the reference loss.
+    public static let divergenceFactor = 10.0
+    /// Rows per block when the loss is evaluated on a whole set.
+    static let evaluationBlock = 256
+
+    /// The dataset as given (raw units).
+    public let dataset: Dataset
+    /// The model being trained.
+    public let model: ModelKind
+    /// The hyperparameters in force (change them with `update`).
+    public private(set) var hyperparameters: Hyperparameters
+    /// Row indices (into `dataset`) used for training, ascending.
+    public let trainingRows: [Int]
+    /// Row indices (into `dataset`) held out for validation, ascending.
+    public let validationRows: [Int]
+    /// All epochs since the last reset (or since creation).
+    public private(set) var history: [EpochRecord] = []
+    /// The loss that the divergence bound is relative to (see the type's documentation).
+    public private(set) var referenceLoss: Double = 1
+
+    let preprocessor: Preprocessor
+    let network: Network
+    let inputWidth: Int
+    private let trainX: UnsafeMutablePointer<Double>
+    private let trainY: UnsafeMutablePointer<Double>
+    private let validationX: UnsafeMutablePointer<Double>
+    private let validationY: UnsafeMutablePointer<Double>
+    private var batchX: UnsafeMutablePointer<Double>
+    private var batchY: UnsafeMutablePointer<Double>
+    private var batchCapacity = 0
+    private let velocity: UnsafeMutablePointer<Double>
+    private let secondMoment: UnsafeMutablePointer<Double>
+    private var adamStep = 0
+    private var shuffler: SeededGenerator
+    private var order: [Int]
+    private var bestValidationLoss = Double.infinity
+    private var bestEpoch: Int?
+    private var bestParameters: [Double] = []
+    private var epochsSinceBest = 0
+
+    /// Splits `dataset` by `hyperparameters.validationFraction` (seeded by `hyperparameters.seed`,
+    /// stratified for classification), fits the feature transformation on the training rows and
+    /// initializes the model.
+    ///
+    /// - Throws: `TrainingError` when the model does not fit the task, a hyperparameter is out of
+    ///   range, the split leaves no training row, early stopping has no validation rows, or the
+    ///   polynomial degree makes too many features.
+    public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters) throws(TrainingError) {
+        let classCount = dataset.task.classes.count
+        let split = Split.make(targets: dataset.targets, classCount: classCount,
+                               fraction: hyperparameters.validationFraction, seed: hyperparameters.seed)
+        try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
+                      trainingRows: split.training, validationRows: split.validation)
+    }
+
+    /// Trains on explicit rows (for cross-validation): the feature transformation is fitted on
+    /// `trainingRows` only; `hyperparameters.validationFraction` is not used.
+    ///
+    /// - Throws: `TrainingError` as the other initializer, and for row indices outside the dataset.
+    public init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
+                trainingRows: [Int], validationRows: [Int]) throws(TrainingError) {
+        if let problem = model.check(dataset.task) { throw TrainingError(message: problem) }
+        try Trainer.validate(hyperparameters)
+        let n = dataset.rowCount
+        guard !trainingRows.isEmpty else {
+            throw TrainingError(message: "no training rows: lower validation-fraction (now \(Hyperparameters.format(hyperparameters.validationFraction))) or use a dataset with more rows")
+        }
+        guard trainingRows.allSatisfy({ $0 >= 0 && $0 < n }), validationRows.allSatisfy({ $0 >= 0 && $0 < n }) else {
+            throw TrainingError(message: "row indices must lie in 0..<\(n), the rows of '\(dataset.name)'")
+        }
+        guard dataset.featureCount > 0 else {
+            throw TrainingError(message: "'\(dataset.name)' has no feature columns: a model needs at least one feature")
+        }
+        if hyperparameters.earlyStopping > 0 && validationRows.isEmpty {
+            throw TrainingError(message: "early-stopping needs validation rows: set validation-fraction above 0, or early-stopping 0")
+        }
+        if hyperparameters.degree > 1 {
+            let count = Preprocessor.featureCount(inputs: dataset.featureCount, degree: hyperparameters.degree)
+            guard count <= Preprocessor.maximumFeatures else {
+                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(count) polynomial features, more than \(Preprocessor.maximumFeatures): use a lower degree")
+            }
+        }
+        self.dataset = dataset
+        self.model = model
+        self.hyperparameters = hyperparameters
+        self.trainingRows = trainingRows.sorted()
+        self.validationRows = validationRows.sorted()
+
+        preprocessor = Preprocessor(raw: dataset.features, rows: self.trainingRows, degree: hyperparameters.degree)
+        inputWidth = preprocessor.outputCount
+        let train = preprocessor.transform(dataset.features, rows: self.trainingRows)
+        let validation = preprocessor.transform(dataset.features, rows: self.validationRows)
+        trainX = allocateDoubles(train.values.count)
+        trainX.update(from: train.values, count: train.values.count)
+        validationX = allocateDoubles(validation.values.count)
+        validationX.update(from: validation.values, count: validation.values.count)
+        trainY = allocateDoubles(self.trainingRows.count)
+        trainY.update(from: self.trainingRows.map { dataset.targets[$0] }, count: self.trainingRows.count)
+        validationY = allocateDoubles(self.validationRows.count)
+        validationY.update(from: self.validationRows.map { dataset.targets[$0] }, count: self.validationRows.count)
+
+        let classes = dataset.task.classes.count
+        let output: OutputKind
+        let outputs: Int
+        switch dataset.task {
+        case .regression: output = .identity; outputs = 1
+        case .classification:
+            if model == .softmax || classes > 2 { output = .softmax; outputs = classes } else { output = .sigmoid; outputs = 1 }
+        }
+        let hidden = model == .mlp ? hyperparameters.hiddenLayers : []
+        network = Network(sizes: [inputWidth] + hidden + [outputs], activation: hyperparameters.activation, output: output)
+        velocity = allocateDoubles(network.parameterCount)
+        secondMoment = allocateDoubles(network.parameterCount)
+        batchX = allocateDoubles(1)
+        batchY = allocateDoubles(1)
+        shuffler = SeededGenerator(seed: hyperparameters.seed, stream: 3)
+        order = Array(0..<self.trainingRows.count)
+        reset()
+    }
+
+    deinit {
+        trainX.deallocate()
+        trainY.deallocate()
+        validationX.deallocate()
+        validationY.deallocate()
+        batchX.deallocate()
+        batchY.deallocate()
+        velocity.deallocate()
+        secondMoment.deallocate()
+    }
+
+    /// Number of training rows.
+    public var trainingRowCount: Int { trainingRows.count }
+    /// Number of validation rows.
+    public var validationRowCount: Int { validationRows.count }
+    /// Training stops as diverged when the training loss exceeds this value: `divergenceFactor` x `referenceLoss`.
+    public var divergenceBound: Double { Trainer.divergenceFactor * referenceLoss }
+
+    /// Checks every hyperparameter against its documented range.
+    static func validate(_ h: Hyperparameters) throws(TrainingError) {
+        func check(_ ok: Bool, _ name: String) throws(TrainingError) {
+            if !ok {
+                let range = HyperparameterCatalog.spec(named: name)?.rangeText ?? ""
+                throw TrainingError(message: "\(name) is out of range: \(range)")
+            }
+        }
+        try check(h.learningRate > 0 && h.learningRate <= 10, "learning-rate")
+        if case .examples(let b) = h.batchSize { try check(b >= 1 && b <= 1_000_000, "batch-size") }
+        try check(h.epochs >= 1 && h.epochs <= 100_000, "epochs")
+        try check(h.momentum >= 0 && h.momentum < 1, "momentum")
+        try check(h.l2 >= 0 && h.l2 <= 100, "l2")
+        try check(h.l1 >= 0 && h.l1 <= 100, "l1")
+        try check(h.hiddenLayers.count <= 8 && h.hiddenLayers.allSatisfy { $0 >= 1 && $0 <= 1024 }, "hidden-layers")
+        try check(h.degree >= 1 && h.degree <= 20, "degree")
+        try check(h.validationFraction >= 0 && h.validationFraction <= 0.9, "validation-fraction")
+        try check(h.earlyStopping >= 0 && h.earlyStopping <= 100_000, "early-stopping")
+    }
+
+    /// Changes the optimization settings (learning-rate, batch-size, epochs, optimizer, momentum,
+    /// l2, l1, early-stopping) and keeps the weights. A new optimizer starts with fresh state.
+    ///
+    /// - Throws: `TrainingError` when a setting that needs a reset changed (hidden-layers,
+    ///   activation, degree, validation-fraction, seed), a value is out of range, or early
+    ///   stopping is asked for without validation rows.
+    public func update(_ hyperparameters: Hyperparameters) throws(TrainingError) {
+        try Trainer.validate(hyperparameters)
+        let old = self.hyperparameters
+        for spec in HyperparameterCatalog.all where spec.restartsTraining {
+            if old.text(of: spec.name) != hyperparameters.text(of: spec.name) {
+                throw TrainingError(message: "changing \(spec.name) changes the model or its data, so the weights cannot be kept: start over (reset) instead of continuing")
+            }
+        }
+        if hyperparameters.earlyStopping > 0 && validationRows.isEmpty {
+            throw TrainingError(message: "early-stopping needs validation rows: set validation-fraction above 0, or early-stopping 0")
+        }
+        if hyperparameters.optimizer != old.optimizer {
+            velocity.update(repeating: 0, count: network.parameterCount)
+            secondMoment.update(repeating: 0, count: network.parameterCount)
+            adamStep = 0
+        }
+        self.hyperparameters = hyperparameters
+    }
+
+    /// Goes back to the initial weights for the seed (bit-identical to a new trainer), clears the
+    /// history, the optimizer state, the shuffling sequence and the early-stopping record.
+    public func reset() {
+        let h = hyperparameters
+        var rng = SeededGenerator(seed: h.seed, stream: 2)
+        let p = network.parameters
+        p.update(repeating: 0, count: network.parameterCount)
+        if model == .mlp {
+            let layers = network.layerCount
+            for l in 0..<layers {
+                let fanIn = network.sizes[l], fanOut = network.sizes[l + 1]
+                let w = p + network.weightOffsets[l]
+                let count = fanIn * fanOut
+                if l < layers - 1 && h.activation == .relu {
+                    let sd = (2 / Double(fanIn)).squareRoot()
+                    for i in 0..<count { w[i] = sd * rng.normal() }
+                } else {
+                    let limit = (6 / Double(fanIn + fanOut)).squareRoot()
+                    for i in 0..<count { w[i] = rng.uniform(-limit, limit) }
+                }
+            }
+        }
+        let n = trainingRows.count
+        var targetMean = 0.0
+        for i in 0..<n { targetMean += trainY[i] }
+        targetMean /= Double(n)
+        if case .regression = dataset.task {
+            p[network.biasOffsets[network.layerCount - 1]] = targetMean
+        }
+        velocity.update(repeating: 0, count: network.parameterCount)
+        secondMoment.update(repeating: 0, count: network.parameterCount)
+        adamStep = 0
+        shuffler = SeededGenerator(seed: h.seed, stream: 3)
+        order = Array(0..<n)
+        history = []
+        bestValidationLoss = .infinity
+        bestEpoch = nil
+        bestParameters = []
+        epochsSinceBest = 0
+
+        // Reference loss for the divergence bound: the best constant prediction, or the start if worse.
+        var baseline = 0.0
+        switch dataset.task {
+        case .regression:
+            for i in 0..<n { let d = trainY[i] - targetMean; baseline += d * d }
+            baseline /= Double(n)
+        case .classification(let classes):
+            var counts = [Double](repeating: 0, count: classes.count)
+            for i in 0..<n { counts[Int(trainY[i])] += 1 }
+            for c in counts where c > 0 { baseline -= c / Double(n) * Foundation.log(c / Double(n)) }
+        }
+        let start = evaluate().trainLoss
+        referenceLoss = Swift.max(baseline, start.isFinite ? start : 0, 1e-6)
+    }
+
+    /// The measurements at the current weights, numbered as the last epoch run (0 before any).
+    public func evaluate() -> EpochRecord {
+        let h = hyperparameters
+        network.reserve(rows: Trainer.evaluationBlock)
+        let classification = dataset.task.isClassification
+        let train = loss(x: trainX, y: trainY, rows: trainingRows.count)
+        let penalty = network.penalty(l2: h.l2, l1: h.l1)
+        var validationLoss: Double?
+        var validationAccuracy: Double?
+        if !validationRows.isEmpty {
+            let v = loss(x: validationX, y: validationY, rows: validationRows.count)
+            validationLoss = v.loss
+            if classification { validationAccuracy = v.accuracy }
+        }
+        return EpochRecord(epoch: history.count, trainLoss: train.loss, validationLoss: validationLoss,
+                           objective: train.loss + penalty, trainAccuracy: classification ? train.accuracy : nil,
+                           validationAccuracy: validationAccuracy)
+    }
+
+    private func loss(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, rows: Int) -> (loss: Double, accuracy: Double) {
+        var total = 0.0
+        var correct = 0
+        var start = 0
+        let block = Trainer.evaluationBlock
+        while start < rows {
+            let count = Swift.min(block, rows - start)
+            network.forward(rows: count, input: x + start * inputWidth)
+            let part = network.lossSum(rows: count, targets: y + start)
+            total += part.loss
+            correct += part.correct
+            start += count
+        }
+        return (total / Double(rows), Double(correct) / Double(rows))
+    }
+
+    /// Trains `epochs` more epochs (default `hyperparameters.epochs`) from the current weights.
+    ///
+    /// Each epoch shuffles the training rows (seeded), takes one optimizer step per batch, then
+    /// measures the loss on the whole training and validation sets and calls `onEpoch`.
+    /// `shouldStop` is polled before every batch; when it returns true, the call ends with
+    /// `interrupted` and the unfinished epoch is not recorded.
+    public func train(epochs: Int? = nil, shouldStop: () -> Bool = { false },
+                      onEpoch: (EpochRecord) -> Void = { _ in }) -> TrainingOutcome {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let h = hyperparameters
+        let epochCount = Swift.max(0, epochs ?? h.epochs)
+        let n = trainingRows.count
+        let batch: Int
+        switch h.batchSize {
+        case .full: batch = n
+        case .examples(let b): batch = Swift.min(b, n)
+        }
+        let fullBatch = batch >= n
+        network.reserve(rows: Swift.max(batch, Trainer.evaluationBlock))
+        if !fullBatch && batch > batchCapacity {
+            batchX.deallocate()
+            batchY.deallocate()
+            batchX = allocateDoubles(batch * inputWidth)
+            batchY = allocateDoubles(batch)
+            batchCapacity = batch
+        }
+        var records = [EpochRecord]()
+        var diverged = false, divergedAt: Int?, reason: String?
+        var stoppedEarly = false, restored: Int?, interrupted = false
+
+        epochLoop: for _ in 0..<epochCount {
+            if fullBatch {
+                if shouldStop() { interrupted = true; break epochLoop }
+                network.computeGradient(rows: n, input: trainX, targets: trainY)
+                step(h)
+            } else {
+                shuffler.shuffle(&order)
+                var start = 0
+                while start < n {
+                    if shouldStop() { interrupted = true; break epochLoop }
+                    let count = Swift.min(batch, n - start)
+                    for r in 0..<count {
+                        let row = order[start + r]
+                        (batchX + r * inputWidth).update(from: trainX + row * inputWidth, count: inputWidth)
+                        batchY[r] = trainY[row]
+                    }
+                    network.computeGradient(rows: count, input: batchX, targets: batchY)
+                    step(h)
+                    start += count
+                }
+            }
+            let record = evaluateNext()
+            history.append(record)
+            records.append(record)
+            onEpoch(record)
+
+            if !record.trainLoss.isFinite || !record.objective.isFinite || !network.parametersAreFinite() {
+                diverged = true
+                divergedAt = record.epoch
+                reason = "the loss became infinite or not a number at epoch \(record.epoch): " + likelyCause(h)
+                break
+            }
+            if record.trainLoss > divergenceBound {
+                diverged = true
+                divergedAt = record.epoch
+                reason = "the training loss (\(Trainer.short(record.trainLoss))) grew past \(Int(Trainer.divergenceFactor)) times its reference (\(Trainer.short(referenceLoss))) at epoch \(record.epoch): " + likelyCause(h)
+                break
+            }
+            if h.earlyStopping > 0, let validation = record.validationLoss {
+                if validation < bestValidationLoss {
+                    bestValidationLoss = validation
+                    bestEpoch = record.epoch
+                    bestParameters = Array(UnsafeBufferPointer(start: network.parameters, count: network.parameterCount))
+                    epochsSinceBest = 0
+                } else {
+                    epochsSinceBest += 1
+                    if epochsSinceBest >= h.earlyStopping, let best = bestEpoch {
+                        bestParameters.withUnsafeBufferPointer { network.parameters.update(from: $0.baseAddress!, count: network.parameterCount) }
+                        stoppedEarly = true
+                        restored = best
+                        reason = "stopped early at epoch \(record.epoch): the validation loss did not improve for \(h.earlyStopping) epoch\(h.earlyStopping == 1 ? "" : "s"); restored the weights of epoch \(best) (validation loss \(Trainer.short(bestValidationLoss)))"
+                        break
+                    }
+                }
+            }
+        }
+        if interrupted {
+            reason = "interrupted after epoch \(history.last?.epoch ?? 0); the weights are kept, so training can continue"
+        }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return TrainingOutcome(history: records, diverged: diverged, divergedAt: divergedAt, reason: reason,
+                               stoppedEarly: stoppedEarly, restoredBestEpoch: restored, interrupted: interrupted,
+                               seconds: seconds)
+    }
+
+    /// The gradient of the objective (mean data loss over all training rows + penalty) with respect
+    /// to every parameter, in the flat layout of `network.parameters`.
+    func objectiveGradient() -> [Double] {
+        network.reserve(rows: Swift.max(trainingRows.count, Trainer.evaluationBlock))
+        network.computeGradient(rows: trainingRows.count, input: trainX, targets: trainY)
+        network.addPenaltyGradient(l2: hyperparameters.l2, l1: hyperparameters.l1)
+        return Array(UnsafeBufferPointer(start: network.gradient, count: network.parameterCount))
+    }
+
+    private func evaluateNext() -> EpochRecord {
+        let r = evaluate()
+        return EpochRecord(epoch: history.count + 1, trainLoss: r.trainLoss, validationLoss: r.validationLoss,
+                           objective: r.objective, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy)
+    }
+
+    private func likelyCause(_ h: Hyperparameters) -> String {
+        let lr = Hyperparameters.format(h.learningRate)
+        let smaller = Hyperparameters.format(h.learningRate / 10)
+        var text = "the learning rate (\(lr)) is probably too high for this data; try a smaller one, such as \(smaller)"
+        if h.optimizer == .sgd && h.momentum >= 0.5 {
+            text += " (momentum \(Hyperparameters.format(h.momentum)) makes each step up to \(Trainer.short(1 / (1 - h.momentum))) times larger)"
+        }
+        return text
+    }
+
+    static func short(_ x: Double) -> String {
+        if !x.isFinite { return String(x) }
+        if x != 0 && (Swift.abs(x) >= 1e5 || Swift.abs(x) < 1e-3) { return String(format: "%.3g", x) }
+        return String(format: "%.4g", x)
+    }
+
+    /// One optimizer step from `network.gradient` (data-loss gradient) plus the penalty gradient.
+    private func step(_ h: Hyperparameters) {
+        network.addPenaltyGradient(l2: h.l2, l1: h.l1)
+        let w = network.parameters, g = network.gradient
+        let count = network.parameterCount
+        let lr = h.learningRate
+        switch h.optimizer {
+        case .sgd:
+            if h.momentum == 0 {
+                var i = 0
+                while i < count { w[i] -= lr * g[i]; i &+= 1 }
+            } else {
+                let mu = h.momentum
+                let v = velocity
+                var i = 0
+                while i < count { let vi = mu * v[i] - lr * g[i]; v[i] = vi; w[i] += vi; i &+= 1 }
+            }
+        case .adam:
+            adamStep += 1
+            let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
+            let c1 = 1 - Foundation.pow(beta1, Double(adamStep))
+            let c2 = 1 - Foundation.pow(beta2, Double(adamStep))
+            let m = velocity, v = secondMoment
+            var i = 0
+            while i < count {
+                let gi = g[i]
+                let mi = beta1 * m[i] + (1 - beta1) * gi
+                let vi = beta2 * v[i] + (1 - beta2) * gi * gi
+                m[i] = mi
+                v[i] = vi
+                w[i] -= lr * (mi / c1) / ((vi / c2).squareRoot() + epsilon)
+                i &+= 1
+            }
+        }
+    }
+
+    /// The learned parameters, layer by layer: "layer l weights" (inputs x units) and
+    /// "layer l biases" (1 x units). Weights act on the transformed features (z-scores, and
+    /// Legendre products for degree > 1), not on raw units.
+    public var parameters: [ParameterBlock] {
+        var blocks = [ParameterBlock]()
+        for l in 0..<network.layerCount {
+            let rows = network.sizes[l], columns = network.sizes[l + 1]
+            let w = Array(UnsafeBufferPointer(start: network.parameters + network.weightOffsets[l], count: rows * columns))
+            let b = Array(UnsafeBufferPointer(start: network.parameters + network.biasOffsets[l], count: columns))
+            blocks.append(ParameterBlock(name: "layer \(l + 1) weights", rows: rows, columns: columns, values: w))
+            blocks.append(ParameterBlock(name: "layer \(l + 1) biases", rows: 1, columns: columns, values: b))
+        }
+        return blocks
+    }
+
+    /// Predictions for raw (untransformed) feature rows, `rows x dataset.featureCount`.
+    ///
+    /// - Returns: classification: `rows x classes` probabilities (each row sums to 1); regression:
+    ///   `rows x 1` predictions in target units. When `raw.columns` differs from the dataset's
+    ///   feature count, every value is NaN (the shapes do not fit).
+    public func predict(_ raw: Matrix) -> Matrix {
+        let classes = dataset.task.classes.count
+        let width = classes > 0 ? classes : 1
+        guard raw.columns == dataset.featureCount else {
+            return Matrix(rows: raw.rows, columns: width, repeating: .nan)
+        }
+        let x = preprocessor.transform(raw)
+        var out = [Double](repeating: 0, count: raw.rows * width)
+        let k = network.sizes[network.layerCount]
+        network.reserve(rows: Trainer.evaluationBlock)
+        x.values.withUnsafeBufferPointer { xs in
+            var start = 0
+            while start < raw.rows {
+                let count = Swift.min(Trainer.evaluationBlock, raw.rows - start)
+                network.forward(rows: count, input: xs.baseAddress! + start * inputWidth)
+                let z = network.logits
+                for r in 0..<count {
+                    let o = (start + r) * width
+                    switch network.output {
+                    case .identity:
+                        out[o] = z[r]
+                    case .sigmoid:
+                        let p = 1 / (1 + Foundation.exp(-z[r]))
+                        out[o] = 1 - p
+                        out[o + 1] = p
+                    case .softmax:
+                        var m = -Double.infinity
+                        for j in 0..<k { m = Swift.max(m, z[r * k + j]) }
+                        var sum = 0.0
+                        for j in 0..<k { let e = Foundation.exp(z[r * k + j] - m); out[o + j] = e; sum += e }
+                        for j in 0..<k { out[o + j] /= sum }
+                    }
+                }
+                start += count
+            }
+        }
+        return Matrix(rows: raw.rows, columns: width, values: out)
+    }
+}

@@ -1,0 +1,71 @@
+/// The measurements after one epoch.
+public struct EpochRecord: Sendable, Equatable {
+    /// 1-based epoch number; it continues across `train` calls until `reset`.
+    public let epoch: Int
+    /// Mean data loss over the whole training set after the epoch (not a running average of batches):
+    /// mean squared error in target units squared (regression), mean cross-entropy in nats (classification).
+    public let trainLoss: Double
+    /// The same loss on the validation rows; nil without validation rows.
+    public let validationLoss: Double?
+    /// trainLoss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases not penalized): what the optimizer minimizes.
+    public let objective: Double
+    /// Share of training rows classified correctly, 0...1; nil for regression.
+    public let trainAccuracy: Double?
+    /// Share of validation rows classified correctly, 0...1; nil for regression or without validation rows.
+    public let validationAccuracy: Double?
+
+    /// A record from its parts.
+    public init(epoch: Int, trainLoss: Double, validationLoss: Double?, objective: Double,
+                trainAccuracy: Double?, validationAccuracy: Double?) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validationLoss = validationLoss
+        self.objective = objective
+        self.trainAccuracy = trainAccuracy
+        self.validationAccuracy = validationAccuracy
+    }
+}
+
+/// What one `train` call did.
+public struct TrainingOutcome: Sendable {
+    /// The epochs of this call only, in order.
+    public let history: [EpochRecord]
+    /// True when training stopped because it diverged (see `Trainer.divergenceFactor`).
+    public let diverged: Bool
+    /// The epoch (same numbering as `EpochRecord.epoch`) at which divergence was detected.
+    public let divergedAt: Int?
+    /// Why training stopped before running every epoch, one or two plain sentences naming the likely
+    /// cause and a fix (divergence, early stopping with the restored epoch, interruption); nil otherwise.
+    public let reason: String?
+    /// True when early stopping ended the run.
+    public let stoppedEarly: Bool
+    /// The epoch whose weights early stopping restored (the lowest validation loss).
+    public let restoredBestEpoch: Int?
+    /// True when `shouldStop` returned true; the epoch in progress is then not recorded.
+    public let interrupted: Bool
+    /// Wall-clock duration of the call, in seconds.
+    public let seconds: Double
+}
+
+/// A training setup that cannot work, with what to change.
+public struct TrainingError: Error, CustomStringConvertible, Equatable {
+    /// One plain sentence: what is wrong and how to fix it.
+    public let message: String
+    /// An error with `message`.
+    public init(message: String) { self.message = message }
+    /// The message.
+    public var description: String { message }
+}
+
+/// A named block of learned parameters, e.g. "layer 1 weights" (inputs x units) or "layer 1 biases"
+/// (1 x units). Weights act on standardized (and, with degree > 1, polynomial) features.
+public struct ParameterBlock: Sendable {
+    /// "layer l weights" or "layer l biases", l counted from the input side, 1-based.
+    public let name: String
+    /// Rows of the block (inputs of the layer; 1 for biases).
+    public let rows: Int
+    /// Columns of the block (units of the layer).
+    public let columns: Int
+    /// rows x columns values, row-major.
+    public let values: [Double]
+}
