@@ -38,9 +38,12 @@ struct AxisLayout {
     }
 }
 
+/// Decades between log-axis labels when not every decade fits.
+private let niceDecadeStrides = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
+
 enum TickMaker {
     /// Linear ticks for data in `lower...upper` (lower < upper, both finite): the smallest nice
-    /// step that gives at most `maxTicks` ticks and that `accept` takes; `integerSteps` forbids
+    /// step that gives at most `maxTicks` ticks (one more when no nice step gives fewer) and that `accept` takes; `integerSteps` forbids
     /// steps below 1 (epochs). Labels use fixed notation with as many decimals as the step
     /// needs, or compact scientific notation for steps below 1e-4 or values from 1e6.
     static func linear(lower: Double, upper: Double, maxTicks: Int, integerSteps: Bool,
@@ -50,7 +53,10 @@ enum TickMaker {
         if !span.isFinite { span = .greatestFiniteMagnitude }
         let rough = span / Double(maxTicks - 1)
         let e0 = Int(floor(log10(rough)))
-        for e in (e0 - 1)...(e0 + 3) {
+        // A second pass allows one tick more: with only two ticks wanted, data that straddles a
+        // multiple of every step >= its span needs three.
+        for allowed in [maxTicks, maxTicks + 1] {
+          for e in (e0 - 1)...(e0 + 3) {
             for m: Int64 in [1, 2, 5] {
                 let step = Double(m) * powerOfTen(e)
                 if integerSteps && step < 1 { continue }
@@ -61,7 +67,7 @@ enum TickMaker {
                 let kLow = Int64(floor(a + 1e-9))
                 let kHigh = Int64(ceil(b - 1e-9))
                 let count = kHigh - kLow + 1
-                guard count >= 2, count <= Int64(maxTicks) else { continue }
+                guard count >= 2, count <= Int64(allowed) else { continue }
                 let low = decimalValue(kLow * m, e)
                 let high = decimalValue(kHigh * m, e)
                 guard low.isFinite, high.isFinite, low < high else { continue }
@@ -77,11 +83,13 @@ enum TickMaker {
                 let layout = AxisLayout(lower: low, upper: high, ticks: ticks)
                 if accept(layout) { return layout }
             }
+          }
         }
         // Nothing nice fits: keep the data range, label its ends if they fit, else nothing.
+        let lowLabel = formatSignificant(lower), highLabel = formatSignificant(upper)
         let ends = AxisLayout(lower: lower, upper: upper, ticks: [
-            Tick(coordinate: lower, label: formatSignificant(lower)),
-            Tick(coordinate: upper, label: formatSignificant(upper)),
+            Tick(coordinate: Double(lowLabel) ?? lower, label: lowLabel),
+            Tick(coordinate: Double(highLabel) ?? upper, label: highLabel),
         ])
         if accept(ends) { return ends }
         return AxisLayout(lower: lower, upper: upper, ticks: [])
@@ -89,7 +97,8 @@ enum TickMaker {
 
     /// Log ticks for data whose log10 spans `lowerExponent...upperExponent`: the axis is widened to
     /// whole decades; labels at 1, 2, 5 x 10^n when at most two decades are shown and they fit,
-    /// else at every decade, else at every k-th decade (the axis widened so both ends are labelled).
+    /// else at every decade, else at every k-th decade, k in 2, 3, 5, 10, 20, 25, 50, ... (the axis widened to multiples of k
+    /// so both ends are labelled).
     /// Labels use fixed notation when all shown decades are within 1e-3...1e4, else scientific.
     static func log(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
                     accept: (AxisLayout) -> Bool) -> AxisLayout {
@@ -115,17 +124,18 @@ enum TickMaker {
             let layout = AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: ticks)
             if ticks.count <= maxTicks && accept(layout) { return layout }
         }
-        for stride in 1...max(1, decades) {
-            let steps = (decades + stride - 1) / stride
+        for stride in niceDecadeStrides where stride == 1 || stride <= decades {
+            let first = Int(floor(Double(dLow) / Double(stride))) * stride
+            let steps = (dHigh - first + stride - 1) / stride
             if steps + 1 > maxTicks { continue }
-            let top = dLow + steps * stride
-            let scientific = dLow < -3 || top > 4
+            let top = first + steps * stride
+            let scientific = first < -3 || top > 4
             var ticks: [Tick] = []
             for j in 0...steps {
-                let d = dLow + j * stride
+                let d = first + j * stride
                 ticks.append(Tick(coordinate: Double(d), label: label(1, d, scientific: scientific)))
             }
-            let layout = AxisLayout(lower: Double(dLow), upper: Double(top), ticks: ticks)
+            let layout = AxisLayout(lower: Double(first), upper: Double(top), ticks: ticks)
             if accept(layout) { return layout }
         }
         return AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: [])
