@@ -259,7 +259,7 @@ private struct LineChartRenderer {
         (yMin, yMax) = Self.widened(yMin, yMax, log: chart.yScale == .log)
 
         // Legend and notes.
-        var legend: [(glyph: String, text: String, color: UInt8)] = []
+        var legend: [LegendEntry] = []
         var anyTop = false, anyBottom = false
         var leftOutParts: [String] = []
         var seenMarkers = Set<String>()
@@ -268,11 +268,11 @@ private struct LineChartRenderer {
             if series.drawable == 0 && series.markers.isEmpty {
                 text += series.total == 0 ? " (empty)" : " (nothing to draw)"
             }
-            legend.append((String(Character(Unicode.Scalar(series.glyph) ?? "?")), text, series.color))
+            legend.append(LegendEntry(glyph: String(Character(Unicode.Scalar(series.glyph) ?? "?")), text: text, color: series.color))
             for marker in series.markers {
                 let key = "\(marker.glyph) \(marker.label)"
                 if seenMarkers.insert(key).inserted {
-                    legend.append((String(Character(Unicode.Scalar(marker.glyph) ?? "?")), singleLine(marker.label), series.color))
+                    legend.append(LegendEntry(glyph: String(Character(Unicode.Scalar(marker.glyph) ?? "?")), text: singleLine(marker.label), color: series.color))
                 }
             }
             for edge in series.edges { if edge.top { anyTop = true } else { anyBottom = true } }
@@ -282,16 +282,16 @@ private struct LineChartRenderer {
             }
         }
         if let reference = chart.reference, referenceCoordinate != nil {
-            legend.append((ascii ? "." : "┈", singleLine(reference.label), Palette.reference))
+            legend.append(LegendEntry(glyph: ascii ? "." : "┈", text: singleLine(reference.label), color: Palette.reference))
         }
-        if anyTop { legend.append(("^", "left the chart upwards", 0)) }
-        if anyBottom { legend.append(("v", "left the chart downwards", 0)) }
+        if anyTop { legend.append(LegendEntry(glyph: "^", text: "left the chart upwards")) }
+        if anyBottom { legend.append(LegendEntry(glyph: "v", text: "left the chart downwards")) }
         if !leftOutParts.isEmpty {
             notes.insert("Left out: " + leftOutParts.joined(separator: "; ") + ".", at: 0)
         }
         if prepared.isEmpty { notes.append("No series to draw.") }
 
-        let legendLines = packLegend(legend, width: width)
+        let legendLines = packLegend(legend, width: width, ascii: ascii)
         let noteLines = notes.flatMap { wordWrap($0, width: width, ascii: ascii) }
         let title = chart.title.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
         let yLabel = chart.yLabel.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
@@ -574,28 +574,5 @@ private struct LineChartRenderer {
             result.markers.append((cx, cy, top, scalar, marker.label))
         }
         return result
-    }
-
-    private func packLegend(_ entries: [(glyph: String, text: String, color: UInt8)], width: Int)
-        -> [(plain: String, colored: String)] {
-        var lines: [(plain: String, colored: String)] = []
-        var plain = "", colored = "", used = 0
-        for entry in entries {
-            let text = truncated(entry.text, toWidth: max(1, width - 2), ascii: ascii)
-            let entryPlain = entry.glyph + " " + text
-            let w = displayWidth(entryPlain)
-            let entryColored = entry.color == 0 ? entryPlain
-                : Palette.foreground(entry.color) + entryPlain + Palette.reset
-            if used > 0 && used + 3 + w > width {
-                lines.append((plain, colored))
-                plain = ""; colored = ""; used = 0
-            }
-            if used > 0 {
-                plain += "   "; colored += "   "; used += 3
-            }
-            plain += entryPlain; colored += entryColored; used += w
-        }
-        if used > 0 { lines.append((plain, colored)) }
-        return lines
     }
 }

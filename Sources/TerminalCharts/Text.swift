@@ -193,3 +193,42 @@ func trimmedRight(_ text: String) -> String {
     while result.hasSuffix(" ") { result.removeLast() }
     return result
 }
+
+/// One legend item: a glyph (or swatch) and its text, with an optional colour.
+struct LegendEntry {
+    var glyph: String
+    var text: String
+    /// Foreground colour of the whole entry (0: none).
+    var color: UInt8 = 0
+    /// Replaces the coloured form of the glyph (e.g. a swatch with a background colour).
+    var coloredGlyph: String? = nil
+}
+
+/// Legend entries packed into lines of at most `width` cells, three spaces apart; each line in
+/// plain and coloured form (same visible text).
+func packLegend(_ entries: [LegendEntry], width: Int, ascii: Bool) -> [(plain: String, colored: String)] {
+    var lines: [(plain: String, colored: String)] = []
+    var plain = "", colored = "", used = 0
+    for entry in entries {
+        let glyphWidth = displayWidth(entry.glyph)
+        let text = truncated(entry.text, toWidth: max(1, width - glyphWidth - 1), ascii: ascii)
+        let entryPlain = entry.glyph + " " + text
+        let w = displayWidth(entryPlain)
+        var entryColored = entryPlain
+        if let coloredGlyph = entry.coloredGlyph {
+            entryColored = coloredGlyph + " " + text
+        } else if entry.color != 0 {
+            entryColored = Palette.foreground(entry.color) + entryPlain + Palette.reset
+        }
+        if used > 0 && used + 3 + w > width {
+            lines.append((plain, colored))
+            plain = ""; colored = ""; used = 0
+        }
+        if used > 0 {
+            plain += "   "; colored += "   "; used += 3
+        }
+        plain += entryPlain; colored += entryColored; used += w
+    }
+    if used > 0 { lines.append((plain, colored)) }
+    return lines
+}

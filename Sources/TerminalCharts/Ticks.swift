@@ -46,7 +46,9 @@ enum TickMaker {
     /// step that gives at most `maxTicks` ticks (one more when no nice step gives fewer) and that `accept` takes; `integerSteps` forbids
     /// steps below 1 (epochs). Labels use fixed notation with as many decimals as the step
     /// needs, or compact scientific notation for steps below 1e-4 or values from 1e6.
-    static func linear(lower: Double, upper: Double, maxTicks: Int, integerSteps: Bool,
+    /// With `tight`, the axis keeps exactly `lower...upper` and only ticks inside it are labelled
+    /// (heatmaps, whose grid covers exactly the given range).
+    static func linear(lower: Double, upper: Double, maxTicks: Int, integerSteps: Bool, tight: Bool = false,
                        accept: (AxisLayout) -> Bool) -> AxisLayout {
         let maxTicks = max(2, maxTicks)
         var span = upper - lower
@@ -64,8 +66,8 @@ enum TickMaker {
                 let a = lower / step
                 let b = upper / step
                 guard abs(a) < 1e15, abs(b) < 1e15 else { continue }
-                let kLow = Int64(floor(a + 1e-9))
-                let kHigh = Int64(ceil(b - 1e-9))
+                let kLow = tight ? Int64(ceil(a - 1e-9)) : Int64(floor(a + 1e-9))
+                let kHigh = tight ? Int64(floor(b + 1e-9)) : Int64(ceil(b - 1e-9))
                 let count = kHigh - kLow + 1
                 guard count >= 2, count <= Int64(allowed) else { continue }
                 let low = decimalValue(kLow * m, e)
@@ -80,7 +82,7 @@ enum TickMaker {
                                            : formatFixed(n, exponent: e, decimals: max(0, -e))
                     ticks.append(Tick(coordinate: decimalValue(n, e), label: label))
                 }
-                let layout = AxisLayout(lower: low, upper: high, ticks: ticks)
+                let layout = AxisLayout(lower: tight ? lower : low, upper: tight ? upper : high, ticks: ticks)
                 if accept(layout) { return layout }
             }
           }
