@@ -17,13 +17,14 @@ private func sourceSnapshotDirectory(_ filePath: String) -> URL {
     URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 }
 
-/// Reads a snapshot from the copied test resources, or from the source tree when the resource copy is absent.
+/// Reads a snapshot from the source tree (always current), or from the copied test resources
+/// when the sources are not at hand (a test bundle run elsewhere).
 private func readSnapshot(_ name: String, filePath: String) -> String? {
-    if let directory = Bundle.module.url(forResource: "Snapshots", withExtension: nil),
-       let text = try? String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8) {
+    if let text = try? String(contentsOf: sourceSnapshotDirectory(filePath).appendingPathComponent(name + ".txt"), encoding: .utf8) {
         return text
     }
-    return try? String(contentsOf: sourceSnapshotDirectory(filePath).appendingPathComponent(name + ".txt"), encoding: .utf8)
+    guard let directory = Bundle.module.url(forResource: "Snapshots", withExtension: nil) else { return nil }
+    return try? String(contentsOf: directory.appendingPathComponent(name + ".txt"), encoding: .utf8)
 }
 
 var isRecordingSnapshots: Bool {
