@@ -48,6 +48,7 @@ let package = Package(
             name: "hyperlab",
             dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "hyperlab-bench-charts", dependencies: ["TerminalCharts"], path: "bench/charts/Sources"),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
