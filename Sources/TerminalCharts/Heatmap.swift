@@ -194,6 +194,7 @@ private struct HeatmapRenderer {
 
     func render() -> String {
         if let problem = validate() { return problem }
+        if let problem = sizeProblem(options, kind: "Heatmap") { return problem }
         let width = options.width, height = options.height
         let rows = map.values.count, columns = map.values[0].count
 
@@ -233,8 +234,9 @@ private struct HeatmapRenderer {
         func shade(_ v: Double) -> (scalar: UInt32, color: UInt8, light: Bool)? {
             guard v.isFinite else { return nil }
             if !classNames.isEmpty {
-                let index = Int(v.rounded())
-                guard index >= 0 && index < classNames.count else { return nil }
+                let rounded = v.rounded()
+                guard rounded >= 0 && rounded < Double(classNames.count) else { return nil }
+                let index = Int(rounded)
                 return (classShades[index % classShades.count], Palette.regions[index % Palette.regions.count], false)
             }
             var level = levelCount - 1

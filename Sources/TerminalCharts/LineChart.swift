@@ -202,6 +202,7 @@ private struct LineChartRenderer {
     static let minimumPlotHeight = 3
 
     func render() -> String {
+        if let problem = sizeProblem(options, kind: "Chart") { return problem }
         let width = options.width
         let height = options.height
 

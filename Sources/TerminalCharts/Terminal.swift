@@ -35,6 +35,37 @@ public struct RenderOptions: Sendable {
     }
 }
 
+extension RenderOptions {
+    /// Largest width accepted, in cells; a larger request gets a one-line message instead of a chart.
+    public static let maximumWidth = 4000
+    /// Largest height accepted, in lines.
+    public static let maximumHeight = 2000
+
+    /// Options for charts written to `fileDescriptor`: the width is `width` if given, else the
+    /// terminal's (TIOCGWINSZ, then COLUMNS/LINES), else 80; the height is `height` if given,
+    /// else the terminal's rows minus 2 (room for the prompt) capped at 24, else 20. Colour
+    /// follows `color` (auto: only on a terminal without NO_COLOR); ASCII for TERM=dumb or when
+    /// `ascii` is true.
+    public static func forOutput(fileDescriptor: Int32 = 1, environment: [String: String], color: ColorChoice = .auto,
+                                 width: Int? = nil, height: Int? = nil, ascii: Bool = false) -> RenderOptions {
+        let terminal = isTerminal(fileDescriptor: fileDescriptor)
+        let size = TerminalSize.current(fileDescriptor: fileDescriptor, environment: environment)
+        let columns = width ?? size?.columns ?? 80
+        let rows = height ?? size.map { max(1, min($0.rows - 2, 24)) } ?? 20
+        return RenderOptions(width: columns, height: rows,
+                             color: color.resolve(isTerminal: terminal, environment: environment),
+                             charset: ascii ? .ascii : charsetFor(environment: environment))
+    }
+}
+
+/// One line saying the requested size cannot be drawn (too large), or nil.
+func sizeProblem(_ options: RenderOptions, kind: String) -> String? {
+    if options.width > RenderOptions.maximumWidth || options.height > RenderOptions.maximumHeight {
+        return "\(kind) too large to draw: \(options.width)x\(options.height) cells asked, at most \(RenderOptions.maximumWidth)x\(RenderOptions.maximumHeight); ask for a smaller size."
+    }
+    return nil
+}
+
 /// The user's colour choice, as typed after `--color`.
 public enum ColorChoice: String, Sendable, CaseIterable {
     /// Colour only when writing to a terminal, NO_COLOR unset (or empty) and TERM is not "dumb".
@@ -178,6 +209,29 @@ public struct LiveRedraw: Sendable {
     static let endSynchronized = "\u{1B}[?2026l"
     static let clearToEndOfLine = "\u{1B}[K"
     static let clearToEndOfScreen = "\u{1B}[J"
+}
+
+/// Decides when a live chart is worth redrawing: not before `interval` seconds of training have
+/// passed (short trainings print their final chart once, with no redraws), then at most once per
+/// `interval` (default 0.1 s, about 10 frames per second). Pure: the caller passes the time.
+public struct RedrawThrottle: Sendable {
+    /// Seconds between frames, and before the first one.
+    public let interval: Double
+    private var last: Double
+
+    /// A throttle for a training started at `start` (seconds, any monotonic clock).
+    public init(start: Double, interval: Double = 0.1) {
+        self.interval = interval
+        last = start
+    }
+
+    /// True (and the frame counts as drawn) when at least `interval` seconds passed since the
+    /// start or since the last frame drawn.
+    public mutating func isDue(now: Double) -> Bool {
+        guard now - last >= interval - 1e-9 else { return false }   // tolerance for clock sums like 10.1 - 10
+        last = now
+        return true
+    }
 }
 
 /// ANSI colours (xterm 256-colour palette indices).

@@ -127,3 +127,33 @@ private struct Screen {
         assertSnapshot(colored, named: "line-color")
     }
 }
+
+@Suite struct TerminalPolicyTests {
+    @Test func throttle() {
+        var throttle = RedrawThrottle(start: 10)
+        let answers = [10.05, 10.1, 10.15, 10.25].map { throttle.isDue(now: $0) }
+        // A training shorter than 100 ms never redraws; then at most one frame per 100 ms.
+        #expect(answers == [false, true, false, true])
+    }
+
+    @Test func optionsForOutput() {
+        // Descriptor -1 is never a terminal: no colour in auto, size from the environment.
+        let piped = RenderOptions.forOutput(fileDescriptor: -1, environment: ["COLUMNS": "100", "LINES": "50"])
+        #expect(piped.width == 100 && piped.height == 24 && !piped.color && piped.charset == .braille)
+        let explicit = RenderOptions.forOutput(fileDescriptor: -1, environment: ["TERM": "dumb"], color: .always,
+                                               width: 60, height: 15)
+        #expect(explicit.width == 60 && explicit.height == 15 && explicit.color && explicit.charset == .ascii)
+        let fallback = RenderOptions.forOutput(fileDescriptor: -1, environment: [:])
+        #expect(fallback.width == 80 && fallback.height == 20)
+    }
+
+    @Test func hugeSizesAreRefused() {
+        let chart = LineChart(series: [Series(name: "a", ys: [1, 2])])
+        let text = chart.render(RenderOptions(width: 1_000_000, height: 1_000_000))
+        #expect(text.hasPrefix("Chart too large to draw"))
+        let map = Heatmap(values: [[1e300, 0]], x: .labels(["a", "b"]), y: .labels(["r"]), scale: .classes(["p", "q"]))
+        #expect(map.render(RenderOptions(width: 5000, height: 10)).hasPrefix("Heatmap too large"))
+        // A huge value on a class scale is no class: shown as ? and counted, not a crash.
+        #expect(map.render(RenderOptions(width: 40, height: 10)).contains("1 cells hold no class index"))
+    }
+}
