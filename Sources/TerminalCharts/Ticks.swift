@@ -98,8 +98,7 @@ enum TickMaker {
     }
 
     /// Log ticks for data whose log10 spans `lowerExponent...upperExponent`: the axis is widened to
-    /// whole decades; labels at 1, 2, 5 x 10^n when at most two decades are shown and they fit,
-    /// else at every decade, else at every k-th decade, k in 2, 3, 5, 10, 20, 25, 50, ... (the axis widened to multiples of k
+    /// whole decades; labels at 1, 2, 5 x 10^n when they fit, else at 1, 3 x 10^n, else at every decade, else at every k-th decade, k in 2, 3, 5, 10, 20, 25, 50, ... (the axis widened to multiples of k
     /// so both ends are labelled).
     /// Labels use fixed notation when all shown decades are within 1e-3...1e4, else scientific.
     static func log(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
@@ -114,17 +113,17 @@ enum TickMaker {
             scientific ? formatScientific(m, exponent: d) : formatFixed(m, exponent: d, decimals: max(0, -d))
         }
 
-        if decades <= 2 {
-            let scientific = dLow < -3 || dHigh > 4
+        let scientificDecades = dLow < -3 || dHigh > 4
+        for mantissas: [Int64] in [[1, 2, 5], [1, 3]] where decades * mantissas.count + 1 <= maxTicks {
             var ticks: [Tick] = []
             for d in dLow..<dHigh {
-                for m: Int64 in [1, 2, 5] {
-                    ticks.append(Tick(coordinate: Double(d) + log10(Double(m)), label: label(m, d, scientific: scientific)))
+                for m in mantissas {
+                    ticks.append(Tick(coordinate: Double(d) + log10(Double(m)), label: label(m, d, scientific: scientificDecades)))
                 }
             }
-            ticks.append(Tick(coordinate: Double(dHigh), label: label(1, dHigh, scientific: scientific)))
+            ticks.append(Tick(coordinate: Double(dHigh), label: label(1, dHigh, scientific: scientificDecades)))
             let layout = AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: ticks)
-            if ticks.count <= maxTicks && accept(layout) { return layout }
+            if accept(layout) { return layout }
         }
         for stride in niceDecadeStrides where stride == 1 || stride <= decades {
             let first = Int(floor(Double(dLow) / Double(stride))) * stride
