@@ -56,6 +56,7 @@ let package = Package(
             path: "bench/training/Sources",
             swiftSettings: numericFlags
         ),
+        .executableTarget(name: "hyperlab-bench-charts", dependencies: ["TerminalCharts"], path: "bench/charts/Sources"),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),

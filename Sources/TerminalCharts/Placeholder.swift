@@ -1,1 +1,0 @@
-// TerminalCharts module: see README.md "Architecture".

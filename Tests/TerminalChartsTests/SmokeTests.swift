@@ -1,4 +1,0 @@
-import Testing
-@testable import TerminalCharts
-
-@Test func moduleLinks() { #expect(Bool(true)) }
