@@ -4,45 +4,44 @@ import Learning
 ///
 /// The rules (each is checked by a test on a run that shows it):
 /// - **diverged**: the engine stopped the run (non-finite or exploding loss).
-/// - **overfitting**: with validation data, the validation loss at the end is at least 10% and
-///   at least 0.01·(baseline) above its lowest value, reached at an earlier epoch, while the
-///   training loss at the end is at or below its value at that epoch (it kept falling).
 /// - **underfitting**: the final training loss is more than half the *baseline* loss, the loss
 ///   of the best constant prediction (the variance of the targets for mean squared error, the
-///   entropy of the class shares for cross-entropy). This is 1 − R² for regression; see
+///   entropy of the class shares for cross-entropy). For regression this is R² < 0.5; see
 ///   Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2009), §7.2.
+/// - **overfitting** (only when not underfitting, and with validation data): the validation
+///   loss over the last tenth of the epochs averages at least 10% and at least 2% of the
+///   baseline above its lowest value, reached before that last tenth, while the training loss
+///   at the end is at or below its value at that epoch and below the final validation loss.
+///   Averaging the tail keeps one noisy epoch from being read as overfitting.
 /// - **still learning**: the training loss fell by more than 1% over the last tenth of the epochs.
-struct Diagnosis: Equatable, Sendable {
+struct Diagnosis: Sendable {
     var diverged = false
     var overfitting: (bestEpoch: Int, bestValidation: Double, finalValidation: Double)?
     var underfitting = false
     var stillLearning = false
 
-    static func == (a: Diagnosis, b: Diagnosis) -> Bool {
-        a.diverged == b.diverged && a.underfitting == b.underfitting && a.stillLearning == b.stillLearning
-            && (a.overfitting?.bestEpoch == b.overfitting?.bestEpoch)
-    }
-
     /// Reads a run's history. `baselineLoss` is the loss of the best constant prediction on the
-    /// training targets (see `baselineLoss(targets:task:)`).
+    /// targets (see `baselineLoss(targets:task:)`).
     init(history: [EpochRecord], outcome: TrainingOutcome, baselineLoss: Double) {
         diverged = outcome.diverged
         guard !diverged, let last = history.last else { return }
         if last.trainLoss.isFinite, baselineLoss > 0, last.trainLoss > 0.5 * baselineLoss {
             underfitting = true
         }
-        let validation = history.compactMap { record in record.validationLoss.map { (record.epoch, $0, record.trainLoss) } }
-        if let finalValidation = last.validationLoss,
-           let best = validation.min(by: { $0.1 < $1.1 }),
-           best.0 < last.epoch,
-           finalValidation >= best.1 * 1.1,
-           finalValidation - best.1 >= 0.01 * baselineLoss,
-           last.trainLoss <= best.2 {
-            overfitting = (best.0, best.1, finalValidation)
+        let tailLength = max(1, history.count / 10)
+        let head = history.dropLast(tailLength)
+        let tail = history.suffix(tailLength).compactMap(\.validationLoss)
+        if !underfitting, let finalValidation = last.validationLoss, finalValidation.isFinite, tail.count == tailLength,
+           let best = head.filter({ $0.validationLoss?.isFinite == true }).min(by: { $0.validationLoss! < $1.validationLoss! }),
+           let bestValidation = best.validationLoss {
+            let tailMean = tail.reduce(0, +) / Double(tail.count)
+            if tailMean >= bestValidation * 1.1, tailMean - bestValidation >= 0.02 * baselineLoss,
+               last.trainLoss <= best.trainLoss, last.trainLoss < finalValidation {
+                overfitting = (best.epoch, bestValidation, finalValidation)
+            }
         }
         if history.count >= 10 {
-            let tail = max(1, history.count / 10)
-            let earlier = history[history.count - 1 - tail].trainLoss
+            let earlier = history[history.count - 1 - tailLength].trainLoss
             if earlier.isFinite, last.trainLoss < earlier * 0.99, !outcome.stoppedEarly {
                 stillLearning = true
             }
@@ -54,7 +53,7 @@ struct Diagnosis: Equatable, Sendable {
         var hints: [String] = []
         if diverged {
             let lower = formatSetting(hyperparameters.learningRate / 10)
-            hints.append("Diverged: \(reason ?? "the loss blew up"). A learning rate this high overshoots the minimum: try `set learning-rate \(lower)`.")
+            hints.append("Diverged: " + (reason ?? "the loss blew up: the learning rate is probably too high; try `set learning-rate \(lower)`") + ".")
             return hints
         }
         if let over = overfitting {

@@ -19,9 +19,8 @@ public final class Repl: TrainingObserver {
     private let environment: AppEnvironment
     private var failures = 0
     private var lineNumber = 0
-    private var trainingStarted: Date?
-    private var lastFrame: Date?
-    private var liveLines = 0
+    private var live = LiveRedraw()
+    private var throttle: RedrawThrottle?
 
     /// A loop over `session`, reading from the terminal or standard input.
     public init(session: LabSession, environment: AppEnvironment) {
@@ -111,14 +110,12 @@ public final class Repl: TrainingObserver {
     // MARK: - TrainingObserver
 
     /// Draws the partial curves in place, on a terminal only, for trainings longer than 100 ms,
-    /// at most every 50 ms.
+    /// at most every 100 ms (`RedrawThrottle`).
     public func trainingProgress(history: [EpochRecord], task: Task, totalEpochs: Int) {
-        guard environment.outputIsTerminal else { return }
-        let now = Date()
-        if trainingStarted == nil { trainingStarted = now }
-        guard let started = trainingStarted, now.timeIntervalSince(started) > 0.1 else { return }
-        if let lastFrame, now.timeIntervalSince(lastFrame) < 0.05 { return }
-        lastFrame = now
+        guard LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables) else { return }
+        let now = Date().timeIntervalSinceReferenceDate
+        if throttle == nil { throttle = RedrawThrottle(start: now) }
+        guard throttle?.isDue(now: now) == true else { return }
         let epochs = history.map { Double($0.epoch) }
         var series = [Series(name: "training", xs: epochs, ys: history.map(\.trainLoss))]
         if history.contains(where: { $0.validationLoss != nil }) {
@@ -126,39 +123,18 @@ public final class Repl: TrainingObserver {
         }
         let chart = LineChart(series: series, title: "training... epoch \(history.last?.epoch ?? 0) of \(totalEpochs) (Ctrl-C stops)",
                               xLabel: "epoch", yLabel: "loss (\(task.lossName))")
-        let frame = chart.render(environment.renderOptions())
-        write(LiveFrame.redraw(frame, previousLineCount: liveLines))
-        liveLines = frame.split(separator: "\n", omittingEmptySubsequences: false).count
+        write(live.frame(chart.render(environment.renderOptions())))
     }
 
     /// True once Ctrl-C was pressed during the training.
     public func shouldStopTraining() -> Bool { InterruptFlag.isRaised }
 
-    /// Clears the live frame so the final report takes its place.
+    /// Erases the live frame so the final report takes its place.
     public func trainingFinished() {
-        if liveLines > 0 { write(LiveFrame.clear(previousLineCount: liveLines)) }
-        liveLines = 0
-        trainingStarted = nil
-        lastFrame = nil
-    }
-}
-
-/// The escape sequences for drawing a frame in place: cursor up over the previous frame, each
-/// line rewritten and cleared to its end (ESC[K), so nothing flickers.
-enum LiveFrame {
-    /// Bytes that replace the previous frame (of `previousLineCount` lines, cursor below it) with `frame`.
-    static func redraw(_ frame: String, previousLineCount: Int) -> String {
-        var out = "\u{1B}[?25l"
-        if previousLineCount > 0 { out += "\u{1B}[\(previousLineCount)F" }
-        for line in frame.split(separator: "\n", omittingEmptySubsequences: false) {
-            out += line + "\u{1B}[K\n"
+        if live.previousLineCount > 0 {
+            write(LiveRedraw.redraw(previousLineCount: live.previousLineCount, frame: ""))
         }
-        out += "\u{1B}[J\u{1B}[?25h"
-        return out
-    }
-
-    /// Bytes that erase the previous frame and leave the cursor where it began.
-    static func clear(previousLineCount: Int) -> String {
-        "\u{1B}[\(previousLineCount)F\u{1B}[J"
+        live = LiveRedraw()
+        throttle = nil
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The settings chosen before training, named as in the project vocabulary (DESIGN.md).
 ///
 /// Ranges (checked by `set(_:to:)`; the trainer assumes them):
-/// learning-rate in (0, 10]; batch-size `full` or 1...1,000,000; epochs 1...100,000;
+/// learning-rate in (0, 1000]; batch-size `full` or 1...1,000,000; epochs 1...100,000;
 /// optimizer sgd or adam; momentum in [0, 1); l2 and l1 in [0, 100]; hidden-layers up to
 /// 8 layers of 1...1024 units; activation relu, tanh or sigmoid; degree 1...20;
 /// validation-fraction in [0, 0.9]; early-stopping (patience) 0...100,000 epochs; seed 0...2^64−1.
@@ -138,7 +138,7 @@ public struct Hyperparameters: Sendable, Equatable {
         switch spec.name {
         case "learning-rate":
             let x = try number()
-            guard x > 0, x <= 10 else { throw outOfRange() }
+            guard x > 0, x <= 1000 else { throw outOfRange() }
             learningRate = x
         case "batch-size":
             if text.lowercased() == "full" { batchSize = .full; return }
@@ -251,7 +251,7 @@ public struct HyperparameterSpec: Sendable {
     public let summary: String
     /// The general default as text (`Hyperparameters.defaults` may differ per model and dataset).
     public let defaultText: String
-    /// The allowed range, e.g. "0 < learning-rate <= 10".
+    /// The allowed range, e.g. "0 < learning-rate <= 1000".
     public let rangeText: String
     /// The allowed words, for completion; empty when the value is numeric.
     public let allowedValues: [String]
@@ -265,7 +265,7 @@ public enum HyperparameterCatalog {
     /// All specs, in the vocabulary order.
     public static let all: [HyperparameterSpec] = [
         HyperparameterSpec(name: "learning-rate", aliases: ["lr"], summary: "step size of each update",
-                           defaultText: "0.1", rangeText: "0 < learning-rate <= 10", allowedValues: [], restartsTraining: false),
+                           defaultText: "0.1", rangeText: "0 < learning-rate <= 1000", allowedValues: [], restartsTraining: false),
         HyperparameterSpec(name: "batch-size", aliases: ["batch"], summary: "examples per update; full = the whole training set",
                            defaultText: "32", rangeText: "batch-size is full or 1 <= batch-size <= 1000000", allowedValues: ["full"], restartsTraining: false),
         HyperparameterSpec(name: "epochs", aliases: [], summary: "passes over the training set",

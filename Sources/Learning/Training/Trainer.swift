@@ -168,7 +168,7 @@ public final class Trainer {
                 throw TrainingError(message: "\(name) is out of range: \(range)")
             }
         }
-        try check(h.learningRate > 0 && h.learningRate <= 10, "learning-rate")
+        try check(h.learningRate > 0 && h.learningRate <= 1000, "learning-rate")
         if case .examples(let b) = h.batchSize { try check(b >= 1 && b <= 1_000_000, "batch-size") }
         try check(h.epochs >= 1 && h.epochs <= 100_000, "epochs")
         try check(h.momentum >= 0 && h.momentum < 1, "momentum")

@@ -54,11 +54,14 @@ final class TmuxTerminal {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        // Only capture-pane's output is read: the tmux server that new-session starts would
+        // inherit a pipe and keep it open, so reading to its end would never finish.
+        let wantsOutput = arguments.first == "capture-pane"
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
+        process.standardOutput = wantsOutput ? output : FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = wantsOutput ? output.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
     }
