@@ -106,6 +106,7 @@ public struct LessonBook: Sendable, Equatable {
                 let setup = lesson.setup(inEffectAt: item.step)
                 return ExperimentCheck(lessonID: lesson.id, stepID: lesson.steps[item.step].id, file: lesson.file,
                                        line: item.experiment.line, goal: item.experiment.goal,
+                                       startCommands: setup.map { $0.trains ? $0.commands() : [] } ?? [],
                                        commands: (setup?.commands(includeTraining: false) ?? []) + item.experiment.solution,
                                        conditions: item.experiment.expect)
             }
@@ -126,10 +127,22 @@ public struct ExperimentCheck: Sendable, Equatable {
     public let line: Int
     /// The goal, for the report.
     public let goal: String
+    /// The setup commands with their `train`: the learner's starting point. Empty when the setup does not train.
+    /// The goal must NOT be met by the run they make, or the experiment asks nothing (see `startFailure(lastRun:)`).
+    public let startCommands: [String]
     /// The setup commands (without the setup's own `train`) followed by the solution commands.
     public let commands: [String]
     /// What the last run must show.
     public let conditions: [OutcomeCondition]
+
+    /// Nil when the run of `startCommands` does not meet the goal yet (as it should), else `file:line: message`.
+    public func startFailure(lastRun facts: RunFacts?) -> String? {
+        guard let facts else { return nil }
+        let result = OutcomeCheck.evaluate(conditions, on: facts)
+        guard result.passed else { return nil }
+        return "\(file):\(line): the goal '\(goal)' is already met by the step's starting settings ("
+            + result.evidence.joined(separator: "; ") + "); change the setup so that the learner has something to do"
+    }
 
     /// Nil when `facts` (the last run after `commands`) meets every condition; else `file:line: message` naming the numbers.
     /// `nil` facts (no run happened) is a failure too.

@@ -46,160 +46,57 @@ public struct ProgressRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// A failure to save progress, with what to do about it.
-public struct ProgressError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// One plain sentence.
-    public let message: String
-    /// The message.
-    public var description: String { message }
-}
-
-/// The storage under a progress file: read whole, write whole and atomically, move an unreadable file aside.
-/// An internal seam so that the file handling can be shared with the quiz's state file.
-protocol ProgressStorage: Sendable {
-    /// The bytes of the file, nil when it does not exist; throws when it exists but cannot be read.
-    func read() throws(ProgressError) -> Data?
-    /// Replaces the file atomically (a reader sees the old or the new content, never a mix).
-    func write(_ data: Data) throws(ProgressError)
-    /// Renames the file out of the way and returns the new path.
-    func moveAside() throws(ProgressError) -> String
-}
-
-/// Loads and saves `progress.json` in a data directory (the app passes `$XDG_DATA_HOME/hyperlab`).
-///
-/// Saving writes a temporary file in the same directory, flushes it to disk (`fsync`), then renames it over the old
-/// file (`rename(2)` is atomic within one file system, POSIX.1-2008), with mode 0600. A process killed in the middle
-/// of a save leaves the old file whole. A file that cannot be read or decoded is renamed to
-/// `progress.json.unreadable-YYYYMMDD-HHMMSS` and reported in one line, never silently overwritten.
+/// Loads and saves lesson progress in `progress.json` of the data directory (the app passes
+/// `$XDG_DATA_HOME/hyperlab`, see `StateFile.dataDirectory(environment:)`), through `StateFile`: saves are atomic
+/// (temporary file, fsync, rename), so a process killed in the middle of a save leaves the old file whole; a file that
+/// cannot be read is moved aside and reported in one line, never silently overwritten.
 public struct ProgressStore: Sendable {
-    /// The directory holding `progress.json`.
-    public let directory: String
-    let storage: any ProgressStorage
+    /// The file.
+    public let file: StateFile
 
-    /// The file name inside `directory`.
+    /// The file name inside the data directory.
     public static let fileName = "progress.json"
 
-    /// A store in `directory` (created with mode 0700 on the first save if needed).
+    /// A store for `directory/progress.json` (the directory is created with mode 0700 on the first save).
     public init(directory: String) {
-        self.directory = directory
-        self.storage = AtomicFileStorage(path: (directory as NSString).appendingPathComponent(Self.fileName))
+        self.file = StateFile(path: (directory as NSString).appendingPathComponent(Self.fileName))
     }
 
     /// The full path of the progress file.
-    public var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
+    public var path: String { file.path }
 
-    /// The saved progress, or an empty record with a one-line message when the file could not be read (it has then
-    /// been moved aside). A missing file is simply an empty record with no message.
-    public func load() -> (record: ProgressRecord, message: String?) {
-        let data: Data?
+    /// The saved progress. A missing file gives an empty record and no message. A file that cannot be read or decoded
+    /// (or has a newer format version) is moved aside and reported in `message`, and an empty record is returned.
+    /// When it cannot even be moved aside, `message` says so and `save` refuses to write over it.
+    public func load(now: Date = Date()) -> (record: ProgressRecord, message: String?) {
+        let loaded: StateFileLoad<ProgressRecord>
         do {
-            data = try storage.read()
+            loaded = try file.load(ProgressRecord.self, now: now)
         } catch {
-            return (ProgressRecord(), aside(because: error.message))
+            return (ProgressRecord(), error.message)
         }
-        guard let data else { return (ProgressRecord(), nil) }
-        do {
-            let record = try JSONDecoder().decode(ProgressRecord.self, from: data)
-            guard record.version == 1 else {
-                return (ProgressRecord(), aside(because: "it has format version \(record.version), this hyperlab reads version 1"))
+        guard let record = loaded.value else { return (ProgressRecord(), loaded.notice) }
+        guard record.version == 1 else {
+            do {
+                let moved: StateFileLoad<ProgressRecord> = try file.moveAside(reason: "it has format version \(record.version); this hyperlab reads version 1", now: now)
+                return (ProgressRecord(), moved.notice)
+            } catch {
+                return (ProgressRecord(), error.message)
             }
-            return (record, nil)
-        } catch {
-            return (ProgressRecord(), aside(because: "it is not valid progress JSON"))
         }
+        return (record, nil)
     }
 
-    private func aside(because reason: String) -> String {
-        do {
-            let moved = try storage.moveAside()
-            return "lesson progress in \(path) could not be read (\(reason)); moved it to \(moved) and started fresh"
-        } catch {
-            return "lesson progress in \(path) could not be read (\(reason)) nor moved aside (\(error.message)); progress will not be saved until it is fixed or removed"
-        }
-    }
-
-    /// Saves the record atomically. Throws `ProgressError` when the directory or file cannot be written.
-    public func save(_ record: ProgressRecord) throws(ProgressError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(record) } catch { throw ProgressError(message: "cannot encode the progress: \(error)") }
-        try storage.write(data)
-    }
-}
-
-/// Temp file + fsync + rename.
-struct AtomicFileStorage: ProgressStorage {
-    let path: String
-
-    func read() throws(ProgressError) -> Data? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ProgressError(message: "the file cannot be read; check its permissions")
-        }
-        return data
-    }
-
-    func write(_ data: Data) throws(ProgressError) {
-        try writeTemporary(data, stopBeforeRename: false)
-    }
-
-    /// Writes `data` to a temporary file next to `path` and renames it over `path`. With `stopBeforeRename`, it
-    /// leaves the temporary file as a crash between the two steps would (used by the tests), and returns its path.
-    @discardableResult
-    func writeTemporary(_ data: Data, stopBeforeRename: Bool) throws(ProgressError) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ProgressError(message: "cannot create the directory \(directory); check that it is writable or set XDG_DATA_HOME")
-        }
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else {
-            throw ProgressError(message: "cannot write \(temporary): \(String(cString: strerror(errno))); check that the directory is writable")
-        }
-        let written = data.withUnsafeBytes { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < buffer.count {
-                let result = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                if result <= 0 { return offset }
-                offset += result
+    /// Saves the record atomically.
+    /// - Throws: `StateFileError` when the directory or file cannot be written, or when the file on disk cannot be
+    ///   read as progress (it is never overwritten: `load` moves such a file aside first).
+    public func save(_ record: ProgressRecord) throws(StateFileError) {
+        if FileManager.default.fileExists(atPath: file.path) {
+            guard let data = FileManager.default.contents(atPath: file.path),
+                  (try? JSONDecoder().decode(ProgressRecord.self, from: data)) != nil else {
+                throw StateFileError(message: "\(file.path) holds something that is not lesson progress; not saving over it (move it away, or restart hyperlab to have it moved aside)")
             }
-            return offset
         }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == data.count, synced else {
-            unlink(temporary)
-            throw ProgressError(message: "cannot write \(temporary) (disk full?); progress was not saved")
-        }
-        if stopBeforeRename { return temporary }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ProgressError(message: "cannot replace \(path): \(reason); progress was not saved")
-        }
-        return path
-    }
-
-    func moveAside() throws(ProgressError) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        let base = path + ".unreadable-" + formatter.string(from: Date())
-        var target = base
-        var counter = 2
-        while FileManager.default.fileExists(atPath: target) {
-            target = base + "-\(counter)"
-            counter += 1
-        }
-        guard rename(path, target) == 0 else {
-            throw ProgressError(message: String(cString: strerror(errno)))
-        }
-        return target
+        try file.save(record)
     }
 }

@@ -52,6 +52,8 @@ public struct LessonRunner: Sendable {
     public private(set) var hintsShown = 0
     /// After `skip` on an experiment: the next run that meets the goal is explained once.
     var explainNextRun = false
+    /// Trainings still to come from a setup the runner asked for; they show the starting point, so they are not graded.
+    public private(set) var setupRunsPending = 0
 
     /// A runner for `lesson` with the saved `progress` (empty for a new lesson). Call `start()` next.
     public init(lesson: Lesson, progress: LessonProgress = LessonProgress()) {
@@ -177,6 +179,7 @@ public struct LessonRunner: Sendable {
             if isCurrentDone { return [.say("This goal is already reached; `next` goes on.")] }
             progress.complete(step.id, skipped: true)
             explainNextRun = true
+            setupRunsPending = 0
             let setup = lesson.setup(inEffectAt: index)?.commands(includeTraining: false) ?? []
             return [.say("One way to do it, from the step's starting settings:\n" + experiment.solution.map { "  \($0)" }.joined(separator: "\n")),
                     .saveProgress(lessonID: lesson.id, progress: progress),
@@ -219,10 +222,10 @@ public struct LessonRunner: Sendable {
         if !step.prose.isEmpty { head += "\n" + step.prose }
         effects.append(.say(head))
         let inEffect = lesson.setup(inEffectAt: index)
-        if let setup = step.setup {
-            effects.append(.run(setup.commands()))
-        } else if let inEffect, previousSetup == nil || inEffect != previousSetup {
-            effects.append(.run(inEffect.commands()))
+        setupRunsPending = 0
+        if let rebuilt = step.setup ?? ((previousSetup == nil || inEffect != previousSetup) ? inEffect : nil) {
+            effects.append(.run(rebuilt.commands()))
+            setupRunsPending = rebuilt.trains ? 1 : 0
         }
         var tail: [String] = []
         if !step.tryCommands.isEmpty {
@@ -293,9 +296,14 @@ public struct LessonRunner: Sendable {
         return [.say(lines.joined(separator: "\n")), .saveProgress(lessonID: lesson.id, progress: progress)]
     }
 
-    /// Checks a finished training against the current experiment's goal. Silent outside experiments and once the goal
-    /// is reached (apart from explaining the first run that meets it after a `skip`).
+    /// Checks a finished training against the current experiment's goal. Silent outside experiments, for the training
+    /// of a setup the runner asked for (the app must pass every training, those of `.run` effects included), and once
+    /// the goal is reached (apart from explaining the first run that meets it after a `skip`).
     public mutating func observe(run facts: RunFacts) -> [LessonEffect] {
+        if setupRunsPending > 0 {
+            setupRunsPending -= 1
+            return []
+        }
         guard case .experiment(let experiment) = currentStep.kind else { return [] }
         let result = OutcomeCheck.evaluate(experiment.expect, on: facts)
         if isCurrentDone {
