@@ -329,3 +329,15 @@ let shippedQuizDirectory = URL(fileURLWithPath: #filePath)
         #expect(LabCheck.failure(of: runs, curves: [smooth], index: 0, baselineLoss: 0.66) != nil)
     }
 }
+
+@Suite struct BaselineLossTests {
+    @Test func regressionIsTheVarianceAndClassificationTheEntropy() {
+        // Variance of 1, 2, 3, 4 = mean of (2.25, 0.25, 0.25, 2.25) = 1.25.
+        #expect(abs(LabCheck.baselineLoss(targets: [1, 2, 3, 4], classCount: nil) - 1.25) < 1e-12)
+        // One class in four: −(¼ ln ¼ + ¾ ln ¾) = 0.5623351446188083 (computed with Python's math.log).
+        #expect(abs(LabCheck.baselineLoss(targets: [0, 1, 1, 1], classCount: 2) - 0.5623351446188083) < 1e-12)
+        // Balanced classes: ln 3.
+        #expect(abs(LabCheck.baselineLoss(targets: [0, 1, 2, 2, 1, 0], classCount: 3) - log(3)) < 1e-12)
+        #expect(LabCheck.baselineLoss(targets: [], classCount: 2) == 0)
+    }
+}
