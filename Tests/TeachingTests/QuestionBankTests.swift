@@ -192,3 +192,152 @@ let shippedQuizDirectory = URL(fileURLWithPath: #filePath)
         for question in loaded.bank.questions { #expect(topics.contains(question.topic)) }
     }
 }
+
+@Suite struct ShippedQuestionCoverageTests {
+    let bank = QuestionBank.load(directory: shippedQuizDirectory).bank
+
+    @Test func atLeastFortyQuestionsOverTheLessonPlanTopics() {
+        #expect(bank.questions.count >= 40)
+        let planned = ["parameters", "learning-rate", "batch-size-epochs", "capacity", "regularization", "validation", "search", "trade-off"]
+        #expect(bank.topics.map(\.id).sorted() == planned.sorted())
+        for topic in planned {
+            #expect(bank.questions.filter { $0.topic == topic }.count >= 4, "\(topic)")
+        }
+        for kind in QuestionKind.allCases {
+            #expect(bank.questions.contains { $0.kind == kind }, "\(kind)")
+        }
+    }
+
+    @Test func theThreeReviewQuestionsAreFreeText() {
+        for id in ["review-hyperparameters-influence", "review-bayes-vs-grid", "review-bad-hyperparameters"] {
+            #expect(bank.question(id: id)?.kind == .freeText, "\(id)")
+        }
+    }
+
+    /// Each lab question's right answer names what its run shows, so the chart and the answer cannot disagree.
+    @Test func labAnswersAgreeWithWhatTheRunsShow() {
+        let labs = bank.questions.filter { $0.kind == .lab }
+        #expect(labs.count >= 6)
+        let words: [LabPhenomenon: String] = [.diverges: "too high", .slow: "too low", .converges: "about right",
+                                              .overfits: "overfitting", .underfits: "underfitting", .goodFit: "a good fit"]
+        for question in labs {
+            guard case .lab(let setup, let choices, let correct) = question.expected else { continue }
+            #expect(!setup.seeds.isEmpty)
+            if setup.runs.count == 1 {
+                #expect(words[setup.runs[0].shows] == choices[correct], "\(question.id)")
+            } else {
+                // Two runs: the right choice must name each run's setting in the order A, B, and the runs must differ.
+                let differing = Set(setup.runs.flatMap(\.hyperparameters).map(\.name)).filter { name in
+                    Set(setup.runs.map { $0.value(of: name) ?? "" }).count > 1
+                }
+                #expect(differing.count == 1, "\(question.id): runs should differ in one setting")
+                let shows = setup.runs.map(\.shows)
+                #expect(Set(shows).count == shows.count, "\(question.id)")
+            }
+        }
+    }
+}
+
+@Suite struct ReviewAnswersWrittenDifferentlyTests {
+    let bank = QuestionBank.load(directory: shippedQuizDirectory).bank
+
+    func grade(_ id: String, _ answer: String) -> RubricGrade? {
+        guard case .freeText(let rubric)? = bank.question(id: id)?.expected else { return nil }
+        return RubricGrader.grade(answer, rubric: rubric)
+    }
+
+    @Test func influence() {
+        let good = [
+            "They're chosen before training. If the learning rate is too high you overshoot and it diverges, too low and "
+                + "it is slow. Small batches are noisy. More layers = more capacity.",
+            "CAPACITY comes from the architecture; a large learning rate overshoots; the batch size controls how noisy the updates are",
+        ]
+        for answer in good { #expect(grade("review-hyperparameters-influence", answer)?.passed == true, "\(answer)") }
+        let thin = "The learning rate is important."
+        #expect(grade("review-hyperparameters-influence", thin)?.passed == false)
+    }
+
+    @Test func bayesVersusGrid() {
+        let good = [
+            "Grid search tries all combinations. Bayesian optimisation fits a surrogate and uses past results to pick the next point, so it needs fewer evaluations.",
+            "it builds a gaussian process of the score, explores and exploits, is cheaper; grid is exhaustive",
+        ]
+        for answer in good { #expect(grade("review-bayes-vs-grid", answer)?.passed == true, "\(answer)") }
+        #expect(grade("review-bayes-vs-grid", "Bayesian optimization is better because it is Bayesian.")?.passed == false)
+    }
+
+    @Test func badChoices() {
+        let good = [
+            "Overfitting: the model memorizes the noise, validation loss goes up. Or underfitting: too simple, both losses stay high.",
+            "the model may be TOO SIMPLE (underfit) or too complex (overfit) and then generalise poorly",
+        ]
+        for answer in good { #expect(grade("review-bad-hyperparameters", answer)?.passed == true, "\(answer)") }
+        let partial = grade("review-bad-hyperparameters", "It overfits.")
+        #expect(partial?.passed == false)
+        #expect(partial?.matched == ["overfitting, from too much capacity or too little regularization"])
+    }
+}
+
+@Suite struct LabCheckTests {
+
+    func run(_ shows: LabPhenomenon) -> [LabRun] { [LabRun(label: "run", hyperparameters: [], shows: shows)] }
+
+    @Test func learningRatePhenomena() {
+        let diverging = LabCurve(trainLoss: [0.7, 3, 0.9, 8, .infinity], validationLoss: nil, diverged: true)
+        let zigzag = LabCurve(trainLoss: [0.7, 2.0, 0.8, 2.5, 0.9, 2.2], validationLoss: nil, diverged: false)
+        let slow = LabCurve(trainLoss: (0..<100).map { 0.69 - 0.0005 * Double($0) }, validationLoss: nil, diverged: false)
+        let good = LabCurve(trainLoss: (0..<100).map { 0.05 + 0.6 * exp(-Double($0) / 8) }, validationLoss: nil, diverged: false)
+        #expect(LabCheck.failure(of: run(.diverges), curves: [diverging], index: 0, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: run(.diverges), curves: [zigzag], index: 0, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: run(.diverges), curves: [good], index: 0, baselineLoss: 0.66) != nil)
+        #expect(LabCheck.failure(of: run(.slow), curves: [slow], index: 0, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: run(.slow), curves: [good], index: 0, baselineLoss: 0.66) != nil)
+        #expect(LabCheck.failure(of: run(.converges), curves: [good], index: 0, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: run(.converges), curves: [slow], index: 0, baselineLoss: 0.66) != nil)
+        #expect(LabCheck.failure(of: run(.converges), curves: [diverging], index: 0, baselineLoss: 0.66) != nil)
+    }
+
+    @Test func fitPhenomena() {
+        let epochs = (0..<50).map(Double.init)
+        let overfit = LabCurve(trainLoss: epochs.map { 0.01 + 0.5 * exp(-$0 / 5) },
+                               validationLoss: epochs.map { 0.25 + 0.3 * exp(-$0 / 5) + 0.002 * $0 }, diverged: false)
+        let underfit = LabCurve(trainLoss: epochs.map { 0.35 + 0.2 * exp(-$0 / 5) },
+                                validationLoss: epochs.map { 0.37 + 0.2 * exp(-$0 / 5) }, diverged: false)
+        let fit = LabCurve(trainLoss: epochs.map { 0.04 + 0.5 * exp(-$0 / 5) },
+                           validationLoss: epochs.map { 0.06 + 0.5 * exp(-$0 / 5) }, diverged: false)
+        let baseline = 0.5
+        for (curve, right) in [(overfit, LabPhenomenon.overfits), (underfit, .underfits), (fit, .goodFit)] {
+            for phenomenon in [LabPhenomenon.overfits, .underfits, .goodFit] {
+                let failure = LabCheck.failure(of: run(phenomenon), curves: [curve], index: 0, baselineLoss: baseline)
+                #expect((failure == nil) == (phenomenon == right), "\(right) checked as \(phenomenon): \(failure ?? "passes")")
+            }
+        }
+        let noValidation = LabCurve(trainLoss: [1, 0.1], validationLoss: nil, diverged: false)
+        #expect(LabCheck.failure(of: run(.overfits), curves: [noValidation], index: 0, baselineLoss: baseline)?.contains("validation") == true)
+    }
+
+    @Test func noisierAndSmoother() {
+        let jagged = LabCurve(trainLoss: [0.7, 0.4, 0.5, 0.3, 0.35, 0.2, 0.28, 0.15], validationLoss: nil, diverged: false)
+        let smooth = LabCurve(trainLoss: [0.7, 0.5, 0.4, 0.32, 0.27, 0.22, 0.18, 0.15], validationLoss: nil, diverged: false)
+        #expect(smooth.jaggedness == 0)
+        // Rises 0.1 + 0.05 + 0.08 over a range of 0.55.
+        #expect(abs(jagged.jaggedness - 0.23 / 0.55) < 1e-12)
+        let runs = [LabRun(label: "A", hyperparameters: [], shows: .noisier), LabRun(label: "B", hyperparameters: [], shows: .smoother)]
+        #expect(LabCheck.failure(of: runs, curves: [jagged, smooth], index: 0, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: runs, curves: [jagged, smooth], index: 1, baselineLoss: 0.66) == nil)
+        #expect(LabCheck.failure(of: runs, curves: [smooth, jagged], index: 0, baselineLoss: 0.66) != nil)
+        #expect(LabCheck.failure(of: runs, curves: [smooth], index: 0, baselineLoss: 0.66) != nil)
+    }
+}
+
+@Suite struct BaselineLossTests {
+    @Test func regressionIsTheVarianceAndClassificationTheEntropy() {
+        // Variance of 1, 2, 3, 4 = mean of (2.25, 0.25, 0.25, 2.25) = 1.25.
+        #expect(abs(LabCheck.baselineLoss(targets: [1, 2, 3, 4], classCount: nil) - 1.25) < 1e-12)
+        // One class in four: −(¼ ln ¼ + ¾ ln ¾) = 0.5623351446188083 (computed with Python's math.log).
+        #expect(abs(LabCheck.baselineLoss(targets: [0, 1, 1, 1], classCount: 2) - 0.5623351446188083) < 1e-12)
+        // Balanced classes: ln 3.
+        #expect(abs(LabCheck.baselineLoss(targets: [0, 1, 2, 2, 1, 0], classCount: 3) - log(3)) < 1e-12)
+        #expect(LabCheck.baselineLoss(targets: [], classCount: 2) == 0)
+    }
+}

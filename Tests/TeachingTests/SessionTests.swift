@@ -209,3 +209,26 @@ func feedback(_ reply: QuizReply) -> Feedback? {
         #expect(session.summary.answered == 7 && session.summary.correct == 6)
     }
 }
+
+@Suite struct QuizCommandTests {
+    @Test func forms() throws {
+        #expect(try QuizCommand.parse([]) == .practice(topic: nil, count: QuizSession.defaultCount))
+        #expect(try QuizCommand.parse(["learning-rate"]) == .practice(topic: "learning-rate", count: QuizSession.defaultCount))
+        #expect(try QuizCommand.parse(["capacity", "--count", "5"]) == .practice(topic: "capacity", count: 5))
+        #expect(try QuizCommand.parse(["--count=3", "search"]) == .practice(topic: "search", count: 3))
+        #expect(try QuizCommand.parse(["-n", "2"]) == .practice(topic: nil, count: 2))
+        #expect(try QuizCommand.parse(["review"]) == .review(count: nil))
+        #expect(try QuizCommand.parse(["review", "--count", "4"]).mode == .review(count: 4))
+    }
+
+    @Test func mistakesSayHowToFixThem() {
+        for arguments in [["--count"], ["--count", "0"], ["--count", "many"], ["a", "b"], ["review", "capacity"], ["--verbose"]] {
+            #expect(throws: QuizSessionError.self, "\(arguments)") { try QuizCommand.parse(arguments) }
+        }
+        do {
+            _ = try QuizCommand.parse(["--count", "x"])
+        } catch {
+            #expect(error.message == "--count needs a whole number of at least 1, e.g. --count 5 (got 'x')")
+        }
+    }
+}

@@ -106,6 +106,9 @@ public struct DayResult: Codable, Sendable, Equatable {
 /// Everything the quiz remembers between runs: one card per answered question and a tally per day and topic.
 /// Saved as JSON (`StateFile`, normally `$XDG_DATA_HOME/hyperlab/quiz.json`).
 public struct QuizProgress: Codable, Sendable, Equatable {
+    /// The file name under the data directory: `StateFile(name: QuizProgress.fileName, environment: ...)`.
+    public static let fileName = "quiz.json"
+
     /// Format version of the saved file.
     public var version: Int
     /// Cards by question id. Cards of questions no longer in the bank are kept and ignored.
