@@ -72,6 +72,7 @@ import Testing
         ("experiment without setup", "```yaml\nexperiment:  # BAD\n  goal: g\n  expect: {diverged: true}\n  solution: [train]\n  explain: e\n```", nil),
         ("two questions in a step", "```yaml\nquestion:\n  type: true-false\n  prompt: p\n  answer: true\n  explanation: e\n```\n```yaml\nquestion:  # BAD\n  type: true-false\n  prompt: p\n  answer: true\n  explanation: e\n```", nil),
         ("choice answer not a choice", "```yaml\nquestion:\n  type: choice\n  prompt: p\n  choices: [yes it is, no it is not]\n  answer: maybe  # BAD\n  explanation: e\n```", nil),
+        ("continue without weights", "```yaml\nsetup:\n  dataset: plane\n```\n```yaml\nexperiment:\n  goal: g\n  expect: {diverged: true}\n  solution: [continue 50]  # BAD\n  explain: e\n```", nil),
         ("unclosed fence", "```yaml  # BAD\ntry:\n  - show\n", nil),
     ])
     func eachMistakeIsReportedAtItsLine(kind: String, body: String, line: Int?) throws {

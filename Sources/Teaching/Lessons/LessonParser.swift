@@ -416,6 +416,10 @@ struct LessonParser {
                 fail(line(of: node, fence: fence), "the solution never trains; end it with a `set ...` (which retrains) or `train`")
             }
             if solution.isEmpty && errors.count == before { fail(line(of: node, fence: fence), "`solution:` is empty") }
+            let firstTraining = solution.first { trainingWords.contains(String($0.split(separator: " ")[0]).lowercased()) || $0.hasPrefix("continue") || $0.hasPrefix("reset") }
+            if let firstTraining, firstTraining.hasPrefix("continue") || firstTraining.hasPrefix("reset") {
+                fail(line(of: node, fence: fence), "the solution runs after the setup without its training, so `\(firstTraining)` has no weights to work on; put `train` before it")
+            }
         } else {
             fail(block.line, "missing `solution:` (the commands that reach the goal; `skip` runs them and `lessons check` proves them)")
         }

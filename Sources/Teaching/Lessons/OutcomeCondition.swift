@@ -2,7 +2,18 @@ import Foundation
 
 /// A comparison operator of the condition language: `<`, `<=`, `>`, `>=`, `==`, `!=`.
 public enum Comparison: String, Sendable, CaseIterable {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
+    /// `<`
+    case less = "<"
+    /// `<=`
+    case lessOrEqual = "<="
+    /// `>`
+    case greater = ">"
+    /// `>=`
+    case greaterOrEqual = ">="
+    /// `==` (also written `=`)
+    case equal = "=="
+    /// `!=`
+    case notEqual = "!="
 
     /// Whether `lhs OP rhs`; false when either side is NaN (so a diverged run never satisfies `final.train_loss: "< 1"`).
     public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
