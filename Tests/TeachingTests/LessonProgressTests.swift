@@ -78,6 +78,11 @@ import Glibc
         #expect(store.load().record.lessons["sample"]?.step == "count")
         #expect(FileManager.default.contents(atPath: moved) == garbage)
 
+        // An entry written without the later fields still reads.
+        try Data("{\"version\": 1, \"lessons\": {\"sample\": {\"step\": \"count\"}}}".utf8).write(to: URL(fileURLWithPath: store.path))
+        let older = store.load()
+        #expect(older.message == nil && older.record.lessons["sample"] == LessonProgress(step: "count"))
+
         // A progress file from a newer hyperlab is moved aside too, not misread.
         try Data("{\"version\": 9, \"lessons\": {}}".utf8).write(to: URL(fileURLWithPath: store.path))
         let newer = store.load(now: Date(timeIntervalSince1970: 1_700_000_100))

@@ -114,6 +114,25 @@ public struct LessonBook: Sendable, Equatable {
     }
 }
 
+extension LessonBook {
+    /// What `hyperlab lessons check` reports: every load error, then every experiment whose starting point already
+    /// meets its goal or whose solution does not reach it. Empty when all is well.
+    ///
+    /// `run` must execute the given REPL commands in a fresh lab session (datasets from the real folder) and return
+    /// the facts of the last training they made, or nil when none trained or a command failed. It is called twice per
+    /// experiment: with `startCommands` (when not empty) and with `commands`.
+    public func checkReport(run: (_ commands: [String]) -> RunFacts?) -> [String] {
+        var problems = errors.map(\.description)
+        for check in experimentChecks {
+            if !check.startCommands.isEmpty, let problem = check.startFailure(lastRun: run(check.startCommands)) {
+                problems.append(problem)
+            }
+            if let problem = check.failure(lastRun: run(check.commands)) { problems.append(problem) }
+        }
+        return problems
+    }
+}
+
 /// One experiment's reference solution, for `hyperlab lessons check`: run `commands` in order in a fresh lab session
 /// (with the lesson's setup, seed included), then evaluate `verify(_:)` on the facts of the last run.
 public struct ExperimentCheck: Sendable, Equatable {

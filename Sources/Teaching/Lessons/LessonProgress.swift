@@ -19,6 +19,15 @@ public struct LessonProgress: Sendable, Equatable, Codable {
         self.finished = finished
     }
 
+    /// Decodes leniently: a missing list or flag (a file from an older version) reads as empty or false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        step = try container.decodeIfPresent(String.self, forKey: .step)
+        completed = try container.decodeIfPresent([String].self, forKey: .completed) ?? []
+        skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
+        finished = try container.decodeIfPresent(Bool.self, forKey: .finished) ?? false
+    }
+
     /// Marks a step done (once).
     mutating func complete(_ id: String, skipped wasSkipped: Bool = false) {
         if !completed.contains(id) { completed.append(id) }
