@@ -137,5 +137,8 @@ import Testing
                 == "blew up at epoch 3 with rate 0.5; final 900")
         #expect(run.fill("{final.validation_loss} {unknown} {") == "n/a {unknown} {")
         #expect(overfitting.fill("{best.validation_loss} at {best.epoch}, gap {gap}") == "0.21 at 3, gap 0.3")
+        // Readable numbers: 3 significant digits, whole numbers from 100, powers of ten outside 0.001 ..< 100000.
+        #expect([0.0001234, 0.01234, 1.234, 12.34, 123.4, 1430.13, 98765.4, 123456.0, -2.5, .infinity, .nan].map(RunFacts.readable)
+                == ["1.23e-04", "0.0123", "1.23", "12.3", "123", "1430", "98765", "1.23e+05", "-2.5", "infinity", "not a number"])
     }
 }

@@ -216,8 +216,16 @@ struct LessonParser {
                       recap: recap, file: path)
     }
 
+    /// The lines without leading and trailing blank lines, and with runs of blank lines (left where YAML blocks
+    /// were taken out) made single.
     static func trimBlankLines(_ lines: [String]) -> String {
-        var slice = lines[...]
+        var kept: [String] = []
+        for line in lines {
+            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
+            if blank, let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            kept.append(line)
+        }
+        var slice = kept[...]
         while let first = slice.first, first.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropFirst() }
         while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropLast() }
         return slice.joined(separator: "\n")

@@ -145,6 +145,7 @@ public struct RunFacts: Sendable, Equatable {
         if value == 0 { return "0" }
         let magnitude = abs(value)
         if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.2e", value) }
+        if magnitude >= 100 { return String(format: "%.0f", value) }
         var text = String(format: "%.3g", value)
         if text.contains("e") { text = String(format: "%.4f", value) }
         return text
