@@ -283,8 +283,8 @@ public struct LessonRunner: Sendable {
         case .freeText(let rubric):
             let grade = RubricGrader.grade(text, rubric: rubric)
             right = grade.passed
-            let made = grade.matched.isEmpty ? "none of the key points yet" : grade.matched.joined(separator: "; ")
-            feedback = right ? "Good: you made these points: \(made)."
+            let made = grade.matched.isEmpty ? "none of the key points yet" : "these points: " + grade.matched.joined(separator: "; ")
+            feedback = right ? "Good: you made \(made)."
                 : "Your answer makes \(made). It needs \(rubric.minimumPoints) of the \(rubric.points.count) key points; say more about what happens and why." + retry
         }
         guard right else { return [.say(feedback)] }
