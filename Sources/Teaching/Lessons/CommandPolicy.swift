@@ -1,0 +1,82 @@
+import Foundation
+
+/// The names a lesson file may use: the vocabulary of DESIGN.md.
+public enum LessonVocabulary {
+    /// Canonical hyperparameter names, in DESIGN.md order.
+    public static let hyperparameters = ["learning-rate", "batch-size", "epochs", "optimizer", "momentum", "l2", "l1",
+                                         "hidden-layers", "activation", "degree", "validation-fraction", "early-stopping", "seed"]
+    /// Alias -> canonical name.
+    static let aliases: [String: String] = ["lr": "learning-rate", "batch": "batch-size", "weight-decay": "l2",
+                                            "layers": "hidden-layers", "patience": "early-stopping"]
+    /// The built-in datasets.
+    public static let datasets = ["breast-cancer", "diabetes", "digits", "iris", "wine",
+                                  "circles", "xor", "spiral", "gaussians", "sine", "plane"]
+    /// The models.
+    public static let models = ["linear", "logistic", "softmax", "mlp"]
+
+    /// The canonical name of a hyperparameter or alias, nil when unknown.
+    public static func canonicalHyperparameter(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        if hyperparameters.contains(lowered) { return lowered }
+        return aliases[lowered]
+    }
+}
+
+/// What a lesson file may ask hyperlab to do. Lessons run hyperlab commands only: never a shell command, never a
+/// file outside the lesson and dataset folders, and never `export` (which writes files).
+public struct CommandPolicy: Sendable {
+    /// REPL command words (names and aliases) the app accepts, as given by the app.
+    public let allowedCommands: Set<String>
+    /// Built-in dataset names `use` may name.
+    public let datasetNames: Set<String>
+
+    /// Words never allowed in a lesson file, whatever the app allows: they write files, leave, or drive the lesson itself.
+    public static let forbidden: Set<String> = ["export", "quit", "exit", "q", "lesson", "lessons", "next", "back", "hint",
+                                                "skip", "restart", "bye", "forget", "quiz", "shell", "load", "source"]
+    /// Characters that a shell would treat specially; a lesson command never needs them.
+    static let shellCharacters = CharacterSet(charactersIn: ";|&$`<>(){}!\\\"'*?~")
+
+    /// Makes a policy. `allowedCommands` is the app's command words (e.g. `CommandCatalog.words`).
+    public init(allowedCommands: [String], datasetNames: [String] = LessonVocabulary.datasets) {
+        self.allowedCommands = Set(allowedCommands.map { $0.lowercased() })
+        self.datasetNames = Set(datasetNames)
+    }
+
+    /// Nil when `line` is a command a lesson may contain, else what is wrong and how to fix it.
+    public func problem(with line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return "an empty command; remove the line" }
+        if trimmed.unicodeScalars.contains(where: { Self.shellCharacters.contains($0) || $0.value < 32 }) {
+            return "`\(trimmed)` contains a character a hyperlab command never needs (shell syntax such as ; | & $ ` < > quotes); write one plain hyperlab command per line"
+        }
+        let words = trimmed.split(separator: " ").map(String.init)
+        let word = words[0].lowercased()
+        if Self.forbidden.contains(word) {
+            return "`\(word)` is not allowed in a lesson file (lessons may not write files, leave, or drive the lesson); remove it"
+        }
+        guard allowedCommands.contains(word) else {
+            return "`\(word)` is not a hyperlab command; lessons run hyperlab commands only (\(allowedCommands.sorted().joined(separator: ", ")))"
+        }
+        if word == "use" || word == "dataset" {
+            guard words.count >= 2 else { return "`use` needs a dataset name" }
+            return datasetProblem(words[1])
+        }
+        return nil
+    }
+
+    /// Nil when `name` is a built-in dataset or a relative CSV path that stays inside the lesson or dataset folder.
+    public func datasetProblem(_ name: String) -> String? {
+        if datasetNames.contains(name) { return nil }
+        if name.hasPrefix("/") || name.hasPrefix("~") {
+            return "dataset path `\(name)` is absolute; a lesson may only use a built-in dataset or a CSV inside the lesson or dataset folder (a relative path such as `extra/houses.csv`)"
+        }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains("..") || parts.contains("") {
+            return "dataset path `\(name)` leaves the lesson and dataset folders; remove `..` and empty parts"
+        }
+        guard name.lowercased().hasSuffix(".csv") else {
+            return "no built-in dataset `\(name)`; use one of \(datasetNames.sorted().joined(separator: ", ")), or a relative path to a .csv file"
+        }
+        return nil
+    }
+}

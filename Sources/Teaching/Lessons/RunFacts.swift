@@ -1,0 +1,176 @@
+import Foundation
+
+/// What the lesson runner knows about one finished training: the app builds it from its last run after every
+/// `train`, `continue`, or retraining `set`. The runner never sees the engine itself.
+///
+/// Curves hold one value per epoch since the weights were last initialized (element `i` is epoch `i + 1`), so a
+/// `continue` extends them. Losses are data losses (mean squared error for regression, mean cross-entropy in nats
+/// for classification); accuracies are fractions in 0...1. Non-finite losses are allowed (a diverging run).
+public struct RunFacts: Sendable, Equatable {
+    /// The dataset name as the learner gave it (`breast-cancer`, `sine`, or a CSV path).
+    public var dataset: String
+    /// The model trained: `linear`, `logistic`, `softmax` or `mlp`.
+    public var model: String
+    /// Every hyperparameter as used: canonical vocabulary name -> canonical text (`learning-rate` -> `0.1`).
+    public var hyperparameters: [String: String]
+    /// Training data loss after each epoch.
+    public var trainLoss: [Double]
+    /// Validation data loss after each epoch, nil without validation rows.
+    public var validationLoss: [Double]?
+    /// Training accuracy after each epoch (classification only).
+    public var trainAccuracy: [Double]?
+    /// Validation accuracy after each epoch (classification with validation rows only).
+    public var validationAccuracy: [Double]?
+    /// Whether the engine stopped the run because the loss blew up.
+    public var diverged: Bool
+    /// The 1-based epoch at which it blew up, when it did.
+    public var divergedAt: Int?
+    /// Whether early stopping ended the run.
+    public var stoppedEarly: Bool
+
+    /// Makes the facts of one run.
+    public init(dataset: String, model: String, hyperparameters: [String: String], trainLoss: [Double],
+                validationLoss: [Double]?, trainAccuracy: [Double]? = nil, validationAccuracy: [Double]? = nil,
+                diverged: Bool, divergedAt: Int? = nil, stoppedEarly: Bool = false) {
+        self.dataset = dataset
+        self.model = model
+        self.hyperparameters = hyperparameters
+        self.trainLoss = trainLoss
+        self.validationLoss = validationLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationAccuracy = validationAccuracy
+        self.diverged = diverged
+        self.divergedAt = divergedAt
+        self.stoppedEarly = stoppedEarly
+    }
+
+    /// Number of epochs run since initialization.
+    public var epochsRun: Int { trainLoss.count }
+
+    /// The 1-based epoch of the lowest finite validation loss (the first one on ties), nil without validation data.
+    public var bestValidationEpoch: Int? {
+        guard let validation = validationLoss else { return nil }
+        var best: (index: Int, value: Double)?
+        for index in validation.indices where validation[index].isFinite {
+            if let current = best, validation[index] >= current.value { continue }
+            best = (index, validation[index])
+        }
+        return best.map { $0.index + 1 }
+    }
+
+    /// The overfitting signature: the validation loss ends at least `OutcomeCondition.risingFactor` (1.1) times its
+    /// minimum, reached at an earlier epoch, while the training loss at the end is below its value at that epoch.
+    public var validationRises: Bool {
+        guard !diverged, let validation = validationLoss, let best = bestValidationEpoch, best < epochsRun,
+              let finalValidation = validation.last, let finalTrain = trainLoss.last,
+              finalValidation.isFinite, finalTrain.isFinite else { return false }
+        let minimum = validation[best - 1]
+        return finalValidation >= OutcomeCondition.risingFactor * minimum && finalValidation > minimum
+            && finalTrain < trainLoss[best - 1]
+    }
+
+    /// Sum of the rises of the training loss between consecutive epochs divided by its total range: 0 for a curve that
+    /// only goes down, larger the more it zig-zags (the same measure as the quiz's `LabCurve.jaggedness`).
+    public var trainJaggedness: Double {
+        LabCurve(trainLoss: trainLoss, validationLoss: nil, diverged: diverged).jaggedness
+    }
+
+    /// A numeric metric by name (see `RunFacts.metricNames`), nil when the run does not have it
+    /// (e.g. validation metrics without validation rows).
+    public func number(_ metric: String) -> Double? {
+        switch metric {
+        case "epochs": return Double(epochsRun)
+        case "diverged_at": return divergedAt.map(Double.init)
+        case "first.train_loss": return trainLoss.first
+        case "final.train_loss": return trainLoss.last
+        case "final.validation_loss": return validationLoss?.last
+        case "final.train_accuracy": return trainAccuracy?.last
+        case "final.validation_accuracy": return validationAccuracy?.last
+        case "best.validation_loss": return bestValidationEpoch.flatMap { validationLoss?[$0 - 1] }
+        case "best.epoch": return bestValidationEpoch.map(Double.init)
+        case "best.train_loss": return bestValidationEpoch.map { trainLoss[$0 - 1] }
+        case "gap":
+            guard let train = trainLoss.last, let validation = validationLoss?.last else { return nil }
+            return validation - train
+        case "accuracy_gap":
+            guard let train = trainAccuracy?.last, let validation = validationAccuracy?.last else { return nil }
+            return train - validation
+        case "ratio.train_loss":
+            guard let first = trainLoss.first, let last = trainLoss.last, first != 0 else { return nil }
+            return last / first
+        case "jaggedness.train_loss": return trainJaggedness
+        default:
+            if metric.hasPrefix("hyperparameter.") {
+                return hyperparameters[String(metric.dropFirst("hyperparameter.".count))].flatMap { Double($0) }
+            }
+            return nil
+        }
+    }
+
+    /// The names accepted by `number(_:)`, plus `hyperparameter.NAME`.
+    public static let metricNames: [String] = [
+        "epochs", "diverged_at", "first.train_loss", "final.train_loss", "final.validation_loss",
+        "final.train_accuracy", "final.validation_accuracy", "best.validation_loss", "best.epoch",
+        "best.train_loss", "gap", "accuracy_gap", "ratio.train_loss", "jaggedness.train_loss",
+    ]
+
+    /// Names that may appear in `{...}` placeholders of an `explain:` text: the metrics, `dataset`, `model`,
+    /// `diverged`, `stopped_early` and `hyperparameter.NAME`.
+    static func isPlaceholder(_ name: String) -> Bool {
+        metricNames.contains(name) || ["dataset", "model", "diverged", "stopped_early"].contains(name)
+            || (name.hasPrefix("hyperparameter.") && name.count > "hyperparameter.".count)
+    }
+
+    /// The text of a placeholder for this run: numbers rounded for reading, `n/a` when the run does not have it.
+    public func text(of name: String) -> String {
+        switch name {
+        case "dataset": return dataset
+        case "model": return model
+        case "diverged": return diverged ? "yes" : "no"
+        case "stopped_early": return stoppedEarly ? "yes" : "no"
+        default:
+            if name.hasPrefix("hyperparameter.") {
+                return hyperparameters[String(name.dropFirst("hyperparameter.".count))] ?? "n/a"
+            }
+            guard let value = number(name) else { return "n/a" }
+            if ["epochs", "diverged_at", "best.epoch"].contains(name) { return String(Int(value)) }
+            return Self.readable(value)
+        }
+    }
+
+    /// A number for a sentence: 3 significant digits, `inf`/`nan` spelled out.
+    static func readable(_ value: Double) -> String {
+        if value.isNaN { return "not a number" }
+        if value.isInfinite { return value > 0 ? "infinity" : "-infinity" }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.2e", value) }
+        if magnitude >= 100 { return String(format: "%.0f", value) }
+        var text = String(format: "%.3g", value)
+        if text.contains("e") { text = String(format: "%.4f", value) }
+        return text
+    }
+
+    /// Fills `{metric}` placeholders of `template` from this run.
+    public func fill(_ template: String) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                result += rest[open...]
+                rest = rest[rest.endIndex...]
+                break
+            }
+            let name = String(rest[rest.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            if Self.isPlaceholder(name) {
+                result += text(of: name)
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,1 +1,0 @@
-// Teaching module: see README.md "Architecture".

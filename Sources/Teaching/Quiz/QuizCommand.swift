@@ -1,0 +1,64 @@
+/// The arguments of `quiz` (in the REPL and as `hyperlab quiz ...`), parsed.
+public enum QuizCommand: Sendable, Equatable {
+    /// `quiz [TOPIC] [--count N]`.
+    case practice(topic: String?, count: Int)
+    /// `quiz review [--count N]`.
+    case review(count: Int?)
+
+    /// One line per form, for help texts.
+    public static let usage = [
+        "quiz [TOPIC] [--count N]   practise N questions (default \(QuizSession.defaultCount)), due ones first",
+        "quiz review [--count N]    the questions due today, missed ones included",
+        "in a quiz: hint, skip, quit; after a free-text miss: i was right (or override)",
+    ]
+
+    /// Parses the words after `quiz`. `--count N`, `--count=N` and `-n N` are accepted.
+    /// - Throws: `QuizSessionError` with the fix, for a bad count or extra words.
+    public static func parse(_ arguments: [String]) throws(QuizSessionError) -> QuizCommand {
+        var words: [String] = []
+        var count: Int?
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            var value: String?
+            if argument == "--count" || argument == "-n" {
+                guard index + 1 < arguments.count else {
+                    throw QuizSessionError(message: "\(argument) needs a number, e.g. --count 5")
+                }
+                value = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--count=") {
+                value = String(argument.dropFirst("--count=".count))
+            } else if argument.hasPrefix("-") {
+                throw QuizSessionError(message: "unknown option \(argument); quiz takes a topic, review, and --count N")
+            } else {
+                words.append(argument)
+            }
+            if let value {
+                guard let number = Int(value), number >= 1 else {
+                    throw QuizSessionError(message: "--count needs a whole number of at least 1, e.g. --count 5 (got '\(value)')")
+                }
+                count = number
+            }
+            index += 1
+        }
+        if words.first == "review" {
+            guard words.count == 1 else {
+                throw QuizSessionError(message: "quiz review takes no topic; use quiz TOPIC to practise one topic")
+            }
+            return .review(count: count)
+        }
+        guard words.count <= 1 else {
+            throw QuizSessionError(message: "quiz takes one topic at most (got \(words.joined(separator: " "))); write e.g. quiz learning-rate")
+        }
+        return .practice(topic: words.first, count: count ?? QuizSession.defaultCount)
+    }
+
+    /// The session mode this command asks for.
+    public var mode: QuizSession.Mode {
+        switch self {
+        case .practice(let topic, let count): return .practice(topic: topic, count: count)
+        case .review(let count): return .review(count: count)
+        }
+    }
+}

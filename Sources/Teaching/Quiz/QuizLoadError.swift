@@ -1,0 +1,22 @@
+/// A problem in a question file, with where it is. Loading goes on with the other files and questions.
+public struct QuizLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file's path as given to the loader.
+    public let file: String
+    /// 1-based line, nil when unknown (e.g. the file cannot be read at all).
+    public let line: Int?
+    /// What is wrong and how to fix it, in one sentence.
+    public let message: String
+
+    /// Makes an error.
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `file:line: message` (or `file: message` when the line is unknown).
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
+/// A problem reading or writing a state file, in one line saying what to do.
+public struct StateFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The message, naming the file.
+    public let message: String
+
+    /// Makes an error.
+    public init(message: String) { self.message = message }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// What `StateFile.load` found.
+public struct StateFileLoad<Value> {
+    /// The decoded value; nil when there was no file, or when it could not be read and was moved aside.
+    public let value: Value?
+    /// One line to show the user when the file could not be read and was moved aside; nil otherwise.
+    public let notice: String?
+}
+
+extension StateFileLoad: Sendable where Value: Sendable {}
+
+/// One JSON file of per-user state (quiz schedule, lesson progress), written so that a crash never leaves it
+/// half-written: the new content goes to a temporary file in the same directory, is flushed to disk (`fsync`),
+/// and replaces the old file with `rename(2)`, which is atomic on POSIX file systems; the directory is then
+/// flushed too. Files are created with mode 0600 in a directory created with mode 0700.
+///
+/// A file that exists but cannot be read or decoded is never overwritten: `load` renames it to
+/// `NAME.corrupt-YYYYMMDDTHHMMSSZ` next to it and reports that in one line.
+public struct StateFile: Sendable, Equatable {
+    /// Absolute or relative path of the file.
+    public let path: String
+
+    /// A state file at `path`.
+    public init(path: String) { self.path = path }
+
+    /// `hyperlab/NAME` in the XDG data directory: `$XDG_DATA_HOME` when set to an absolute path, else
+    /// `$HOME/.local/share` (XDG Base Directory Specification 0.8).
+    /// - Throws: `StateFileError` when neither variable gives a usable directory.
+    public init(name: String, environment: [String: String]) throws(StateFileError) {
+        self.path = (try Self.dataDirectory(environment: environment) as NSString).appendingPathComponent(name)
+    }
+
+    /// `$XDG_DATA_HOME/hyperlab` (absolute paths only, as the specification asks), else `$HOME/.local/share/hyperlab`.
+    /// - Throws: `StateFileError` when `HOME` is not set either.
+    public static func dataDirectory(environment: [String: String]) throws(StateFileError) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return (xdg as NSString).appendingPathComponent("hyperlab")
+        }
+        guard let home = environment["HOME"], !home.isEmpty else {
+            throw StateFileError(message: "cannot find where to keep progress: set HOME or XDG_DATA_HOME")
+        }
+        return (home as NSString).appendingPathComponent(".local/share/hyperlab")
+    }
+
+    /// The file's name without its directory.
+    public var name: String { (path as NSString).lastPathComponent }
+
+    /// Reads and decodes the file. No file gives an empty load. A file that cannot be read or decoded is moved
+    /// aside (see the type's description) and reported in `notice`; `now` names the moved file.
+    /// - Throws: `StateFileError` when the unreadable file cannot be moved aside either (then nothing may save over it).
+    public func load<Value: Decodable>(_ type: Value.Type, now: Date = Date()) throws(StateFileError) -> StateFileLoad<Value> {
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT { return StateFileLoad(value: nil, notice: nil) }
+            return try moveAside(reason: String(cString: strerror(errno)), now: now)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return try moveAside(reason: "it cannot be read", now: now)
+        }
+        do {
+            let value = try JSONDecoder().decode(Value.self, from: data)
+            return StateFileLoad(value: value, notice: nil)
+        } catch {
+            return try moveAside(reason: "it is not valid \(name) data", now: now)
+        }
+    }
+
+    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        var target = path + ".corrupt-" + formatter.string(from: now)
+        var attempt = 2
+        while FileManager.default.fileExists(atPath: target) {
+            target = path + ".corrupt-" + formatter.string(from: now) + "-\(attempt)"
+            attempt += 1
+        }
+        if rename(path, target) != 0 {
+            let why = String(cString: strerror(errno))
+            throw StateFileError(message: "\(path) cannot be read (\(reason)) and cannot be moved aside (\(why)); "
+                                 + "move or delete it yourself, progress is not saved until then")
+        }
+        return StateFileLoad(value: nil, notice: "\(path) could not be read (\(reason)); moved it to \(target) and started afresh")
+    }
+
+    /// Encodes `value` as pretty-printed JSON with sorted keys and writes it atomically.
+    /// - Throws: `StateFileError` when it cannot be encoded or written.
+    public func save<Value: Encodable>(_ value: Value) throws(StateFileError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            throw StateFileError(message: "cannot encode \(name): \(error)")
+        }
+        try write(data + Data("\n".utf8))
+    }
+
+    /// Writes `data` atomically (temporary file in the same directory, fsync, rename, fsync of the directory),
+    /// creating the directory (mode 0700) when needed. The file gets mode 0600.
+    /// - Throws: `StateFileError` naming the step that failed; the old file is then unchanged.
+    public func write(_ data: Data) throws(StateFileError) {
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StateFileError(message: "cannot create \(directory) to save \(name); check its permissions")
+        }
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StateFileError(message: "cannot write in \(directory) (\(String(cString: strerror(errno)))); check its permissions")
+        }
+        func fail(_ step: String) -> StateFileError {
+            let why = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(temporary)
+            return StateFileError(message: "cannot save \(path): \(step) failed (\(why)); the previous file is unchanged")
+        }
+        fchmod(descriptor, 0o600)
+        let written: Bool = data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let result = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += result
+            }
+            return true
+        }
+        guard written else { throw fail("writing") }
+        guard fsync(descriptor) == 0 else { throw fail("fsync") }
+        guard close(descriptor) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw StateFileError(message: "cannot save \(path): close failed (\(why)); the previous file is unchanged")
+        }
+        guard rename(temporary, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw StateFileError(message: "cannot save \(path): rename failed (\(why)); the previous file is unchanged")
+        }
+        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import Teaching
+
+/// The shipped lessons in Lessons/: valid, complete, and covering the whole content brief.
+@Suite struct LessonContentTests {
+    let book = LessonBook.load(directory: LessonFixtures.lessonsDirectory, allowedCommands: LessonFixtures.replWords)
+
+    @Test func everyLessonFileLoadsWithoutErrors() {
+        #expect(book.errors.isEmpty, "\(book.errors.map(\.description).joined(separator: "\n"))")
+        #expect(book.lessons.map(\.number) == Array(1...8))
+        #expect(book.lessons.map(\.id) == ["parameters", "learning-rate", "batch-size-and-epochs", "capacity",
+                                           "regularization", "validation-and-early-stopping", "searching", "trade-off"])
+    }
+
+    @Test func everyLessonHasTwoExperimentsAQuestionAndARecap() {
+        for lesson in book.lessons {
+            #expect(lesson.experiments.count >= 2, "\(lesson.id) has \(lesson.experiments.count) experiments")
+            let questions = lesson.steps.filter { if case .question = $0.kind { return true } else { return false } }
+            #expect(!questions.isEmpty, "\(lesson.id) has no question")
+            #expect(!lesson.recap.isEmpty, "\(lesson.id) has no recap")
+            #expect(!lesson.summary.isEmpty && !lesson.covers.isEmpty)
+            for item in lesson.experiments {
+                // Every experiment starts from a setup that trains, so `lessons check` can test the starting point too.
+                let setup = lesson.setup(inEffectAt: item.step)
+                #expect(setup?.trains == true, "\(lesson.id) step \(item.step + 1)")
+                #expect(setup?.seed != nil, "\(lesson.id) step \(item.step + 1) has no seed")
+                #expect(LessonVocabulary.datasets.contains(setup?.dataset ?? ""), "\(lesson.id): not a shipped dataset")
+                #expect(!item.experiment.hints.isEmpty && !item.experiment.explain.isEmpty)
+            }
+        }
+    }
+
+    @Test func togetherTheLessonsCoverAllFiveFactsAndThreeReviewQuestions() {
+        #expect(book.covered == Set(ContentItem.allCases))
+        // The Bayesian optimization fact and review question are taught where searching is.
+        #expect(book.lesson(matching: "searching")?.covers.contains(.fact4) == true)
+        #expect(book.lesson(matching: "searching")?.covers.contains(.review2) == true)
+    }
+
+    @Test func everyFreeTextModelAnswerPassesItsOwnRubricAndAnUnrelatedAnswerDoesNot() {
+        var count = 0
+        for lesson in book.lessons {
+            for step in lesson.steps {
+                guard case .question(let question) = step.kind, case .freeText(let rubric) = question.expected else { continue }
+                count += 1
+                let model = RubricGrader.grade(question.modelAnswer ?? "", rubric: rubric)
+                #expect(model.passed, "\(lesson.id)/\(step.id): the model answer misses \(model.missed)")
+                let unrelated = RubricGrader.grade("I like the colour of the charts and the terminal font.", rubric: rubric)
+                #expect(!unrelated.passed, "\(lesson.id)/\(step.id)")
+            }
+        }
+        #expect(count >= 3)
+    }
+
+    /// A scripted walk through every lesson with the runner: `next` through prose, `skip` on every experiment
+    /// (feeding back a run that meets the goal, as the app would after running the solution), the right answer
+    /// for every choice and numeric question, `skip` on free text; the walk must end with the recap.
+    @Test func aScriptedWalkThroughEveryLessonReachesItsEnd() throws {
+        for lesson in book.lessons {
+            var runner = LessonRunner(lesson: lesson)
+            var effects = runner.start()
+            var guardCount = 0
+            while effects.last != .finished {
+                guardCount += 1
+                try #require(guardCount < 200, "\(lesson.id): the walk does not end")
+                let step = runner.currentStep
+                switch step.kind {
+                case .prose:
+                    effects = runner.handle(.next)
+                case .experiment:
+                    if !runner.progress.completed.contains(step.id) {
+                        let skipped = runner.handle(.skip)
+                        #expect(!skipped.commands.isEmpty, "\(lesson.id)/\(step.id): skip runs the solution")
+                        for command in skipped.commands {
+                            #expect(LessonFixtures.policy.problem(with: command) == nil, "\(command)")
+                        }
+                    }
+                    effects = runner.handle(.next)
+                case .question(let question):
+                    switch question.expected {
+                    case .choice(let choices, let correct):
+                        #expect(runner.answer(choices[correct]).text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                    case .trueFalse(let value):
+                        #expect(runner.answer(value ? "true" : "false").text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                    case .numeric(let value, _, _):
+                        #expect(runner.answer(NumberText.format(value)).text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                    case .freeText:
+                        #expect(runner.answer(question.modelAnswer ?? "").text.hasPrefix("Good"), "\(lesson.id)/\(step.id)")
+                    case .lab:
+                        _ = runner.handle(.skip)
+                    }
+                    effects = runner.handle(.next)
+                }
+            }
+            #expect(runner.progress.finished, "\(lesson.id)")
+            #expect(runner.progress.completed.count == lesson.steps.count, "\(lesson.id)")
+            #expect(effects.text.contains("What you saw:"))
+        }
+    }
+
+    @Test func everyExperimentHasACheckThatStartsFromItsSetup() {
+        let checks = book.experimentChecks
+        #expect(checks.count == book.lessons.map(\.experiments.count).reduce(0, +))
+        for check in checks {
+            #expect(check.startCommands.last == "train", "\(check.file):\(check.line)")
+            #expect(check.commands.first == "set auto off" && check.commands.contains("set auto on"))
+            #expect(!check.commands.contains("train") || check.commands.last == "train")
+            // Every check names a real line of its file holding `experiment:`.
+            let lines = (try? String(contentsOfFile: check.file, encoding: .utf8))?.components(separatedBy: "\n") ?? []
+            #expect(lines.indices.contains(check.line - 1) && lines[check.line - 1].hasPrefix("experiment:"), "\(check.file):\(check.line)")
+        }
+    }
+
+    /// `checkReport` with a stand-in for the lab: a "lab" that diverges exactly when the commands set a learning rate
+    /// of 2 or more, run on the sample lesson. A solution that does not reach the goal, or a start that already
+    /// does, is reported with its file and line.
+    @Test func theCheckReportRunsStartAndSolutionAndReportsBoth() throws {
+        func fakeLab(_ commands: [String]) -> RunFacts? {
+            let rates = commands.compactMap { line -> Double? in
+                let words = line.split(separator: " ").map(String.init)
+                guard let index = words.firstIndex(where: { $0 == "learning-rate" || $0 == "lr" }), index + 1 < words.count else { return nil }
+                return Double(words[index + 1])
+            }
+            let diverges = (rates.last ?? 0.1) >= 2
+            return LessonFixtures.facts(train: diverges ? [1, 50, 900] : [1, 0.5, 0.4], diverged: diverges, divergedAt: diverges ? 3 : nil)
+        }
+        let good = LessonFixtures.parse(LessonFixtures.sample)
+        #expect(good.checkReport(run: fakeLab).isEmpty)
+        let line = try #require(LessonFixtures.line(of: "experiment:", in: LessonFixtures.sample))
+
+        let weakSolution = LessonFixtures.parse(LessonFixtures.sample.replacingOccurrences(of: "- set learning-rate 2", with: "- set learning-rate 1"))
+        let weak = weakSolution.checkReport(run: fakeLab)
+        #expect(weak.count == 1 && weak[0].hasPrefix("lessons/01-sample.md:\(line): the solution of 'Make it diverge.' does not show"))
+
+        let alreadyMet = LessonFixtures.parse(LessonFixtures.sample.replacingOccurrences(of: "lr: 0.5", with: "lr: 3"))
+        let met = alreadyMet.checkReport(run: fakeLab)
+        #expect(met.count == 1 && met[0].contains("is already met by the step's starting settings"))
+
+        let noRun = good.checkReport { _ in nil }
+        #expect(noRun.count == 1 && noRun[0].contains("did not train any model"))
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Teaching
-
-@Test func moduleLinks() { #expect(Bool(true)) }
