@@ -48,6 +48,8 @@ let package = Package(
             name: "hyperlab",
             dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A tiny REPL over LineEditor that LineEditorTests drive under tmux and through pipes.
+        .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], path: "bench/lineeditor-demo/Sources"),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
