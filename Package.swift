@@ -57,6 +57,8 @@ let package = Package(
             swiftSettings: numericFlags
         ),
         .executableTarget(name: "hyperlab-bench-charts", dependencies: ["TerminalCharts"], path: "bench/charts/Sources"),
+        // A tiny REPL over LineEditor that LineEditorTests drive under tmux and through pipes.
+        .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], path: "bench/lineeditor-demo/Sources"),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),

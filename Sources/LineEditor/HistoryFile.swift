@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem reading or writing the history file; `description` says what went wrong and how to fix it.
+struct HistoryFileError: Error, CustomStringConvertible, Equatable {
+    let message: String
+    var description: String { message }
+}
+
+/// The history file: one entry per line, UTF-8, newest last (the format GNU readline's
+/// `read_history` also reads). Written atomically (a temporary file in the same directory, then
+/// `rename(2)`) with mode 0600; its directory is created with mode 0700 when missing.
+enum HistoryFile {
+    /// Parses the file's bytes: lines split at LF, a CR before the LF dropped, invalid UTF-8
+    /// replaced by U+FFFD, blank lines skipped, only the last `limit` entries kept.
+    static func parse(_ bytes: [UInt8], limit: Int) -> [String] {
+        var entries: [String] = []
+        for var line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let text = String(decoding: line, as: UTF8.self)
+            if !isBlank(text) { entries.append(text) }
+        }
+        return Array(entries.suffix(max(0, limit)))
+    }
+
+    /// The file's bytes for `entries`: each entry followed by LF.
+    static func serialize(_ entries: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for entry in entries {
+            bytes.append(contentsOf: entry.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// `entries` with `line` appended, unless the line is blank or equal to the last entry; line
+    /// breaks inside `line` become spaces (one entry is one line); only the last `limit` kept.
+    static func appending(_ line: String, to entries: [String], limit: Int) -> [String] {
+        let entry = singleLine(line)
+        var result = entries
+        if !isBlank(entry) && entries.last != entry { result.append(entry) }
+        return Array(result.suffix(max(0, limit)))
+    }
+
+    /// `line` with CR and LF replaced by spaces.
+    static func singleLine(_ line: String) -> String {
+        guard line.contains(where: { $0.isNewline }) else { return line }
+        return String(line.map { $0.isNewline ? " " : $0 })
+    }
+
+    /// True for "" and text made of whitespace only.
+    static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
+
+    /// The entries stored at `path` (the last `limit`); [] when the file does not exist.
+    /// - Throws: `HistoryFileError` when the file exists but cannot be read.
+    static func load(path: String, limit: Int) throws(HistoryFileError) -> [String] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { return [] }
+            throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return parse(bytes, limit: limit)
+    }
+
+    /// Replaces the file at `path` by `entries` (the last `limit`), atomically, mode 0600, creating
+    /// missing directories with mode 0700.
+    /// - Throws: `HistoryFileError` when a directory cannot be created or the file cannot be written.
+    static func save(_ entries: [String], path: String, limit: Int) throws(HistoryFileError) {
+        let directory = parentDirectory(of: path)
+        try createDirectories(directory)
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(errno)); make \(directory) writable")
+        }
+        let bytes = serialize(Array(entries.suffix(max(0, limit))))
+        var written = 0
+        var failure: Int32 = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            written += count
+        }
+        // The file may have existed with wider permissions (O_CREAT's mode applies to new files only).
+        if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(failure)); make \(directory) writable or free some disk space")
+        }
+    }
+
+    /// Creates `directory` and its missing parents with mode 0700 (the XDG Base Directory
+    /// Specification asks for 0700 on directories it creates).
+    /// - Throws: `HistoryFileError` naming the directory that could not be created.
+    static func createDirectories(_ directory: String) throws(HistoryFileError) {
+        if directory.isEmpty || isDirectory(directory) { return }
+        let parent = parentDirectory(of: directory)
+        if parent != directory { try createDirectories(parent) }
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw HistoryFileError(message: "cannot create the directory \(directory) for the history file: \(errorText(errno)); create it yourself or set XDG_STATE_HOME to a writable directory")
+        }
+    }
+
+    /// "/a/b" for "/a/b/c", "/" for "/c", "." for "c"; trailing slashes ignored.
+    static func parentDirectory(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
+    }
+
+    /// True when `path` names an existing directory (following symbolic links).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// `strerror` text for an errno value.
+    static func errorText(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+}
+
+extension LineEditor {
+    /// The history file that hyperlab uses: `$XDG_STATE_HOME/hyperlab/history` when
+    /// `XDG_STATE_HOME` is set to an absolute path, else `$HOME/.local/state/hyperlab/history`
+    /// (XDG Base Directory Specification 0.8: relative values are ignored, the default state
+    /// directory is `$HOME/.local/state`). Nil when neither gives an absolute path (then keep no
+    /// history). Pure: nothing is created; `LineEditor` creates the directory (mode 0700) when it
+    /// first saves.
+    /// - Parameter environment: e.g. `ProcessInfo.processInfo.environment`.
+    public static func defaultHistoryFile(environment: [String: String]) -> String? {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return joined(state, "hyperlab/history")
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return joined(home, ".local/state/hyperlab/history")
+        }
+        return nil
+    }
+
+    /// `directory` + "/" + `relative`, without doubling a trailing slash.
+    private static func joined(_ directory: String, _ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import LineEditor
-
-@Test func moduleLinks() { #expect(Bool(true)) }
