@@ -3,7 +3,8 @@
 //
 // Reading uses readline's callback interface (GNU Readline Library manual, "Alternate
 // Interface"): the program waits for input in poll(2) and hands readline one byte at a time.
-// SIGINT wakes poll, so Ctrl-C can clear the line without readline's own signal handling.
+// SIGINT wakes poll (InterruptFlag's self-pipe), so Ctrl-C can clear the line without readline's
+// own signal handling.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,14 +75,8 @@ enum Readline {
                 return .interrupted
             }
             if InterruptFlag.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&request, 1, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                rl_callback_handler_remove()
-                return .endOfInput
-            }
-            if request.revents & Int16(POLLNVAL) != 0 {
+            guard InterruptFlag.waitForInput(on: descriptor) else { continue }
+            if fcntl(descriptor, F_GETFD) < 0 {
                 rl_callback_handler_remove()
                 return .endOfInput
             }
