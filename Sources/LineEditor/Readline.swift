@@ -28,16 +28,25 @@ private let callbackState = Mutex(CallbackState())
 /// The thin layer over readline used by an interactive `LineEditor`.
 enum Readline {
     /// Prepares readline before its first use: application name for `$if` in ~/.inputrc, our
-    /// completion function, word breaks, no signal handlers of readline's own, the user's
-    /// character set (so UTF-8 input is edited as characters, not bytes).
+    /// completion function, word breaks, no signal handlers of readline's own, a UTF-8 character
+    /// locale (so UTF-8 input is edited as characters, not bytes).
     static func configure(programName: String, completer: @escaping @Sendable (String) -> [String]) {
-        _ = setlocale(LC_CTYPE, "")
+        useUTF8Characters()
         // readline keeps both pointers for the life of the process: copies that are never freed.
         hyperlab_rl_set_readline_name(strdup(programName))
         hyperlab_rl_set_word_break_characters(strdup(Completion.wordBreakCharacters))
         hyperlab_rl_set_catch_signals(0)
         hyperlab_rl_set_attempted_completion_function(attemptCompletion)
         callbackState.withLock { $0.completer = completer }
+    }
+
+    /// Sets the character type locale from the environment (LC_ALL, LC_CTYPE, LANG); when that
+    /// gives the plain "C"/"POSIX" locale, uses "C.UTF-8" instead (as Python 3.7 does, PEP 538),
+    /// because hyperlab writes UTF-8 anyway and readline would otherwise edit UTF-8 input byte by
+    /// byte. Only LC_CTYPE changes: number formatting is untouched.
+    private static func useUTF8Characters() {
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
     /// Replaces readline's in-memory history by `entries` (oldest first), keeping at most `limit`.

@@ -95,7 +95,12 @@ private final class Tmux {
     /// The pane as one text, for failure messages.
     func pane() -> String { ((try? lines()) ?? ["(tmux did not answer)"]).joined(separator: "\n") }
 
-    func killServer() { _ = try? run(["kill-server"], capture: false) }
+    /// Stops the server and everything in it, and removes its socket file (tmux leaves it behind).
+    func killServer() {
+        let socketPath = (try? run(["display-message", "-p", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try? run(["kill-server"], capture: false)
+        if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
+    }
 }
 
 @Suite struct TerminalTests {
@@ -118,11 +123,13 @@ private final class Tmux {
         #expect(FileManager.default.createFile(atPath: home + "/files/dataset-one.csv", contents: Data("x\n".utf8)))
         try "set enable-bracketed-paste off\n$if hyperlab\n\"\\C-xh\": \"inputrc-works\"\n$endif\n$if other\n\"\\C-xo\": \"wrong-program\"\n$endif\n"
             .write(toFile: home + "/inputrc", atomically: true, encoding: .utf8)
-        let command = "env HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) "
-            + "INPUTRC=\(shellQuoted(home + "/inputrc")) LANG=C.UTF-8 LC_ALL=C.UTF-8 \(shellQuoted(demo)); echo EXIT=$?; sleep 60"
+        let variables = "HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) INPUTRC=\(shellQuoted(home + "/inputrc"))"
+        let command = "env \(variables) LANG=C.UTF-8 \(shellQuoted(demo)); echo EXIT=$?; sleep 60"
+        // The first run has no locale at all: the line editor must still take UTF-8 input.
+        let commandWithoutLocale = "env -u LANG -u LC_ALL -u LC_CTYPE \(variables) \(shellQuoted(demo)); echo EXIT=$?; sleep 60"
 
         // First run.
-        try tmux.start("first", command: command, directory: home)
+        try tmux.start("first", command: commandWithoutLocale, directory: home)
         try tmux.waitForLastLine("demo>")
         try tmux.type("hello wörld")
         try tmux.waitForLastLine("demo> hello wörld")
@@ -252,5 +259,74 @@ private final class Tmux {
         #expect(text == "got: first\ngot: second wörld\ngot: \ngot: bad\u{FFFD}\ngot: last\nbye\n")
         #expect(!text.contains("demo>"))
         #expect(!FileManager.default.fileExists(atPath: temporary.path + "/state"))
+    }
+
+    /// A real SIGINT without a terminal: during "work" it stops the work, while waiting for a line
+    /// it makes `readLine` return `.interrupted`; the program goes on and ends normally.
+    @Test func interruptsThroughPipes() throws {
+        let demo = try #require(demoExecutable(), "lineeditor-demo was not built next to the test bundle; run `swift build` first")
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: demo)
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = temporary.path
+        environment["XDG_STATE_HOME"] = temporary.path + "/state"
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let reader = OutputReader(descriptor: output.fileHandleForReading.fileDescriptor)
+
+        input.fileHandleForWriting.write(Data("work\n".utf8))
+        #expect(reader.wait { $0.contains("working\n") }, "no \"working\"; output: \(reader.text)")
+        kill(process.processIdentifier, SIGINT)
+        #expect(reader.wait { $0.contains("stopped\n") }, "no \"stopped\"; output: \(reader.text)")
+
+        // Waiting for input now. Repeat the signal until it is seen: one sent before the program
+        // is back in readLine is cleared there, by design.
+        let deadline = Date().addingTimeInterval(10)
+        while !reader.text.contains("interrupted\n") && Date() < deadline {
+            kill(process.processIdentifier, SIGINT)
+            _ = reader.wait(seconds: 0.2) { $0.contains("interrupted\n") }
+        }
+        #expect(reader.text.contains("interrupted\n"), "no \"interrupted\"; output: \(reader.text)")
+
+        input.fileHandleForWriting.write(Data("still here\n".utf8))
+        try input.fileHandleForWriting.close()
+        #expect(reader.wait { $0.hasSuffix("got: still here\nbye\n") }, "output: \(reader.text)")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(reader.text.hasPrefix("got: work\nworking\nstopped\ninterrupted\n"))
+    }
+}
+
+/// Collects a child's output from a pipe, waiting with `poll(2)` so that a missing reply fails
+/// the test after a bounded time instead of hanging it.
+private final class OutputReader {
+    private let descriptor: Int32
+    private var bytes: [UInt8] = []
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Everything read so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Reads until `condition(text)` holds (true) or `seconds` pass or the pipe ends (false).
+    func wait(seconds: Double = 10, until condition: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition(text) {
+            let remaining = Int32(max(0, deadline.timeIntervalSinceNow) * 1000)
+            if remaining <= 0 { return false }
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&request, 1, remaining) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { return condition(text) }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return true
     }
 }
