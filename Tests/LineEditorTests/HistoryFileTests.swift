@@ -86,3 +86,59 @@ import Testing
         #expect(HistoryFile.parentDirectory(of: "c") == ".")
     }
 }
+
+@Suite struct HistoryStoreTests {
+    @Test func sessionsShareTheFileAndSkipRepeats() throws {
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let path = temporary.path + "/state/hyperlab/history"
+        let first = HistoryStore(path: path, limit: 5)
+        #expect(first.load() == [])
+        let second = HistoryStore(path: path, limit: 5)
+        #expect(second.load() == [])
+
+        #expect(first.add("use iris") == "use iris")
+        #expect(first.add("use iris") == nil)           // a repeat: not in memory, not in the file
+        #expect(first.add("  ") == nil)
+        #expect(second.add("set lr 0.1") == "set lr 0.1")
+        #expect(first.add("train") == "train")
+        // Both sessions' lines are in the file, in the order they were typed.
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "use iris\nset lr 0.1\ntrain\n")
+        #expect(permissions(path) == 0o600)
+        // A third session starts with them.
+        #expect(HistoryStore(path: path, limit: 5).load() == ["use iris", "set lr 0.1", "train"])
+        #expect(first.warning == nil && second.warning == nil)
+    }
+
+    @Test func theFileIsCappedAtTheLimit() throws {
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let path = temporary.path + "/history"
+        let store = HistoryStore(path: path, limit: 3)
+        for index in 1...10 { _ = store.add("set epochs \(index)") }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "set epochs 8\nset epochs 9\nset epochs 10\n")
+        #expect(HistoryStore(path: path, limit: 2).load() == ["set epochs 9", "set epochs 10"])
+    }
+
+    @Test func anUnusableFileGivesOneWarningAndTheSessionGoesOn() throws {
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let blocker = temporary.path + "/blocker"
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data()))
+        let store = HistoryStore(path: blocker + "/history", limit: 10)
+        #expect(store.load() == [])
+        #expect(store.add("a") == "a")                   // still in memory
+        let warning = try #require(store.warning)
+        #expect(warning.contains(blocker))
+        #expect(store.add("b") == "b")
+        #expect(store.warning == warning)                // the first problem only
+    }
+
+    @Test func limitZeroKeepsNothing() throws {
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let store = HistoryStore(path: temporary.path + "/history", limit: 0)
+        #expect(store.add("a") == nil)
+        #expect(!FileManager.default.fileExists(atPath: temporary.path + "/history"))
+    }
+}
