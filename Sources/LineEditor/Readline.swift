@@ -125,13 +125,7 @@ private let acceptLine: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = 
 private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, end in
     hyperlab_rl_set_attempted_completion_over(1)
     guard let completer = callbackState.withLock({ $0.completer }) else { return nil }
-    var lineBeforeCursor = ""
-    if let buffer = hyperlab_rl_line_buffer() {
-        let count = min(max(0, Int(end)), strlen(buffer))
-        lineBeforeCursor = buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
-    }
+    let lineBeforeCursor = Completion.prefix(of: hyperlab_rl_line_buffer(), byteCount: Int(end))
     let candidates = completer(lineBeforeCursor)
     if candidates.contains(LineEditor.fileNameCompletion) {
         hyperlab_rl_set_attempted_completion_over(0)

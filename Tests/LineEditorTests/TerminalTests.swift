@@ -219,6 +219,13 @@ private final class Tmux {
         #expect(searched, "Ctrl-R did not find the entry; pane:\n\(tmux.pane())")
         try tmux.press("Enter")
         try tmux.waitForOutput("got: hello wörld")
+        // Completion after multi-byte text (readline's offsets are bytes).
+        try tmux.type("é bra")
+        try tmux.waitForLastLine("demo> é bra")
+        try tmux.press("Tab")
+        try tmux.waitForLastLine("demo> é bravo")
+        try tmux.press("Enter")
+        try tmux.waitForOutput("got: é bravo")
         // A repeated line is stored once.
         for _ in 0..<2 {
             try tmux.type("ok")
@@ -229,7 +236,7 @@ private final class Tmux {
         try tmux.press("C-d")
         let exitedAgain = try tmux.wait { $0.contains("EXIT=0") }
         #expect(exitedAgain, "no EXIT=0 in the second run; pane:\n\(tmux.pane())")
-        let secondHistory = firstHistory + ["inputrc-works", "hello wörld", "ok"]
+        let secondHistory = firstHistory + ["inputrc-works", "hello wörld", "é bravo ", "ok"]
         #expect(try String(contentsOfFile: historyPath, encoding: .utf8) == secondHistory.joined(separator: "\n") + "\n")
     }
 
