@@ -79,20 +79,32 @@ public enum InterruptFlag {
         wake()
     }
 
-    /// Waits until `descriptor` is readable (or hung up, or invalid), or a signal handled here
-    /// arrived. Returns true when the descriptor is ready, false when woken by a signal (then
-    /// check `isRaised` and `resized`).
-    static func waitForInput(on descriptor: Int32) -> Bool {
+    /// What `waitForInput(on:)` saw.
+    enum InputState: Equatable {
+        /// There is something to read (possibly end of file).
+        case readable
+        /// The descriptor is invalid, or hung up / failed with nothing left to read.
+        case closed
+        /// A signal handled here arrived (check `isRaised` and `resized`).
+        case signal
+    }
+
+    /// Waits until `descriptor` is readable or closed, or a signal handled here arrived.
+    static func waitForInput(on descriptor: Int32) -> InputState {
         let wake = wakeRead.load(ordering: .relaxed)
+        // poll(2) skips entries with a negative descriptor.
         var requests = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
                         pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
-        let ready = poll(&requests, wake >= 0 ? 2 : 1, -1)
-        if ready < 0 { return errno != EINTR }  // a poll failure other than EINTR: let the read report it
+        let ready = poll(&requests, 2, -1)
+        if ready < 0 { return errno == EINTR ? .signal : .closed }
         if wake >= 0 && requests[1].revents != 0 {
             var drain = [UInt8](repeating: 0, count: 64)
             while drain.withUnsafeMutableBytes({ read(wake, $0.baseAddress, $0.count) }) > 0 {}
         }
-        return requests[0].revents != 0
+        let events = requests[0].revents
+        if events & Int16(POLLIN) != 0 { return .readable }
+        if events & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .closed }
+        return .signal
     }
 
     /// Writes one byte to the wake-up pipe; async-signal-safe (write(2) only, errno kept).

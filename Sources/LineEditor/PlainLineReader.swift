@@ -46,7 +46,11 @@ final class PlainLineReader {
                 InterruptFlag.clear()
                 return .interrupted
             }
-            guard InterruptFlag.waitForInput(on: descriptor) else { continue }
+            switch InterruptFlag.waitForInput(on: descriptor) {
+            case .signal: continue
+            case .closed: atEnd = true; continue
+            case .readable: break
+            }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {

@@ -84,19 +84,22 @@ enum Readline {
                 return .interrupted
             }
             if InterruptFlag.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
-            guard InterruptFlag.waitForInput(on: descriptor) else { continue }
-            if fcntl(descriptor, F_GETFD) < 0 {
+            switch InterruptFlag.waitForInput(on: descriptor) {
+            case .signal:
+                continue
+            case .closed:  // the terminal went away
                 rl_callback_handler_remove()
                 return .endOfInput
+            case .readable:
+                rl_callback_read_char()
             }
-            // Readable, or hung up (then readline reads end of file and reports it as Ctrl-D).
-            rl_callback_read_char()
         }
     }
 
-    /// Ctrl-C while typing: shows "^C" after the text, forgets the line, restores the terminal.
-    /// The sequence after the redraw is the one the readline manual gives for an application's
-    /// own SIGINT handling in callback mode ("Readline Signal Handling").
+    /// Ctrl-C while typing: shows "^C" after the text, forgets the line, restores the terminal,
+    /// with the calls the GNU Readline Library manual lists for an application that handles
+    /// SIGINT itself ("Readline Signal Handling": rl_free_line_state, rl_callback_sigcleanup,
+    /// rl_cleanup_after_signal).
     private static func discardLine() {
         hyperlab_rl_move_to_end()
         rl_free_line_state()
