@@ -17,9 +17,11 @@ import Darwin
 ///   the flag.
 ///
 /// Otherwise readline is not touched: no prompt is written, lines come as they are (LF or CRLF,
-/// a last line without LF, invalid UTF-8 replaced by U+FFFD), and no history is read or written.
+/// a last line without LF, invalid UTF-8 replaced by U+FFFD), no history is read or written, and
+/// a Ctrl-C while waiting for input returns `.interrupted` once `InterruptFlag` is installed.
 ///
-/// readline is one per process: create one `LineEditor` and use it from one thread.
+/// readline is one per process: create one `LineEditor` and call it from one thread (the one that
+/// called `InterruptFlag.install()`); the completer runs on that thread, inside `readLine`.
 public final class LineEditor: LineSource {
     /// The answer a completer returns (as an element of its array) to ask for file-name completion
     /// of the word under the cursor, e.g. after `use ` or `export `: readline then lists the
