@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The pure part of tab completion: which word is being completed and which candidates match it.
 /// Words are separated by spaces and tabs only (the same characters readline is told to break on),
 /// so `learning-rate`, `0.1` and `data/iris.csv` are each one word.
@@ -12,6 +18,17 @@ enum Completion {
             return lineBeforeCursor
         }
         return String(lineBeforeCursor.unicodeScalars[lineBeforeCursor.unicodeScalars.index(after: lastBreak)...])
+    }
+
+    /// The first `byteCount` bytes of the NUL-terminated UTF-8 text at `buffer` as a String (readline's
+    /// `start`/`end` and `rl_point` are byte offsets, not character counts). The count is clamped to
+    /// the text's length; invalid UTF-8 becomes U+FFFD; nil gives "".
+    static func prefix(of buffer: UnsafePointer<CChar>?, byteCount: Int) -> String {
+        guard let buffer else { return "" }
+        let count = min(max(0, byteCount), strlen(buffer))
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
     }
 
     /// The candidates that start with `word`, duplicates removed, in their first order.

@@ -169,3 +169,61 @@ extension LineEditor {
         directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
     }
 }
+
+/// The history of one interactive session: what was loaded, what is added, and the file kept in
+/// step. Decides which lines enter the in-memory history (readline's); never touches readline.
+final class HistoryStore {
+    /// The history file, nil for none.
+    let path: String?
+    /// The most entries kept, at least 0.
+    let limit: Int
+    /// The first problem met with the file, as one plain sentence; nil while there was none.
+    private(set) var warning: String?
+    /// The newest entry in memory, to skip consecutive duplicates.
+    private var lastEntry: String?
+
+    init(path: String?, limit: Int) {
+        self.path = path
+        self.limit = max(0, limit)
+    }
+
+    /// The file's entries (the last `limit`), oldest first; [] without a file or on a problem
+    /// (then `warning` is set).
+    func load() -> [String] {
+        guard let path else { return [] }
+        do {
+            let entries = try HistoryFile.load(path: path, limit: limit)
+            lastEntry = entries.last
+            return entries
+        } catch {
+            note(error)
+            return []
+        }
+    }
+
+    /// Records `line`: returns the entry to append to the in-memory history, or nil when the line
+    /// is blank, repeats the newest entry, or history is off (limit 0). The file is re-read and
+    /// saved with the entry appended (so entries that other sessions saved meanwhile stay), capped
+    /// at `limit`, mode 0600; a file problem sets `warning` and the session goes on.
+    func add(_ line: String) -> String? {
+        let entry = HistoryFile.singleLine(line)
+        guard !HistoryFile.isBlank(entry), limit > 0 else { return nil }
+        let isNew = entry != lastEntry
+        lastEntry = entry
+        if let path {
+            do {
+                let stored = try HistoryFile.load(path: path, limit: limit)
+                let updated = HistoryFile.appending(entry, to: stored, limit: limit)
+                if updated != stored { try HistoryFile.save(updated, path: path, limit: limit) }
+            } catch {
+                note(error)
+            }
+        }
+        return isNew ? entry : nil
+    }
+
+    /// Keeps the first problem only, so the app shows one message, not one per line typed.
+    private func note(_ error: HistoryFileError) {
+        if warning == nil { warning = error.message }
+    }
+}

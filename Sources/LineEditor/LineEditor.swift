@@ -17,9 +17,11 @@ import Darwin
 ///   the flag.
 ///
 /// Otherwise readline is not touched: no prompt is written, lines come as they are (LF or CRLF,
-/// a last line without LF, invalid UTF-8 replaced by U+FFFD), and no history is read or written.
+/// a last line without LF, invalid UTF-8 replaced by U+FFFD), no history is read or written, and
+/// a Ctrl-C while waiting for input returns `.interrupted` once `InterruptFlag` is installed.
 ///
-/// readline is one per process: create one `LineEditor` and use it from one thread.
+/// readline is one per process: create one `LineEditor` and call it from one thread (the one that
+/// called `InterruptFlag.install()`); the completer runs on that thread, inside `readLine`.
 public final class LineEditor: LineSource {
     /// The answer a completer returns (as an element of its array) to ask for file-name completion
     /// of the word under the cursor, e.g. after `use ` or `export `: readline then lists the
@@ -37,14 +39,14 @@ public final class LineEditor: LineSource {
     /// The first problem met reading or writing the history file (one plain sentence saying what
     /// is wrong and how to fix it), nil while there was none. Editing goes on without the file;
     /// the app may show this once.
-    public private(set) var historyWarning: String?
+    public var historyWarning: String? { history?.warning }
 
     private let plainReader: PlainLineReader?
     private let inputDescriptor: Int32
     /// True when the plain reader reads a terminal (stdout redirected): the prompt goes to stderr.
     private let promptOnStandardError: Bool
-    /// The newest entry of the in-memory history, to skip consecutive duplicates.
-    private var lastEntry: String?
+    /// The session's history (interactive only).
+    private let history: HistoryStore?
 
     /// Creates the editor for standard input.
     /// - Parameters:
@@ -75,21 +77,15 @@ public final class LineEditor: LineSource {
         if interactive {
             plainReader = nil
             promptOnStandardError = false
+            let history = HistoryStore(path: historyFile, limit: historyLimit)
+            self.history = history
             InterruptFlag.install()
             Readline.configure(programName: programName, completer: completer)
-            var entries: [String] = []
-            if let historyFile {
-                do {
-                    entries = try HistoryFile.load(path: historyFile, limit: self.historyLimit)
-                } catch {
-                    historyWarning = error.message
-                }
-            }
-            Readline.setHistory(entries, limit: self.historyLimit)
-            lastEntry = entries.last
+            Readline.setHistory(history.load(), limit: history.limit)
         } else {
             plainReader = PlainLineReader(descriptor: inputDescriptor)
             promptOnStandardError = isatty(inputDescriptor) == 1
+            history = nil
         }
     }
 
@@ -115,20 +111,7 @@ public final class LineEditor: LineSource {
     /// spaces. The file is re-read before saving so that entries of other sessions stay, then
     /// capped at `historyLimit` entries and replaced atomically with mode 0600.
     public func addToHistory(_ line: String) {
-        guard isInteractive else { return }
-        let entry = HistoryFile.singleLine(line)
-        guard !HistoryFile.isBlank(entry), historyLimit > 0 else { return }
-        if entry != lastEntry {
-            Readline.addHistory(entry)
-            lastEntry = entry
-        }
-        guard let historyFile else { return }
-        do {
-            let stored = try HistoryFile.load(path: historyFile, limit: historyLimit)
-            let updated = HistoryFile.appending(entry, to: stored, limit: historyLimit)
-            if updated != stored { try HistoryFile.save(updated, path: historyFile, limit: historyLimit) }
-        } catch {
-            if historyWarning == nil { historyWarning = error.message }
-        }
+        guard isInteractive, let history else { return }
+        if let entry = history.add(line) { Readline.addHistory(entry) }
     }
 }

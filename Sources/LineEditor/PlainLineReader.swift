@@ -7,8 +7,8 @@ import Darwin
 /// Reads lines from a file descriptor without readline (stdin that is a file or a pipe).
 ///
 /// Lines end at LF; a CR before the LF is dropped (CRLF files); a last line without LF is still a
-/// line; invalid UTF-8 becomes U+FFFD. Waiting for input happens in `poll(2)`, which SIGINT wakes
-/// even with `SA_RESTART`, so a Ctrl-C while waiting (flag raised by `InterruptFlag`) returns
+/// line; invalid UTF-8 becomes U+FFFD. Waiting for input happens in `InterruptFlag.waitForInput`,
+/// which SIGINT wakes, so a Ctrl-C while waiting (when `InterruptFlag` is installed) returns
 /// `.interrupted` instead of blocking on.
 final class PlainLineReader {
     private let descriptor: Int32
@@ -46,12 +46,10 @@ final class PlainLineReader {
                 InterruptFlag.clear()
                 return .interrupted
             }
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&request, 1, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                atEnd = true
-                continue
+            switch InterruptFlag.waitForInput(on: descriptor) {
+            case .signal: continue
+            case .closed: atEnd = true; continue
+            case .readable: break
             }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

@@ -3,7 +3,8 @@
 //
 // Reading uses readline's callback interface (GNU Readline Library manual, "Alternate
 // Interface"): the program waits for input in poll(2) and hands readline one byte at a time.
-// SIGINT wakes poll, so Ctrl-C can clear the line without readline's own signal handling.
+// SIGINT wakes poll (InterruptFlag's self-pipe), so Ctrl-C can clear the line without readline's
+// own signal handling.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,16 +28,25 @@ private let callbackState = Mutex(CallbackState())
 /// The thin layer over readline used by an interactive `LineEditor`.
 enum Readline {
     /// Prepares readline before its first use: application name for `$if` in ~/.inputrc, our
-    /// completion function, word breaks, no signal handlers of readline's own, the user's
-    /// character set (so UTF-8 input is edited as characters, not bytes).
+    /// completion function, word breaks, no signal handlers of readline's own, a UTF-8 character
+    /// locale (so UTF-8 input is edited as characters, not bytes).
     static func configure(programName: String, completer: @escaping @Sendable (String) -> [String]) {
-        _ = setlocale(LC_CTYPE, "")
+        useUTF8Characters()
         // readline keeps both pointers for the life of the process: copies that are never freed.
         hyperlab_rl_set_readline_name(strdup(programName))
         hyperlab_rl_set_word_break_characters(strdup(Completion.wordBreakCharacters))
         hyperlab_rl_set_catch_signals(0)
         hyperlab_rl_set_attempted_completion_function(attemptCompletion)
         callbackState.withLock { $0.completer = completer }
+    }
+
+    /// Sets the character type locale from the environment (LC_ALL, LC_CTYPE, LANG); when that
+    /// gives the plain "C"/"POSIX" locale, uses "C.UTF-8" instead (as Python 3.7 does, PEP 538),
+    /// because hyperlab writes UTF-8 anyway and readline would otherwise edit UTF-8 input byte by
+    /// byte. Only LC_CTYPE changes: number formatting is untouched.
+    private static func useUTF8Characters() {
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
     /// Replaces readline's in-memory history by `entries` (oldest first), keeping at most `limit`.
@@ -74,25 +84,22 @@ enum Readline {
                 return .interrupted
             }
             if InterruptFlag.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&request, 1, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
+            switch InterruptFlag.waitForInput(on: descriptor) {
+            case .signal:
+                continue
+            case .closed:  // the terminal went away
                 rl_callback_handler_remove()
                 return .endOfInput
+            case .readable:
+                rl_callback_read_char()
             }
-            if request.revents & Int16(POLLNVAL) != 0 {
-                rl_callback_handler_remove()
-                return .endOfInput
-            }
-            // Readable, or hung up (then readline reads end of file and reports it as Ctrl-D).
-            rl_callback_read_char()
         }
     }
 
-    /// Ctrl-C while typing: shows "^C" after the text, forgets the line, restores the terminal.
-    /// The sequence after the redraw is the one the readline manual gives for an application's
-    /// own SIGINT handling in callback mode ("Readline Signal Handling").
+    /// Ctrl-C while typing: shows "^C" after the text, forgets the line, restores the terminal,
+    /// with the calls the GNU Readline Library manual lists for an application that handles
+    /// SIGINT itself ("Readline Signal Handling": rl_free_line_state, rl_callback_sigcleanup,
+    /// rl_cleanup_after_signal).
     private static func discardLine() {
         hyperlab_rl_move_to_end()
         rl_free_line_state()
@@ -121,13 +128,7 @@ private let acceptLine: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = 
 private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, end in
     hyperlab_rl_set_attempted_completion_over(1)
     guard let completer = callbackState.withLock({ $0.completer }) else { return nil }
-    var lineBeforeCursor = ""
-    if let buffer = hyperlab_rl_line_buffer() {
-        let count = min(max(0, Int(end)), strlen(buffer))
-        lineBeforeCursor = buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-        }
-    }
+    let lineBeforeCursor = Completion.prefix(of: hyperlab_rl_line_buffer(), byteCount: Int(end))
     let candidates = completer(lineBeforeCursor)
     if candidates.contains(LineEditor.fileNameCompletion) {
         hyperlab_rl_set_attempted_completion_over(0)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LineEditor
 
@@ -9,6 +10,21 @@ import Testing
         #expect(Completion.currentWord(of: "he") == "he")
         #expect(Completion.currentWord(of: "use\tdata/ir") == "data/ir")
         #expect(Completion.currentWord(of: "use  café/ré") == "café/ré")
+    }
+
+    @Test func lineBeforeCursorCountsUTF8Bytes() {
+        // "use café/ré" is 13 bytes: é takes two. A cursor after "café" is at byte 9, not 8.
+        let text = strdup("use café/ré")
+        defer { free(text) }
+        #expect(Completion.prefix(of: text, byteCount: 9) == "use café")
+        #expect(Completion.prefix(of: text, byteCount: 13) == "use café/ré")
+        #expect(Completion.prefix(of: text, byteCount: 99) == "use café/ré")   // clamped to the text
+        #expect(Completion.prefix(of: text, byteCount: 0) == "")
+        #expect(Completion.prefix(of: text, byteCount: -1) == "")
+        // Half of é: replaced, never a crash.
+        #expect(Completion.prefix(of: text, byteCount: 8) == "use caf\u{FFFD}")
+        #expect(Completion.prefix(of: nil, byteCount: 3) == "")
+        #expect(Completion.currentWord(of: Completion.prefix(of: text, byteCount: 13)) == "café/ré")
     }
 
     @Test func matchesKeepPrefixedCandidatesOnceInOrder() {

@@ -1,6 +1,7 @@
 // A tiny REPL over LineEditor, driven by Tests/LineEditorTests under tmux and through pipes.
 // Prompt "demo> "; echoes "got: <line>"; Tab completes words from a fixed list (file names after
-// "use "); "work" spins for up to 10 s polling InterruptFlag and prints "stopped" on Ctrl-C.
+// "use "); "work" spins for up to 10 s polling InterruptFlag and prints "stopped" on Ctrl-C;
+// without a terminal, a Ctrl-C while waiting for a line prints "interrupted".
 // History goes to LineEditor.defaultHistoryFile(environment:).
 #if canImport(Glibc)
 import Glibc
@@ -28,8 +29,9 @@ loop: while true {
         editor.addToHistory(line)
         print("got: \(line)")
         if line == "work" {
+            InterruptFlag.clear()  // before "working": a Ctrl-C sent after seeing it always counts
             print("working")
-            InterruptFlag.clear()
+            fflush(nil)
             var stopped = false
             for _ in 0..<1000 {
                 if InterruptFlag.isRaised { stopped = true; break }
@@ -39,9 +41,11 @@ loop: while true {
             print(stopped ? "stopped" : "done")
         }
     case .interrupted:
-        continue
+        // A terminal already shows "^C" and a fresh prompt; without one, say it for the tests.
+        if !editor.isInteractive { print("interrupted") }
     case .endOfInput:
         print("bye")
         break loop
     }
+    fflush(nil)  // pipes are block-buffered; tests read the replies as they come
 }
