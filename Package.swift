@@ -63,8 +63,10 @@ let package = Package(
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning"]),
+        // Spawning and tmux helpers shared by the tests that use a real terminal.
+        .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TerminalTestSupport"]),
+        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,18 +36,20 @@ struct SetupOptions: ParsableArguments {
     var target: String?
     @Flag(help: "For a CSV: treat the target as class labels.")
     var classification = false
+    @Option(help: "For a synthetic dataset: its noise level.")
+    var noise: Double?
     @Option(help: "linear, logistic, softmax or mlp.")
     var model: String?
     @Option(name: .customLong("set"), help: ArgumentHelp("A hyperparameter, NAME=VALUE (repeatable), e.g. --set learning-rate=0.1.", valueName: "NAME=VALUE"))
     var settings: [String] = []
 
-    var isEmpty: Bool { dataset == nil && model == nil && settings.isEmpty && target == nil && !classification }
+    var isEmpty: Bool { dataset == nil && model == nil && settings.isEmpty && target == nil && !classification && noise == nil }
 
     func apply(to session: LabSession, seed: UInt64?) throws {
         var all = settings
         if let seed { all.insert("seed=\(seed)", at: 0) }
         do {
-            try session.configure(dataset: dataset, target: target, classification: classification, model: model, settings: all)
+            try session.configure(dataset: dataset, target: target, classification: classification, noise: noise, model: model, settings: all)
         } catch {
             throw UsageFailure(message: error.message)
         }

@@ -1,82 +1,91 @@
 import Foundation
+import TerminalTestSupport
 import Testing
 
 /// hyperlab in a real terminal (tmux): readline editing, completion, history, Ctrl-C, Ctrl-D.
-@Suite("hyperlab in a real terminal", .serialized, .enabled(if: TmuxTerminal.isAvailable, "tmux is not installed"))
+@Suite("hyperlab in a real terminal", .serialized)
 struct TerminalTests {
     let home = BuiltBinary.temporaryHome()
 
-    private func start() throws -> TmuxTerminal {
+    /// Starts hyperlab in a fresh tmux server with a private HOME; the shell prints EXIT=status when it ends.
+    private func start(_ tmux: Tmux) throws {
         let inputrc = home.appendingPathComponent("inputrc")
         try "set enable-bracketed-paste off\n".write(to: inputrc, atomically: true, encoding: .utf8)
-        let environment = BuiltBinary.environment(home: home, extra: ["INPUTRC": inputrc.path, "TERM": "xterm-256color"])
-        let terminal = try TmuxTerminal(command: "'\(BuiltBinary.path)'", environment: environment)
-        let screen = try terminal.waitFor { $0.contains("hyperlab> ") }
-        #expect(screen.contains("hyperlab> "), "no prompt: \(screen)")
-        return terminal
+        let variables = BuiltBinary.environment(home: home, extra: ["INPUTRC": inputrc.path, "TERM": "xterm-256color"])
+        let assignments = ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HYPERLAB_HOME", "INPUTRC", "NO_COLOR", "TERM"]
+            .compactMap { key in variables[key].map { "\(key)=\(shellQuoted($0))" } }
+        let command = "env -u COLUMNS -u LINES \(assignments.joined(separator: " ")) \(shellQuoted(BuiltBinary.path)); echo EXIT=$?; sleep 60"
+        try tmux.start("lab", command: command, directory: home.path)
+        try tmux.waitForLastLine("hyperlab>")
     }
 
-    @Test("typing a command runs it; Tab completes; Ctrl-D leaves with status 0")
+    private func makeTmux() throws -> Tmux {
+        let path = try #require(onPath("tmux"), "tmux is not installed: apt-get install tmux")
+        return Tmux(executable: path, prompt: "hyperlab>")
+    }
+
+    @Test("typing a command runs it; Tab completes; Ctrl-C clears the line; Ctrl-D leaves with status 0")
     func typingCompletionAndEnd() throws {
-        let terminal = try start()
-        try terminal.send("sho", literal: true)
-        try terminal.send("Tab")
-        var screen = try terminal.waitFor { $0.contains("hyperlab> show") }
-        #expect(screen.contains("hyperlab> show"), "Tab did not complete: \(screen)")
-        try terminal.send("Enter")
-        screen = try terminal.waitFor { $0.contains("learning-rate") }
-        #expect(screen.contains("Hyperparameters"))
-        try terminal.send("set learning-r", literal: true)
-        try terminal.send("Tab")
-        screen = try terminal.waitFor { $0.contains("set learning-rate ") }
-        #expect(screen.contains("set learning-rate "), "hyperparameter not completed: \(screen)")
-        try terminal.send("C-u")
-        try terminal.send("C-d")
-        screen = try terminal.waitFor { $0.contains("EXIT=") }
-        #expect(screen.contains("EXIT=0"), "\(screen)")
+        let tmux = try makeTmux()
+        defer { tmux.killServer() }
+        try start(tmux)
+        try tmux.type("sho")
+        try tmux.press("Tab")
+        try tmux.waitForLastLine("hyperlab> show")
+        try tmux.press("Enter")
+        #expect(try tmux.wait { $0.contains { $0.contains("Hyperparameters (*") } }, "\(tmux.pane())")
+        try tmux.type("set learning-r")
+        try tmux.press("Tab")
+        try tmux.waitForLastLine("hyperlab> set learning-rate")
+        try tmux.type("0.3 never typed")
+        try tmux.press("C-c")
+        try tmux.waitForLastLine("hyperlab>")
+        try tmux.press("C-d")
+        #expect(try tmux.wait { $0.contains("EXIT=0") }, "\(tmux.pane())")
+        #expect(!tmux.pane().contains("learning-rate = 0.3"), "Ctrl-C must drop the line, not run it")
     }
 
-    @Test("history is recalled with Up after a restart")
+    @Test("history is recalled with Up after a restart, from a 0600 file")
     func historyAcrossRestarts() throws {
         do {
-            let terminal = try start()
-            try terminal.send("models", literal: true)
-            try terminal.send("Enter")
-            try terminal.waitFor { $0.contains("(in use)") }
-            try terminal.send("quit", literal: true)
-            try terminal.send("Enter")
-            let screen = try terminal.waitFor { $0.contains("EXIT=") }
-            #expect(screen.contains("EXIT=0"))
+            let tmux = try makeTmux()
+            defer { tmux.killServer() }
+            try start(tmux)
+            try tmux.type("models")
+            try tmux.press("Enter")
+            #expect(try tmux.wait { $0.contains { $0.contains("(in use)") } })
+            try tmux.type("quit")
+            try tmux.press("Enter")
+            #expect(try tmux.wait { $0.contains("EXIT=0") }, "\(tmux.pane())")
         }
         let historyFile = home.appendingPathComponent("state/hyperlab/history").path
         let attributes = try FileManager.default.attributesOfItem(atPath: historyFile)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let terminal = try start()
-        try terminal.send("Up")
-        try terminal.send("Up")
-        let screen = try terminal.waitFor { $0.contains("hyperlab> models") }
-        #expect(screen.contains("hyperlab> models"), "\(screen)")
+        let tmux = try makeTmux()
+        defer { tmux.killServer() }
+        try start(tmux)
+        try tmux.press("Up")
+        try tmux.press("Up")
+        try tmux.waitForLastLine("hyperlab> models")
     }
 
     @Test("Ctrl-C stops a long training, keeps the partial curve, and the lab lives on")
     func interruptTraining() throws {
-        let terminal = try start()
-        try terminal.send("use digits", literal: true)
-        try terminal.send("Enter")
-        try terminal.waitFor(timeout: 60) { TmuxTerminal.count("hyperlab> ", in: $0) >= 2 }
-        try terminal.send("set epochs 100000", literal: true)
-        try terminal.send("Enter")
-        var screen = try terminal.waitFor { $0.contains("Ctrl-C stops") }
-        #expect(screen.contains("training..."), "no live chart: \(screen)")
-        try terminal.send("C-c")
-        screen = try terminal.waitFor { $0.contains("stopped by Ctrl-C") }
-        #expect(screen.contains("stopped by Ctrl-C"), "\(screen)")
-        try terminal.send("runs", literal: true)
-        try terminal.send("Enter")
-        screen = try terminal.waitFor { $0.contains("(stopped)") }
-        #expect(screen.contains("(stopped)"))
-        try terminal.send("C-d")
-        screen = try terminal.waitFor { $0.contains("EXIT=") }
-        #expect(screen.contains("EXIT=0"))
+        let tmux = try makeTmux()
+        defer { tmux.killServer() }
+        try start(tmux)
+        try tmux.type("use digits")
+        try tmux.press("Enter")
+        try tmux.waitForOutput("Type `train` to see its curves.", suffix: true)
+        try tmux.type("set epochs 100000")
+        try tmux.press("Enter")
+        #expect(try tmux.wait { $0.contains { $0.contains("Ctrl-C stops") } }, "no live chart: \(tmux.pane())")
+        try tmux.press("C-c")
+        #expect(try tmux.wait { lines in lines.contains { $0.contains("stopped by Ctrl-C") } && lines.last == "hyperlab>" }, "\(tmux.pane())")
+        try tmux.type("runs")
+        try tmux.press("Enter")
+        #expect(try tmux.wait { $0.contains { $0.contains("(stopped)") } }, "\(tmux.pane())")
+        try tmux.press("C-d")
+        #expect(try tmux.wait { $0.contains("EXIT=0") }, "\(tmux.pane())")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// The `lineeditor-demo` executable (bench/lineeditor-demo), built by `swift test` next to the
 /// test bundle (.build/<configuration>/).
@@ -14,93 +15,6 @@ private func demoExecutable() -> String? {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     candidates.append(root.appendingPathComponent(".build/debug/lineeditor-demo").path)
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-/// The first executable named `name` on PATH.
-private func onPath(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-/// Single-quotes `text` for sh.
-private func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-/// A private tmux server (own socket, no config file) with one 100 x 30 window per session.
-private final class Tmux {
-    let executable: String
-    let socket = "lineeditor-test-\(getpid())-\(UUID().uuidString.prefix(8))"
-    private(set) var session = ""
-
-    init(executable: String) { self.executable = executable }
-
-    /// Runs tmux with `arguments`; returns its standard output when `capture` (never for a command
-    /// that starts the server: the server would keep the pipe open and reading would never end).
-    @discardableResult
-    func run(_ arguments: [String], capture: Bool = true) throws -> String {
-        var environment = ProcessInfo.processInfo.environment
-        environment["TMUX"] = nil
-        environment["LANG"] = "C.UTF-8"
-        environment["LC_ALL"] = "C.UTF-8"
-        let pairs = environment.map { "\($0.key)=\($0.value)" }
-        return try runProgram(executable, ["-u", "-L", socket, "-f", "/dev/null"] + arguments,
-                              environment: pairs, capture: capture).output
-    }
-
-    /// Starts `command` (run by sh) in a new detached session in `directory`; later calls act on it.
-    func start(_ name: String, command: String, directory: String) throws {
-        session = name
-        try run(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-c", directory, command], capture: false)
-    }
-
-    /// Types `text` literally.
-    func type(_ text: String) throws { try run(["send-keys", "-t", session, "-l", text]) }
-
-    /// Presses keys given by tmux name ("Enter", "Tab", "C-c", "Up").
-    func press(_ keys: String...) throws { try run(["send-keys", "-t", session] + keys) }
-
-    /// The whole pane including scrollback, wrapped lines joined, trailing blank lines dropped.
-    func lines() throws -> [String] {
-        var lines = try run(["capture-pane", "-p", "-J", "-S", "-", "-t", session]).components(separatedBy: "\n")
-        lines = lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines
-    }
-
-    /// Polls the pane every 20 ms until `condition` holds (true) or 10 s pass (false).
-    func wait(until condition: ([String]) -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if condition(try lines()) { return true }
-            usleep(20_000)
-        }
-        return condition(try lines())
-    }
-
-    /// Waits until the last line of the pane is exactly `line`; records a failure with the pane if not.
-    func waitForLastLine(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let seen = try wait { $0.last == line }
-        #expect(seen, "expected last line \"\(line)\"; pane:\n\(pane())", sourceLocation: sourceLocation)
-    }
-
-    /// Waits until some line is exactly `line` (or, with `suffix`, ends with it), with the prompt
-    /// "demo>" on the last line after it.
-    func waitForOutput(_ line: String, suffix: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let seen = try wait { lines in
-            guard let index = lines.lastIndex(where: { suffix ? $0.hasSuffix(line) : $0 == line }) else { return false }
-            return index < lines.count - 1 && lines.last == "demo>"
-        }
-        #expect(seen, "expected \"\(line)\" then a prompt; pane:\n\(pane())", sourceLocation: sourceLocation)
-    }
-
-    /// The pane as one text, for failure messages.
-    func pane() -> String { ((try? lines()) ?? ["(tmux did not answer)"]).joined(separator: "\n") }
-
-    /// Stops the server and everything in it, and removes its socket file (tmux leaves it behind).
-    func killServer() {
-        let socketPath = (try? run(["display-message", "-p", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try? run(["kill-server"], capture: false)
-        if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
-    }
 }
 
 @Suite struct TerminalTests {

@@ -6,7 +6,7 @@ extension LabSession {
     ///
     /// - Throws: `CommandError` with the first problem found (unknown dataset, model or
     ///   hyperparameter, value out of range, model that does not fit the task).
-    public func configure(dataset: String?, target: String? = nil, classification: Bool = false,
+    public func configure(dataset: String?, target: String? = nil, classification: Bool = false, noise: Double? = nil,
                           model: String?, settings: [String]) throws(CommandError) {
         let wasAuto = autoTrain
         try expectSuccess(execute("set auto off"))
@@ -15,6 +15,7 @@ extension LabSession {
             var words = ["use", shellQuote(dataset)]
             if let target { words += ["--target", shellQuote(target)] }
             if classification { words.append("--classification") }
+            if let noise { words += ["--noise", "\(noise)"] }
             try expectSuccess(execute(words.joined(separator: " ")))
         }
         if let model { try expectSuccess(execute("model " + shellQuote(model))) }

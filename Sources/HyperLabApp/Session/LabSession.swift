@@ -24,6 +24,7 @@ public final class LabSession {
     /// CSV options given to `use`.
     private var datasetTarget: String?
     private var datasetClassification: Bool?
+    private var datasetNoise: Double?
     /// The loaded dataset (loaded on first need, so start-up stays fast).
     private var loadedDataset: Dataset?
     /// The model in use.
@@ -64,7 +65,7 @@ public final class LabSession {
         let seed = (try? currentHyperparameters().seed) ?? 0
         do {
             let data = try DatasetCatalog.load(datasetName, datasetsDirectory: environment.datasetsDirectory, seed: seed,
-                                               target: datasetTarget, classification: datasetClassification)
+                                               noise: datasetNoise, target: datasetTarget, classification: datasetClassification)
             loadedDataset = data
             return data
         } catch {
@@ -183,6 +184,7 @@ public final class LabSession {
         var name: String?
         var target: String?
         var classification: Bool?
+        var noise: Double?
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -192,8 +194,14 @@ public final class LabSession {
                 target = arguments[index + 1]
                 index += 1
             case "--classification": classification = true
+            case "--noise":
+                guard index + 1 < arguments.count, let value = Double(arguments[index + 1]), value.isFinite else {
+                    throw CommandError("--noise needs a number, e.g. use circles --noise 0.2")
+                }
+                noise = value
+                index += 1
             default:
-                if argument.hasPrefix("--") { throw CommandError("unknown option `\(argument)` for use. Usage: use NAME|PATH [--target COLUMN] [--classification]") }
+                if argument.hasPrefix("--") { throw CommandError("unknown option `\(argument)` for use. Usage: \(CommandCatalog.command(named: "use")?.usage ?? "use NAME")") }
                 if name != nil { throw CommandError("use takes one dataset (got `\(argument)` too); quote a path with spaces") }
                 name = argument
             }
@@ -210,13 +218,14 @@ public final class LabSession {
         let data: Dataset
         do {
             data = try DatasetCatalog.load(name, datasetsDirectory: environment.datasetsDirectory, seed: seed,
-                                           target: target, classification: classification)
+                                           noise: noise, target: target, classification: classification)
         } catch {
             throw CommandError(error.description)
         }
         datasetName = name
         datasetTarget = target
         datasetClassification = classification
+        datasetNoise = noise
         loadedDataset = data
         trainer = nil
         trainerSettings = nil
@@ -227,9 +236,8 @@ public final class LabSession {
             line += ". \(problem) Switched to `\(fitting.rawValue)`."
             model = fitting
         }
-        outputs.append(.text(line))
+        outputs.append(.text(line + ". Type `train` to see its curves."))
         for warning in data.warnings { outputs.append(.text("note: \(warning)")) }
-        if autoTrain { outputs += try train() }
         return outputs
     }
 
@@ -253,9 +261,7 @@ public final class LabSession {
         model = kind
         trainer = nil
         trainerSettings = nil
-        var outputs: [Output] = [.text("Model: \(kind.rawValue) (\(kind.summary))")]
-        if autoTrain { outputs += try train() }
-        return outputs
+        return [.text("Model: \(kind.rawValue) (\(kind.summary)). Type `train` to train it.")]
     }
 
     private func set(_ arguments: [String]) throws(CommandError) -> [Output] {
@@ -281,17 +287,14 @@ public final class LabSession {
             messages.append("\(spec.name) = \(probe.text(of: spec.name) ?? value)")
         }
         overrides = trialOverrides
-        if spec(changed: pairs.map(\.0), where: { $0 == "seed" }) { loadedDataset = isSynthetic ? nil : loadedDataset }
+        // A synthetic dataset is drawn from the seed: a new seed draws it again.
+        if isSynthetic && pairs.contains(where: { HyperparameterCatalog.spec(named: $0.0)?.name == "seed" }) { loadedDataset = nil }
         var outputs: [Output] = [.text(messages.joined(separator: ", "))]
         if autoTrain && pairs.contains(where: { $0.0 != "auto" }) { outputs += try train() }
         return outputs
     }
 
     private var isSynthetic: Bool { DatasetCatalog.syntheticNames.contains(datasetName) }
-
-    private func spec(changed names: [String], where predicate: (String) -> Bool) -> Bool {
-        names.contains { HyperparameterCatalog.spec(named: $0).map { predicate($0.name) } ?? false }
-    }
 
     /// `NAME VALUE NAME VALUE ...` or `NAME=VALUE ...` into pairs.
     static func settingPairs(_ arguments: [String]) throws(CommandError) -> [(String, String)] {
@@ -514,6 +517,7 @@ public final class LabSession {
     public func shareLine() throws(CommandError) -> String {
         var parts = ["hyperlab", "--dataset", shellQuote(datasetName), "--model", model.rawValue]
         if let datasetTarget { parts += ["--target", shellQuote(datasetTarget)] }
+        if let datasetNoise { parts += ["--noise", formatSetting(datasetNoise)] }
         if datasetClassification == true { parts.append("--classification") }
         for spec in HyperparameterCatalog.all {
             guard let text = overrides[spec.name] else { continue }
