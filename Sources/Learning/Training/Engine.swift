@@ -66,12 +66,12 @@ extension Float: NetworkScalar {
         var x = x0 - n * 0.693_359_375
         x = x - n * -2.121_944_4e-4
         var y = SIMD8<Float>(repeating: 1.987_569_15e-4)
-        y = y * x + 1.398_199_95e-3
-        y = y * x + 8.333_451_9e-3
-        y = y * x + 4.166_579_59e-2
-        y = y * x + 1.666_666_55e-1
-        y = y * x + 5.000_000_12e-1
-        y = y * x * x + x + 1
+        y = SIMD8(repeating: 1.398_199_95e-3).addingProduct(y, x)
+        y = SIMD8(repeating: 8.333_451_9e-3).addingProduct(y, x)
+        y = SIMD8(repeating: 4.166_579_59e-2).addingProduct(y, x)
+        y = SIMD8(repeating: 1.666_666_55e-1).addingProduct(y, x)
+        y = SIMD8(repeating: 5.000_000_12e-1).addingProduct(y, x)
+        y = (x + 1).addingProduct(y, x * x)
         let bits = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self) &+ 127) &<< 23
         return y * unsafeBitCast(bits, to: SIMD8<Float>.self)
     }
@@ -551,15 +551,22 @@ final class Network<T: NetworkScalar> {
                 r &+= 1
             }
             T.exponentials(shifted, count: rows &* k)
+            // Σ log(sum_r) = log Π sum_r over groups of 16 rows: each sum lies in [1, k], so a group's
+            // product stays below k^16, far inside Double's range; one logarithm per group.
             r = 0
+            var product = 1.0
+            var inGroup = 0
             while r < rows {
                 let sr = shifted + r &* k
                 var sum: T = 0
                 var j = 0
                 while j < k { sum += sr[j]; j &+= 1 }
-                loss += Foundation.log(sum.double)
+                product *= sum.double
+                inGroup &+= 1
+                if inGroup == 16 { loss += Foundation.log(product); product = 1; inGroup = 0 }
                 r &+= 1
             }
+            loss += Foundation.log(product)
         }
         return (loss, correct)
     }
