@@ -634,7 +634,7 @@ struct Measurement {
 
 /// The training loop on one precision: data, network, batch buffers, optimizer state, shuffling.
 final class Engine<T: NetworkScalar> {
-    static var evaluationBlock: Int { 256 }
+    static var evaluationBlock: Int { 128 }
 
     let network: Network<T>
     let inputWidth: Int
