@@ -108,7 +108,8 @@ enum Kernels {
     static func gemm<T: NetworkScalar>(m: Int, n: Int, k: Int,
                                        a: UnsafePointer<T>, ars: Int, acs: Int,
                                        b: UnsafePointer<T>, ldb: Int,
-                                       c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool) {
+                                       c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool,
+                                       bias: UnsafePointer<T>? = nil, relu: Bool = false) {
         if m <= 0 || n <= 0 { return }
         if k <= 0 {
             if !accumulate {
@@ -121,21 +122,22 @@ enum Kernels {
         while j < n {
             let width = n &- j
             if width >= T.Wide.scalarCount {
-                rows(T.Wide.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate)
+                rows(T.Wide.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Wide.scalarCount
             } else if width >= T.Full.scalarCount {
-                rows(T.Full.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate)
+                rows(T.Full.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Full.scalarCount
             } else if width >= T.Half.scalarCount {
-                rows(T.Half.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate)
+                rows(T.Half.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Half.scalarCount
             } else if width >= T.Pair.scalarCount {
-                rows(T.Pair.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate)
+                rows(T.Pair.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Pair.scalarCount
             } else {
                 var i = 0
                 while i &+ 4 <= m {
-                    scalar4(k: k, a: a + i &* ars, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + i &* ldc + j, ldc: ldc, accumulate: accumulate)
+                    scalar4(k: k, a: a + i &* ars, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + i &* ldc + j, ldc: ldc, accumulate: accumulate,
+                            bias: bias.map { $0 + j }, relu: relu)
                     i &+= 4
                 }
                 while i < m {
@@ -145,7 +147,14 @@ enum Kernels {
                     var p = 0
                     while p < k { sum = sum.addingProduct(pa.pointee, pb.pointee); pa += acs; pb += ldb; p &+= 1 }
                     let pc = c + i &* ldc + j
-                    pc.pointee = accumulate ? pc.pointee + sum : sum
+                    if accumulate {
+                        pc.pointee += sum
+                    } else if let bias {
+                        let v = sum + bias[j]
+                        pc.pointee = relu && v < 0 ? 0 : v
+                    } else {
+                        pc.pointee = sum
+                    }
                     i &+= 1
                 }
                 j &+= 1
@@ -157,14 +166,17 @@ enum Kernels {
     @inline(__always)
     private static func rows<V: SIMD>(_: V.Type, m: Int, k: Int, a: UnsafePointer<V.Scalar>, ars: Int, acs: Int,
                                       b: UnsafePointer<V.Scalar>, ldb: Int,
-                                      c: UnsafeMutablePointer<V.Scalar>, ldc: Int, accumulate: Bool) where V.Scalar: FloatingPoint {
+                                      c: UnsafeMutablePointer<V.Scalar>, ldc: Int, accumulate: Bool,
+                                      bias: UnsafePointer<V.Scalar>?, relu: Bool) where V.Scalar: FloatingPoint {
         var i = 0
         while i &+ 4 <= m {
-            block4(V.self, k: k, a: a + i &* ars, ars: ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate)
+            block4(V.self, k: k, a: a + i &* ars, ars: ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, ldc: ldc, accumulate: accumulate,
+                   bias: bias, relu: relu)
             i &+= 4
         }
         while i < m {
-            block1(V.self, k: k, a: a + i &* ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, accumulate: accumulate)
+            block1(V.self, k: k, a: a + i &* ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, accumulate: accumulate,
+                   bias: bias, relu: relu)
             i &+= 1
         }
     }
@@ -172,7 +184,8 @@ enum Kernels {
     @inline(__always)
     private static func block4<V: SIMD>(_: V.Type, k: Int, a: UnsafePointer<V.Scalar>, ars: Int, acs: Int,
                                         b: UnsafePointer<V.Scalar>, ldb: Int,
-                                        c: UnsafeMutablePointer<V.Scalar>, ldc: Int, accumulate: Bool) where V.Scalar: FloatingPoint {
+                                        c: UnsafeMutablePointer<V.Scalar>, ldc: Int, accumulate: Bool,
+                                        bias: UnsafePointer<V.Scalar>?, relu: Bool) where V.Scalar: FloatingPoint {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V()
         var pa = a
         var pb = UnsafeRawPointer(b)
@@ -189,16 +202,17 @@ enum Kernels {
             pb += bStride
             p &+= 1
         }
-        store(c0, to: c, accumulate: accumulate)
-        store(c1, to: c + ldc, accumulate: accumulate)
-        store(c2, to: c + ldc &* 2, accumulate: accumulate)
-        store(c3, to: c + ldc &* 3, accumulate: accumulate)
+        store(c0, to: c, accumulate: accumulate, bias: bias, relu: relu)
+        store(c1, to: c + ldc, accumulate: accumulate, bias: bias, relu: relu)
+        store(c2, to: c + ldc &* 2, accumulate: accumulate, bias: bias, relu: relu)
+        store(c3, to: c + ldc &* 3, accumulate: accumulate, bias: bias, relu: relu)
     }
 
     @inline(__always)
     private static func block1<V: SIMD>(_: V.Type, k: Int, a: UnsafePointer<V.Scalar>, acs: Int,
                                         b: UnsafePointer<V.Scalar>, ldb: Int,
-                                        c: UnsafeMutablePointer<V.Scalar>, accumulate: Bool) where V.Scalar: FloatingPoint {
+                                        c: UnsafeMutablePointer<V.Scalar>, accumulate: Bool,
+                                        bias: UnsafePointer<V.Scalar>?, relu: Bool) where V.Scalar: FloatingPoint {
         var c0 = V()
         var pa = a
         var pb = UnsafeRawPointer(b)
@@ -210,13 +224,14 @@ enum Kernels {
             pb += bStride
             p &+= 1
         }
-        store(c0, to: c, accumulate: accumulate)
+        store(c0, to: c, accumulate: accumulate, bias: bias, relu: relu)
     }
 
     @inline(__always)
     private static func scalar4<T: NetworkScalar>(k: Int, a: UnsafePointer<T>, ars: Int, acs: Int,
                                                   b: UnsafePointer<T>, ldb: Int,
-                                                  c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool) {
+                                                  c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool,
+                                                  bias: UnsafePointer<T>?, relu: Bool) {
         var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
         var pa = a
         var pb = b
@@ -234,16 +249,26 @@ enum Kernels {
         }
         if accumulate {
             c[0] += s0; c[ldc] += s1; c[ldc &* 2] += s2; c[ldc &* 3] += s3
+        } else if let bias {
+            let b = bias[0]
+            var v0 = s0 + b, v1 = s1 + b, v2 = s2 + b, v3 = s3 + b
+            if relu { v0 = Swift.max(v0, 0); v1 = Swift.max(v1, 0); v2 = Swift.max(v2, 0); v3 = Swift.max(v3, 0) }
+            c[0] = v0; c[ldc] = v1; c[ldc &* 2] = v2; c[ldc &* 3] = v3
         } else {
             c[0] = s0; c[ldc] = s1; c[ldc &* 2] = s2; c[ldc &* 3] = s3
         }
     }
 
     @inline(__always)
-    private static func store<V: SIMD>(_ v: V, to c: UnsafeMutablePointer<V.Scalar>, accumulate: Bool) where V.Scalar: FloatingPoint {
+    private static func store<V: SIMD>(_ v: V, to c: UnsafeMutablePointer<V.Scalar>, accumulate: Bool,
+                                       bias: UnsafePointer<V.Scalar>?, relu: Bool) where V.Scalar: FloatingPoint {
         let raw = UnsafeMutableRawPointer(c)
         if accumulate {
             raw.storeBytes(of: raw.loadUnaligned(as: V.self) + v, as: V.self)
+        } else if let bias {
+            var out = v + UnsafeRawPointer(bias).loadUnaligned(as: V.self)
+            if relu { out = pointwiseMax(out, V()) }
+            raw.storeBytes(of: out, as: V.self)
         } else {
             raw.storeBytes(of: v, as: V.self)
         }
@@ -372,32 +397,17 @@ final class Network<T: NetworkScalar> {
             let nIn = sizes[l], nOut = sizes[l + 1]
             let a: UnsafePointer<T> = l == 0 ? input : UnsafePointer(activations[l])
             let z = activations[l + 1]
+            let hidden = l < count - 1
+            let fusedRelu = hidden && activation == .relu
             Kernels.gemm(m: rows, n: nOut, k: nIn, a: a, ars: nIn, acs: 1,
-                         b: parameters + weightOffsets[l], ldb: nOut, c: z, ldc: nOut, accumulate: false)
-            addBiasAndActivate(z, rows: rows, width: nOut, bias: parameters + biasOffsets[l], hidden: l < count - 1)
+                         b: parameters + weightOffsets[l], ldb: nOut, c: z, ldc: nOut, accumulate: false,
+                         bias: parameters + biasOffsets[l], relu: fusedRelu)
+            if hidden && !fusedRelu { activate(z, count: rows &* nOut) }
         }
     }
 
-    /// z ← f(z + b) row by row (f = identity on the output layer).
-    private func addBiasAndActivate(_ z: UnsafeMutablePointer<T>, rows: Int, width: Int, bias: UnsafePointer<T>, hidden: Bool) {
-        let count = rows &* width
-        var r = 0
-        if hidden && activation == .relu {
-            while r < rows {
-                let zr = z + r &* width
-                var j = 0
-                while j < width { let v = zr[j] + bias[j]; zr[j] = v > 0 ? v : 0; j &+= 1 }
-                r &+= 1
-            }
-            return
-        }
-        while r < rows {
-            let zr = z + r &* width
-            var j = 0
-            while j < width { zr[j] += bias[j]; j &+= 1 }
-            r &+= 1
-        }
-        guard hidden else { return }
+    /// z ← f(z) for a hidden layer's activation f (relu is fused into the matrix product).
+    private func activate(_ z: UnsafeMutablePointer<T>, count: Int) {
         var i = 0
         switch activation {
         case .relu:
