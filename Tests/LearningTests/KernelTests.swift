@@ -51,6 +51,35 @@ import Testing
         }
     }
 
+    @Test(arguments: [(5, 10, 7), (32, 32, 64), (9, 3, 4), (4, 17, 2)])
+    func biasAndReluAreAppliedOnStore(_ m: Int, _ n: Int, _ k: Int) {
+        var rng = SeededGenerator(seed: UInt64(m * 31 + n))
+        let a = (0..<(m * k)).map { _ in Float(rng.uniform(-1, 1)) }
+        let b = (0..<(k * n)).map { _ in Float(rng.uniform(-1, 1)) }
+        let bias = (0..<n).map { _ in Float(rng.uniform(-1, 1)) }
+        for relu in [false, true] {
+            var c = [Float](repeating: 7, count: m * n)
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    bias.withUnsafeBufferPointer { pbias in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            Kernels.gemm(m: m, n: n, k: k, a: pa.baseAddress!, ars: k, acs: 1, b: pb.baseAddress!, ldb: n,
+                                         c: pc.baseAddress!, ldc: n, accumulate: false, bias: pbias.baseAddress!, relu: relu)
+                        }
+                    }
+                }
+            }
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s = Double(bias[j])
+                    for p in 0..<k { s += Double(a[i * k + p]) * Double(b[p * n + j]) }
+                    let want = relu ? max(s, 0) : s
+                    #expect(abs(Double(c[i * n + j]) - want) < 1e-5 * Double(k))
+                }
+            }
+        }
+    }
+
     @Test func generatorIsReproducibleAndUniform() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 42, stream: 1)
         let xs = (0..<5).map { _ in a.next() }

@@ -99,7 +99,9 @@ public final class Trainer {
         if hyperparameters.degree > 1 {
             let count = Preprocessor.featureCount(inputs: dataset.featureCount, degree: hyperparameters.degree)
             guard count <= Preprocessor.maximumFeatures else {
-                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(count) polynomial features, more than \(Preprocessor.maximumFeatures): use a lower degree")
+                let amount = count < 1_000_000 ? "\(count) polynomial features, more than" : "too many polynomial features (over a million; the limit is"
+                let close = count < 1_000_000 ? "" : ")"
+                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(amount) \(Preprocessor.maximumFeatures)\(close): use a lower degree")
             }
         }
         self.dataset = dataset
