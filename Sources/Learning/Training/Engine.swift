@@ -662,15 +662,13 @@ final class Engine<T: NetworkScalar> {
     private var adamStep = 0
     private var shuffler: SeededGenerator
     private var order: [Int]
-    private let classification: Bool
 
-    init(sizes: [Int], activation: Activation, output: OutputKind, classification: Bool,
+    init(sizes: [Int], activation: Activation, output: OutputKind,
          trainX: [Double], trainY: [Double], validationX: [Double], validationY: [Double]) {
         network = Network<T>(sizes: sizes, activation: activation, output: output)
         inputWidth = sizes[0]
         trainCount = trainY.count
         validationCount = validationY.count
-        self.classification = classification
         func copy(_ values: [Double]) -> UnsafeMutablePointer<T> {
             let p = allocateBuffer(values.count, of: T.self)
             for i in 0..<values.count { p[i] = T(values[i]) }
@@ -879,14 +877,14 @@ enum AnyEngine {
     case single(Engine<Float>)
     case double(Engine<Double>)
 
-    init(precision: Precision, sizes: [Int], activation: Activation, output: OutputKind, classification: Bool,
+    init(precision: Precision, sizes: [Int], activation: Activation, output: OutputKind,
          trainX: [Double], trainY: [Double], validationX: [Double], validationY: [Double]) {
         switch precision {
         case .single:
-            self = .single(Engine<Float>(sizes: sizes, activation: activation, output: output, classification: classification,
+            self = .single(Engine<Float>(sizes: sizes, activation: activation, output: output,
                                          trainX: trainX, trainY: trainY, validationX: validationX, validationY: validationY))
         case .double:
-            self = .double(Engine<Double>(sizes: sizes, activation: activation, output: output, classification: classification,
+            self = .double(Engine<Double>(sizes: sizes, activation: activation, output: output,
                                           trainX: trainX, trainY: trainY, validationX: validationX, validationY: validationY))
         }
     }

@@ -130,7 +130,6 @@ public final class Trainer {
         let chosen = precision ?? (model == .mlp ? .single : .double)
         self.precision = chosen
         engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
-                           classification: dataset.task.isClassification,
                            trainX: train.values, trainY: trainingTargets,
                            validationX: validation.values, validationY: validationTargets)
         reset()
