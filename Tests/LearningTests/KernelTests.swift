@@ -3,7 +3,8 @@ import Testing
 
 /// The blocked matrix product agrees with a plain triple loop, for every remainder of the blocking.
 @Suite struct KernelTests {
-    @Test(arguments: [(1, 1, 1), (3, 10, 7), (4, 8, 5), (9, 13, 3), (32, 32, 64), (17, 1, 30), (5, 2, 0), (6, 19, 33)])
+    @Test(arguments: [(1, 1, 1), (3, 10, 7), (4, 8, 5), (9, 13, 3), (32, 32, 64), (17, 1, 30), (5, 2, 0), (6, 19, 33),
+                       (8, 10, 5), (5, 12, 9), (13, 26, 4), (7, 35, 6), (9, 6, 3)])
     func productMatchesTripleLoop(_ m: Int, _ n: Int, _ k: Int) {
         var rng = SeededGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
         let a = (0..<(m * k)).map { _ in rng.uniform(-1, 1) }
@@ -51,7 +52,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(5, 10, 7), (32, 32, 64), (9, 3, 4), (4, 17, 2)])
+    @Test(arguments: [(5, 10, 7), (32, 32, 64), (9, 3, 4), (4, 17, 2), (6, 12, 5), (9, 26, 3), (5, 33, 8)])
     func biasAndReluAreAppliedOnStore(_ m: Int, _ n: Int, _ k: Int) {
         var rng = SeededGenerator(seed: UInt64(m * 31 + n))
         let a = (0..<(m * k)).map { _ in Float(rng.uniform(-1, 1)) }

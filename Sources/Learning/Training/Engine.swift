@@ -124,6 +124,15 @@ enum Kernels {
             if width >= T.Wide.scalarCount {
                 rows(T.Wide.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Wide.scalarCount
+            } else if width == T.Full.scalarCount &+ T.Pair.scalarCount {
+                // e.g. 10 columns of Float: one register and a pair in the same pass, sharing the broadcasts.
+                mixedRows(T.Full.self, T.Pair.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc,
+                          accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
+                j = n
+            } else if width == T.Full.scalarCount &+ T.Half.scalarCount {
+                mixedRows(T.Full.self, T.Half.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc,
+                          accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
+                j = n
             } else if width >= T.Full.scalarCount {
                 rows(T.Full.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Full.scalarCount
@@ -177,6 +186,57 @@ enum Kernels {
         while i < m {
             block1(V.self, k: k, a: a + i &* ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, accumulate: accumulate,
                    bias: bias, relu: relu)
+            i &+= 1
+        }
+    }
+
+    /// All rows of a block `V.scalarCount + W.scalarCount` columns wide, in one pass.
+    @inline(__always)
+    private static func mixedRows<V: SIMD, W: SIMD>(_: V.Type, _: W.Type, m: Int, k: Int, a: UnsafePointer<V.Scalar>, ars: Int, acs: Int,
+                                                    b: UnsafePointer<V.Scalar>, ldb: Int,
+                                                    c: UnsafeMutablePointer<V.Scalar>, ldc: Int, accumulate: Bool,
+                                                    bias: UnsafePointer<V.Scalar>?, relu: Bool)
+        where V.Scalar: FloatingPoint, W.Scalar == V.Scalar {
+        let w = V.scalarCount
+        let tailBias = bias.map { $0 + w }
+        var i = 0
+        while i &+ 4 <= m {
+            var v0 = V(), v1 = V(), v2 = V(), v3 = V()
+            var t0 = W(), t1 = W(), t2 = W(), t3 = W()
+            var pa = a + i &* ars
+            var pb = UnsafeRawPointer(b)
+            let r1 = ars, r2 = ars &* 2, r3 = ars &* 3
+            let bStride = ldb &* MemoryLayout<V.Scalar>.stride
+            let tailOffset = w &* MemoryLayout<V.Scalar>.stride
+            var p = 0
+            while p < k {
+                let bv = pb.loadUnaligned(as: V.self)
+                let bt = pb.loadUnaligned(fromByteOffset: tailOffset, as: W.self)
+                let x0 = pa[0], x1 = pa[r1], x2 = pa[r2], x3 = pa[r3]
+                v0.addProduct(V(repeating: x0), bv); t0.addProduct(W(repeating: x0), bt)
+                v1.addProduct(V(repeating: x1), bv); t1.addProduct(W(repeating: x1), bt)
+                v2.addProduct(V(repeating: x2), bv); t2.addProduct(W(repeating: x2), bt)
+                v3.addProduct(V(repeating: x3), bv); t3.addProduct(W(repeating: x3), bt)
+                pa += acs
+                pb += bStride
+                p &+= 1
+            }
+            let row = c + i &* ldc
+            store(v0, to: row, accumulate: accumulate, bias: bias, relu: relu)
+            store(t0, to: row + w, accumulate: accumulate, bias: tailBias, relu: relu)
+            store(v1, to: row + ldc, accumulate: accumulate, bias: bias, relu: relu)
+            store(t1, to: row + (ldc &+ w), accumulate: accumulate, bias: tailBias, relu: relu)
+            store(v2, to: row + ldc &* 2, accumulate: accumulate, bias: bias, relu: relu)
+            store(t2, to: row + (ldc &* 2 &+ w), accumulate: accumulate, bias: tailBias, relu: relu)
+            store(v3, to: row + ldc &* 3, accumulate: accumulate, bias: bias, relu: relu)
+            store(t3, to: row + (ldc &* 3 &+ w), accumulate: accumulate, bias: tailBias, relu: relu)
+            i &+= 4
+        }
+        while i < m {
+            block1(V.self, k: k, a: a + i &* ars, acs: acs, b: b, ldb: ldb, c: c + i &* ldc, accumulate: accumulate,
+                   bias: bias, relu: relu)
+            block1(W.self, k: k, a: a + i &* ars, acs: acs, b: b + w, ldb: ldb, c: c + i &* ldc + w, accumulate: accumulate,
+                   bias: tailBias, relu: relu)
             i &+= 1
         }
     }
