@@ -17,7 +17,6 @@ protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     /// Two lanes.
     associatedtype Pair: SIMD where Pair.Scalar == Self
     static func exponential(_ x: Self) -> Self
-    static func logarithm(_ x: Self) -> Self
     static func hyperbolicTangent(_ x: Self) -> Self
     /// Replaces each of the `count` values at `p` by its exponential.
     static func exponentials(_ p: UnsafeMutablePointer<Self>, count: Int)
@@ -31,7 +30,6 @@ extension Double: NetworkScalar {
     typealias Half = SIMD2<Double>
     typealias Pair = SIMD2<Double>
     @inline(__always) static func exponential(_ x: Double) -> Double { Foundation.exp(x) }
-    @inline(__always) static func logarithm(_ x: Double) -> Double { Foundation.log(x) }
     @inline(__always) static func hyperbolicTangent(_ x: Double) -> Double { Foundation.tanh(x) }
     @inline(__always) var double: Double { self }
     static func exponentials(_ p: UnsafeMutablePointer<Double>, count: Int) {
@@ -46,7 +44,6 @@ extension Float: NetworkScalar {
     typealias Half = SIMD4<Float>
     typealias Pair = SIMD2<Float>
     @inline(__always) static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
-    @inline(__always) static func logarithm(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func hyperbolicTangent(_ x: Float) -> Float { Foundation.tanh(x) }
     @inline(__always) var double: Double { Double(self) }
 
@@ -96,11 +93,12 @@ extension Float: NetworkScalar {
 
 /// Dense kernels on raw pointers for the training loop (row-major `Float` or `Double` storage).
 ///
-/// The matrix product is blocked into 4-row micro-kernels that keep their partial sums
-/// in SIMD registers and use fused multiply-add (the register-blocking idea of
-/// K. Goto and R. van de Geijn (2008), "Anatomy of high-performance matrix
-/// multiplication", ACM TOMS 34(3)). Sums run over `k` in increasing order with one
-/// FMA per term, so results are deterministic (identical from run to run).
+/// The matrix product is blocked into micro-kernels of 4 rows by one or two 256-bit registers
+/// (or one register plus a narrow tail, e.g. 10 columns) that keep their partial sums in SIMD
+/// registers and use fused multiply-add (the register-blocking idea of K. Goto and
+/// R. van de Geijn (2008), "Anatomy of high-performance matrix multiplication", ACM TOMS 34(3)).
+/// A bias per column and max(0, ·) can be applied as results are stored. Sums run over `k` in
+/// increasing order with one FMA per term, so results are deterministic (identical from run to run).
 enum Kernels {
     /// `C = A·B` (or `C += A·B` when `accumulate`), with
     /// A element (i, p) at `a[i*ars + p*acs]` (so `A` or a transposed matrix, depending on strides),
