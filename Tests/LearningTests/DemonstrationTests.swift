@@ -47,4 +47,48 @@ import Testing
         #expect(try #require(last.validationAccuracy) > 0.93)
         #expect(last.trainLoss < 0.1)
     }
+
+    @Test func learningRateTooSmallIsSlowAndTooLargeDiverges() throws {
+        let cancer = try Support.load("breast-cancer")
+        func last(_ model: ModelKind, _ change: (inout Hyperparameters) -> Void) throws -> TrainingOutcome {
+            var h = Hyperparameters.defaults(model: model, dataset: "breast-cancer")
+            change(&h)
+            return try Trainer(dataset: cancer, model: model, hyperparameters: h).train()
+        }
+        let good = try last(.logistic) { _ in }
+        let slow = try last(.logistic) { $0.learningRate = 0.001 }
+        #expect(slow.history.last!.trainLoss > 3 * good.history.last!.trainLoss)
+        // Logistic loss grows at most linearly in the weights: even learning rate 10 does not blow up.
+        let large = try last(.logistic) { $0.learningRate = 10 }
+        #expect(!large.diverged)
+        // A network with learning rate 2 does (with its default optimizer, adam).
+        let network = try last(.mlp) { $0.learningRate = 2 }
+        #expect(network.diverged && network.divergedAt == 1)
+        let networkDefault = try last(.mlp) { _ in }
+        #expect(!networkDefault.diverged)
+    }
+
+    @Test func fullBatchCurveIsSmoothAndSingleExampleBatchesAreNoisy() throws {
+        let cancer = try Support.load("breast-cancer")
+        func rises(_ batch: BatchSize) throws -> Int {
+            var h = Hyperparameters.defaults(model: .logistic, dataset: "breast-cancer")
+            h.batchSize = batch
+            let losses = try Trainer(dataset: cancer, model: .logistic, hyperparameters: h).train().history.map(\.trainLoss)
+            return zip(losses, losses.dropFirst()).filter { $1 > $0 }.count
+        }
+        #expect(try rises(.full) == 0)
+        #expect(try rises(.examples(1)) >= 5)
+    }
+
+    @Test func circlesNeedCapacity() throws {
+        let circles = try Support.load("circles")
+        func accuracy(_ model: ModelKind, _ change: (inout Hyperparameters) -> Void = { _ in }) throws -> Double {
+            var h = Hyperparameters.defaults(model: model, dataset: "circles")
+            change(&h)
+            return try #require(Trainer(dataset: circles, model: model, hyperparameters: h).train().history.last?.validationAccuracy)
+        }
+        #expect(try accuracy(.logistic) < 0.7)                       // a straight line cannot separate rings
+        #expect(try accuracy(.logistic) { $0.degree = 2 } >= 0.95)   // x1², x2² can
+        #expect(try accuracy(.mlp) >= 0.95)
+    }
 }

@@ -25,6 +25,16 @@ import Testing
 
     @Test(arguments: cases)
     func gradientMatchesFiniteDifferences(_ c: Case) throws {
+        try check(c, precision: .double, epsilon: 1e-6, tolerance: 1e-5)
+    }
+
+    /// The mlp trains in single precision by default: the same check, with steps and tolerance for Float.
+    @Test(arguments: cases.filter { $0.model == .mlp })
+    func singlePrecisionGradientMatchesFiniteDifferences(_ c: Case) throws {
+        try check(c, precision: .single, epsilon: 1e-2, tolerance: 2e-2)
+    }
+
+    func check(_ c: Case, precision: Precision, epsilon: Double, tolerance: Double) throws {
         let data = try Support.load(c.dataset)
         for (l2, l1) in [(0.0, 0.0), (0.3, 0.0), (0.0, 0.2), (0.1, 0.05)] {
             var h = Hyperparameters.defaults(model: c.model, dataset: c.dataset)
@@ -34,26 +44,30 @@ import Testing
             h.l2 = l2
             h.l1 = l1
             h.validationFraction = 0.5
-            let trainer = try Trainer(dataset: data, model: c.model, hyperparameters: h)
+            let split = Split.make(targets: data.targets, classCount: data.task.classes.count, fraction: 0.5, seed: 0)
+            let trainer = try Trainer(dataset: data, model: c.model, hyperparameters: h, trainingRows: split.training,
+                                      validationRows: split.validation, precision: precision)
             // Random parameters away from zero (so |w| is differentiable).
             var rng = SeededGenerator(seed: 11)
-            let count = trainer.network.parameterCount
-            for i in 0..<count {
+            let count = trainer.engine.parameterCount
+            var parameters = [Double]()
+            for _ in 0..<count {
                 let v = rng.uniform(0.1, 0.8)
-                trainer.network.parameters[i] = rng.nextUnit() < 0.5 ? -v : v
+                parameters.append(rng.nextUnit() < 0.5 ? -v : v)
             }
+            trainer.engine.setParameters(parameters)
             let analytic = trainer.objectiveGradient()
-            let epsilon = 1e-6
             for i in 0..<count {
-                let saved = trainer.network.parameters[i]
-                trainer.network.parameters[i] = saved + epsilon
+                var moved = parameters
+                moved[i] = parameters[i] + epsilon
+                trainer.engine.setParameters(moved)
                 let up = trainer.evaluate().objective
-                trainer.network.parameters[i] = saved - epsilon
+                moved[i] = parameters[i] - epsilon
+                trainer.engine.setParameters(moved)
                 let down = trainer.evaluate().objective
-                trainer.network.parameters[i] = saved
                 let numeric = (up - down) / (2 * epsilon)
                 let scale = max(1, abs(numeric), abs(analytic[i]))
-                #expect(abs(numeric - analytic[i]) <= 1e-5 * scale,
+                #expect(abs(numeric - analytic[i]) <= tolerance * scale,
                         "\(c) l2 \(l2) l1 \(l1): parameter \(i) analytic \(analytic[i]) numeric \(numeric)")
             }
         }

@@ -3,7 +3,8 @@ import Testing
 
 /// The blocked matrix product agrees with a plain triple loop, for every remainder of the blocking.
 @Suite struct KernelTests {
-    @Test(arguments: [(1, 1, 1), (3, 10, 7), (4, 8, 5), (9, 13, 3), (32, 32, 64), (17, 1, 30), (5, 2, 0), (6, 19, 33)])
+    @Test(arguments: [(1, 1, 1), (3, 10, 7), (4, 8, 5), (9, 13, 3), (32, 32, 64), (17, 1, 30), (5, 2, 0), (6, 19, 33),
+                       (8, 10, 5), (5, 12, 9), (13, 26, 4), (7, 35, 6), (9, 6, 3)])
     func productMatchesTripleLoop(_ m: Int, _ n: Int, _ k: Int) {
         var rng = SeededGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
         let a = (0..<(m * k)).map { _ in rng.uniform(-1, 1) }
@@ -47,6 +48,35 @@ import Testing
             for i in 0..<(m * n) {
                 let want = expectedTransposed[i] + (accumulate ? start[i] : 0)
                 #expect(abs(d[i] - want) < 1e-12 * Double(max(k, 1)))
+            }
+        }
+    }
+
+    @Test(arguments: [(5, 10, 7), (32, 32, 64), (9, 3, 4), (4, 17, 2), (6, 12, 5), (9, 26, 3), (5, 33, 8)])
+    func biasAndReluAreAppliedOnStore(_ m: Int, _ n: Int, _ k: Int) {
+        var rng = SeededGenerator(seed: UInt64(m * 31 + n))
+        let a = (0..<(m * k)).map { _ in Float(rng.uniform(-1, 1)) }
+        let b = (0..<(k * n)).map { _ in Float(rng.uniform(-1, 1)) }
+        let bias = (0..<n).map { _ in Float(rng.uniform(-1, 1)) }
+        for relu in [false, true] {
+            var c = [Float](repeating: 7, count: m * n)
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    bias.withUnsafeBufferPointer { pbias in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            Kernels.gemm(m: m, n: n, k: k, a: pa.baseAddress!, ars: k, acs: 1, b: pb.baseAddress!, ldb: n,
+                                         c: pc.baseAddress!, ldc: n, accumulate: false, bias: pbias.baseAddress!, relu: relu)
+                        }
+                    }
+                }
+            }
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s = Double(bias[j])
+                    for p in 0..<k { s += Double(a[i * k + p]) * Double(b[p * n + j]) }
+                    let want = relu ? max(s, 0) : s
+                    #expect(abs(Double(c[i * n + j]) - want) < 1e-5 * Double(k))
+                }
             }
         }
     }

@@ -244,3 +244,73 @@ import Testing
         #expect(ModelKind.logistic.check(.regression) != nil)
     }
 }
+
+@Suite struct TrainerEdgeTests {
+    @Test func outOfRangeFieldsAreRejectedByTheTrainer() throws {
+        let data = try Support.load("iris")
+        var h = Hyperparameters.defaults(model: .softmax, dataset: "iris")
+        h.learningRate = -1
+        #expect(throws: TrainingError.self) { try Trainer(dataset: data, model: .softmax, hyperparameters: h) }
+        h = Hyperparameters.defaults(model: .softmax, dataset: "iris")
+        h.degree = 20
+        let digits = try Support.load("digits")
+        do {
+            _ = try Trainer(dataset: digits, model: .softmax, hyperparameters: h)
+            Issue.record("degree 20 on 64 features was accepted")
+        } catch {
+            #expect(error.message.contains("polynomial features"))
+        }
+    }
+
+    @Test func polynomialFeatureCountIsTheNumberOfMonomials() {
+        // C(p + d, d) − 1 monomials of total degree 1...d in p variables.
+        #expect(Preprocessor.featureCount(inputs: 1, degree: 15) == 15)
+        #expect(Preprocessor.featureCount(inputs: 2, degree: 2) == 5)      // x, y, x², xy, y²
+        #expect(Preprocessor.featureCount(inputs: 10, degree: 3) == 285)
+        let raw = Matrix(rows: 3, columns: 2, values: [0, 1, 1, 2, 2, 3])
+        let expanded = Preprocessor(raw: raw, rows: [0, 1, 2], degree: 2)
+        #expect(expanded.outputCount == 5 && expanded.terms.count == 5)
+    }
+
+    @Test func networkOutputsFollowTheTask() throws {
+        let cancer = try Support.load("breast-cancer")
+        var h = Hyperparameters.defaults(model: .mlp, dataset: "breast-cancer")
+        h.epochs = 20
+        let binary = try Trainer(dataset: cancer, model: .mlp, hyperparameters: h)
+        let outcome = binary.train()
+        #expect(binary.parameters.last?.columns == 1)                       // one sigmoid unit
+        #expect(try #require(outcome.history.last?.validationAccuracy) > 0.9)
+        let p = binary.predict(cancer.features.selectingRows([0, 1]))
+        #expect(p.columns == 2 && abs(p[0, 0] + p[0, 1] - 1) < 1e-12)
+
+        let plane = try Support.load("plane")
+        let regression = try Trainer(dataset: plane, model: .mlp, hyperparameters: .defaults(model: .mlp, dataset: "plane"))
+        let fit = regression.train()
+        #expect(!fit.diverged)
+        // Predictions in target units: close to y = 3 x1 − 2 x2 + 1 (noise sd 1).
+        let rows = Array(0..<20)
+        let predictions = regression.predict(plane.features.selectingRows(rows))
+        var squared = 0.0
+        for (i, r) in rows.enumerated() {
+            let truth = 3 * plane.features[r, 0] - 2 * plane.features[r, 1] + 1
+            squared += (predictions[i, 0] - truth) * (predictions[i, 0] - truth)
+        }
+        #expect(squared / 20 < 4)
+    }
+
+    @Test func changingTheOptimizerMidwayKeepsTheWeights() throws {
+        let data = try Support.load("wine")
+        var h = Hyperparameters.defaults(model: .mlp, dataset: "wine")
+        h.epochs = 5
+        let trainer = try Trainer(dataset: data, model: .mlp, hyperparameters: h)
+        _ = trainer.train()
+        let weights = trainer.parameters.map(\.values)
+        h.optimizer = .sgd
+        h.momentum = 0.9
+        h.learningRate = 0.01
+        try trainer.update(h)
+        #expect(trainer.parameters.map(\.values) == weights)
+        let more = trainer.train()
+        #expect(!more.diverged && more.history.first?.epoch == 6)
+    }
+}

@@ -19,7 +19,7 @@ enum SyntheticData {
     static let specs: [Spec] = [
         Spec(name: "circles", rows: 300, defaultNoise: 0.1,
              noiseMeaning: "standard deviation of the Gaussian jitter added to both coordinates",
-             summary: "binary classification, 300 rows x 2 features: a ring (radius 1) around a disc-like ring (radius 0.5), not linearly separable"),
+             summary: "binary classification, 300 rows x 2 features: a ring of radius 1 around a ring of radius 0.5, not linearly separable"),
         Spec(name: "xor", rows: 300, defaultNoise: 0.1,
              noiseMeaning: "standard deviation of the Gaussian jitter added to both coordinates after labelling",
              summary: "binary classification, 300 rows x 2 features: the class is whether x1 and x2 have the same sign (XOR), not linearly separable"),

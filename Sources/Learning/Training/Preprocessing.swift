@@ -53,11 +53,13 @@ struct Preprocessor: Sendable {
 
     var outputCount: Int { mean.count }
 
-    /// Number of products of total degree 1...`degree` over `inputs` columns: C(inputs + degree, degree) − 1.
+    /// Number of products of total degree 1...`degree` over `inputs` columns: C(inputs + degree, degree) − 1
+    /// (saturating at 10^15).
     static func featureCount(inputs: Int, degree: Int) -> Int {
         var count = 1.0
         for i in 0..<degree { count = count * Double(inputs + degree - i) / Double(i + 1) }
-        return Int(count.rounded()) - 1
+        // Saturate instead of overflowing: callers only compare the count with a limit.
+        return count < 1e15 ? Int(count.rounded()) - 1 : Int(1e15)
     }
 
     /// Fits on `raw` rows `rows` (rows x inputs).

@@ -17,6 +17,9 @@ import Foundation
 /// - Divergence: training stops at the epoch where the training loss or any parameter is not
 ///   finite, or where the training loss exceeds `divergenceFactor` times the reference loss (the
 ///   larger of the loss at the initial weights and the loss of the best constant prediction).
+/// - Precision: an mlp trains in single precision (Float: twice the SIMD lanes, so about twice
+///   the speed); linear, logistic and softmax train in double precision, so full-batch gradient
+///   descent reaches their optimum to 1e-4 and better. Losses are summed in double precision.
 /// - Determinism: the same data, hyperparameters and seed give bit-identical histories; and
 ///   training n epochs then m more equals training n + m epochs at once.
 ///
@@ -24,8 +27,6 @@ import Foundation
 public final class Trainer {
     /// Training counts as diverged when the training loss exceeds this many times the reference loss.
     public static let divergenceFactor = 10.0
-    /// Rows per block when the loss is evaluated on a whole set.
-    static let evaluationBlock = 256
 
     /// The dataset as given (raw units).
     public let dataset: Dataset
@@ -43,24 +44,14 @@ public final class Trainer {
     public private(set) var referenceLoss: Double = 1
 
     let preprocessor: Preprocessor
-    let network: Network
+    let engine: AnyEngine
+    let precision: Precision
     let inputWidth: Int
-    private let trainX: UnsafeMutablePointer<Double>
-    private let trainY: UnsafeMutablePointer<Double>
-    private let validationX: UnsafeMutablePointer<Double>
-    private let validationY: UnsafeMutablePointer<Double>
-    private var batchX: UnsafeMutablePointer<Double>
-    private var batchY: UnsafeMutablePointer<Double>
-    private var batchCapacity = 0
-    private let velocity: UnsafeMutablePointer<Double>
-    private let secondMoment: UnsafeMutablePointer<Double>
-    private var adamStep = 0
-    private var shuffler: SeededGenerator
-    private var order: [Int]
     private var bestValidationLoss = Double.infinity
     private var bestEpoch: Int?
     private var bestParameters: [Double] = []
     private var epochsSinceBest = 0
+    private let trainingTargets: [Double]
 
     /// Splits `dataset` by `hyperparameters.validationFraction` (seeded by `hyperparameters.seed`,
     /// stratified for classification), fits the feature transformation on the training rows and
@@ -81,8 +72,15 @@ public final class Trainer {
     /// `trainingRows` only; `hyperparameters.validationFraction` is not used.
     ///
     /// - Throws: `TrainingError` as the other initializer, and for row indices outside the dataset.
-    public init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
-                trainingRows: [Int], validationRows: [Int]) throws(TrainingError) {
+    public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
+                            trainingRows: [Int], validationRows: [Int]) throws(TrainingError) {
+        try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
+                      trainingRows: trainingRows, validationRows: validationRows, precision: nil)
+    }
+
+    /// The designated initializer; `precision` nil means single for mlp, double for the other models.
+    init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
+         trainingRows: [Int], validationRows: [Int], precision: Precision?) throws(TrainingError) {
         if let problem = model.check(dataset.task) { throw TrainingError(message: problem) }
         try Trainer.validate(hyperparameters)
         let n = dataset.rowCount
@@ -101,7 +99,9 @@ public final class Trainer {
         if hyperparameters.degree > 1 {
             let count = Preprocessor.featureCount(inputs: dataset.featureCount, degree: hyperparameters.degree)
             guard count <= Preprocessor.maximumFeatures else {
-                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(count) polynomial features, more than \(Preprocessor.maximumFeatures): use a lower degree")
+                let amount = count < 1_000_000 ? "\(count) polynomial features, more than" : "too many polynomial features (over a million; the limit is"
+                let close = count < 1_000_000 ? "" : ")"
+                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(amount) \(Preprocessor.maximumFeatures)\(close): use a lower degree")
             }
         }
         self.dataset = dataset
@@ -114,14 +114,8 @@ public final class Trainer {
         inputWidth = preprocessor.outputCount
         let train = preprocessor.transform(dataset.features, rows: self.trainingRows)
         let validation = preprocessor.transform(dataset.features, rows: self.validationRows)
-        trainX = allocateDoubles(train.values.count)
-        trainX.update(from: train.values, count: train.values.count)
-        validationX = allocateDoubles(validation.values.count)
-        validationX.update(from: validation.values, count: validation.values.count)
-        trainY = allocateDoubles(self.trainingRows.count)
-        trainY.update(from: self.trainingRows.map { dataset.targets[$0] }, count: self.trainingRows.count)
-        validationY = allocateDoubles(self.validationRows.count)
-        validationY.update(from: self.validationRows.map { dataset.targets[$0] }, count: self.validationRows.count)
+        trainingTargets = self.trainingRows.map { dataset.targets[$0] }
+        let validationTargets = self.validationRows.map { dataset.targets[$0] }
 
         let classes = dataset.task.classes.count
         let output: OutputKind
@@ -132,25 +126,13 @@ public final class Trainer {
             if model == .softmax || classes > 2 { output = .softmax; outputs = classes } else { output = .sigmoid; outputs = 1 }
         }
         let hidden = model == .mlp ? hyperparameters.hiddenLayers : []
-        network = Network(sizes: [inputWidth] + hidden + [outputs], activation: hyperparameters.activation, output: output)
-        velocity = allocateDoubles(network.parameterCount)
-        secondMoment = allocateDoubles(network.parameterCount)
-        batchX = allocateDoubles(1)
-        batchY = allocateDoubles(1)
-        shuffler = SeededGenerator(seed: hyperparameters.seed, stream: 3)
-        order = Array(0..<self.trainingRows.count)
+        let sizes = [inputWidth] + hidden + [outputs]
+        let chosen = precision ?? (model == .mlp ? .single : .double)
+        self.precision = chosen
+        engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
+                           trainX: train.values, trainY: trainingTargets,
+                           validationX: validation.values, validationY: validationTargets)
         reset()
-    }
-
-    deinit {
-        trainX.deallocate()
-        trainY.deallocate()
-        validationX.deallocate()
-        validationY.deallocate()
-        batchX.deallocate()
-        batchY.deallocate()
-        velocity.deallocate()
-        secondMoment.deallocate()
     }
 
     /// Number of training rows.
@@ -197,11 +179,7 @@ public final class Trainer {
         if hyperparameters.earlyStopping > 0 && validationRows.isEmpty {
             throw TrainingError(message: "early-stopping needs validation rows: set validation-fraction above 0, or early-stopping 0")
         }
-        if hyperparameters.optimizer != old.optimizer {
-            velocity.update(repeating: 0, count: network.parameterCount)
-            secondMoment.update(repeating: 0, count: network.parameterCount)
-            adamStep = 0
-        }
+        if hyperparameters.optimizer != old.optimizer { engine.resetOptimizer() }
         self.hyperparameters = hyperparameters
     }
 
@@ -210,35 +188,30 @@ public final class Trainer {
     public func reset() {
         let h = hyperparameters
         var rng = SeededGenerator(seed: h.seed, stream: 2)
-        let p = network.parameters
-        p.update(repeating: 0, count: network.parameterCount)
+        var p = [Double](repeating: 0, count: engine.parameterCount)
+        let sizes = engine.sizes
+        let layers = sizes.count - 1
         if model == .mlp {
-            let layers = network.layerCount
             for l in 0..<layers {
-                let fanIn = network.sizes[l], fanOut = network.sizes[l + 1]
-                let w = p + network.weightOffsets[l]
-                let count = fanIn * fanOut
+                let fanIn = sizes[l], fanOut = sizes[l + 1]
+                let offset = engine.weightOffsets[l]
                 if l < layers - 1 && h.activation == .relu {
                     let sd = (2 / Double(fanIn)).squareRoot()
-                    for i in 0..<count { w[i] = sd * rng.normal() }
+                    for i in 0..<(fanIn * fanOut) { p[offset + i] = sd * rng.normal() }
                 } else {
                     let limit = (6 / Double(fanIn + fanOut)).squareRoot()
-                    for i in 0..<count { w[i] = rng.uniform(-limit, limit) }
+                    for i in 0..<(fanIn * fanOut) { p[offset + i] = rng.uniform(-limit, limit) }
                 }
             }
         }
-        let n = trainingRows.count
-        var targetMean = 0.0
-        for i in 0..<n { targetMean += trainY[i] }
-        targetMean /= Double(n)
+        let n = trainingTargets.count
+        let targetMean = trainingTargets.reduce(0, +) / Double(n)
         if case .regression = dataset.task {
-            p[network.biasOffsets[network.layerCount - 1]] = targetMean
+            p[engine.biasOffsets[layers - 1]] = targetMean
         }
-        velocity.update(repeating: 0, count: network.parameterCount)
-        secondMoment.update(repeating: 0, count: network.parameterCount)
-        adamStep = 0
-        shuffler = SeededGenerator(seed: h.seed, stream: 3)
-        order = Array(0..<n)
+        engine.setParameters(p)
+        engine.resetOptimizer()
+        engine.resetShuffle(seed: h.seed)
         history = []
         bestValidationLoss = .infinity
         bestEpoch = nil
@@ -249,11 +222,11 @@ public final class Trainer {
         var baseline = 0.0
         switch dataset.task {
         case .regression:
-            for i in 0..<n { let d = trainY[i] - targetMean; baseline += d * d }
+            for y in trainingTargets { let d = y - targetMean; baseline += d * d }
             baseline /= Double(n)
         case .classification(let classes):
             var counts = [Double](repeating: 0, count: classes.count)
-            for i in 0..<n { counts[Int(trainY[i])] += 1 }
+            for y in trainingTargets { counts[Int(y)] += 1 }
             for c in counts where c > 0 { baseline -= c / Double(n) * Foundation.log(c / Double(n)) }
         }
         let start = evaluate().trainLoss
@@ -263,36 +236,11 @@ public final class Trainer {
     /// The measurements at the current weights, numbered as the last epoch run (0 before any).
     public func evaluate() -> EpochRecord {
         let h = hyperparameters
-        network.reserve(rows: Trainer.evaluationBlock)
+        let m = engine.measure(l2: h.l2, l1: h.l1)
         let classification = dataset.task.isClassification
-        let train = loss(x: trainX, y: trainY, rows: trainingRows.count)
-        let penalty = network.penalty(l2: h.l2, l1: h.l1)
-        var validationLoss: Double?
-        var validationAccuracy: Double?
-        if !validationRows.isEmpty {
-            let v = loss(x: validationX, y: validationY, rows: validationRows.count)
-            validationLoss = v.loss
-            if classification { validationAccuracy = v.accuracy }
-        }
-        return EpochRecord(epoch: history.count, trainLoss: train.loss, validationLoss: validationLoss,
-                           objective: train.loss + penalty, trainAccuracy: classification ? train.accuracy : nil,
-                           validationAccuracy: validationAccuracy)
-    }
-
-    private func loss(x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>, rows: Int) -> (loss: Double, accuracy: Double) {
-        var total = 0.0
-        var correct = 0
-        var start = 0
-        let block = Trainer.evaluationBlock
-        while start < rows {
-            let count = Swift.min(block, rows - start)
-            network.forward(rows: count, input: x + start * inputWidth)
-            let part = network.lossSum(rows: count, targets: y + start)
-            total += part.loss
-            correct += part.correct
-            start += count
-        }
-        return (total / Double(rows), Double(correct) / Double(rows))
+        return EpochRecord(epoch: history.count, trainLoss: m.trainLoss, validationLoss: m.validationLoss,
+                           objective: m.trainLoss + m.penalty, trainAccuracy: classification ? m.trainAccuracy : nil,
+                           validationAccuracy: classification ? m.validationAccuracy : nil)
     }
 
     /// Trains `epochs` more epochs (default `hyperparameters.epochs`) from the current weights.
@@ -313,46 +261,18 @@ public final class Trainer {
         case .full: batch = n
         case .examples(let b): batch = Swift.min(b, n)
         }
-        let fullBatch = batch >= n
-        network.reserve(rows: Swift.max(batch, Trainer.evaluationBlock))
-        if !fullBatch && batch > batchCapacity {
-            batchX.deallocate()
-            batchY.deallocate()
-            batchX = allocateDoubles(batch * inputWidth)
-            batchY = allocateDoubles(batch)
-            batchCapacity = batch
-        }
         var records = [EpochRecord]()
         var diverged = false, divergedAt: Int?, reason: String?
         var stoppedEarly = false, restored: Int?, interrupted = false
 
-        epochLoop: for _ in 0..<epochCount {
-            if fullBatch {
-                if shouldStop() { interrupted = true; break epochLoop }
-                network.computeGradient(rows: n, input: trainX, targets: trainY)
-                step(h)
-            } else {
-                shuffler.shuffle(&order)
-                var start = 0
-                while start < n {
-                    if shouldStop() { interrupted = true; break epochLoop }
-                    let count = Swift.min(batch, n - start)
-                    for r in 0..<count {
-                        let row = order[start + r]
-                        (batchX + r * inputWidth).update(from: trainX + row * inputWidth, count: inputWidth)
-                        batchY[r] = trainY[row]
-                    }
-                    network.computeGradient(rows: count, input: batchX, targets: batchY)
-                    step(h)
-                    start += count
-                }
-            }
+        for _ in 0..<epochCount {
+            if !engine.epoch(batch: batch, h, shouldStop: shouldStop) { interrupted = true; break }
             let record = evaluateNext()
             history.append(record)
             records.append(record)
             onEpoch(record)
 
-            if !record.trainLoss.isFinite || !record.objective.isFinite || !network.parametersAreFinite() {
+            if !record.trainLoss.isFinite || !record.objective.isFinite || !engine.parametersAreFinite() {
                 diverged = true
                 divergedAt = record.epoch
                 reason = "the loss became infinite or not a number at epoch \(record.epoch): " + likelyCause(h)
@@ -368,12 +288,12 @@ public final class Trainer {
                 if validation < bestValidationLoss {
                     bestValidationLoss = validation
                     bestEpoch = record.epoch
-                    bestParameters = Array(UnsafeBufferPointer(start: network.parameters, count: network.parameterCount))
+                    bestParameters = engine.parameters()
                     epochsSinceBest = 0
                 } else {
                     epochsSinceBest += 1
                     if epochsSinceBest >= h.earlyStopping, let best = bestEpoch {
-                        bestParameters.withUnsafeBufferPointer { network.parameters.update(from: $0.baseAddress!, count: network.parameterCount) }
+                        engine.setParameters(bestParameters)
                         stoppedEarly = true
                         restored = best
                         reason = "stopped early at epoch \(record.epoch): the validation loss did not improve for \(h.earlyStopping) epoch\(h.earlyStopping == 1 ? "" : "s"); restored the weights of epoch \(best) (validation loss \(Trainer.short(bestValidationLoss)))"
@@ -395,10 +315,7 @@ public final class Trainer {
     /// The gradient of the objective (mean data loss over all training rows + penalty) with respect
     /// to every parameter, in the flat layout of `network.parameters`.
     func objectiveGradient() -> [Double] {
-        network.reserve(rows: Swift.max(trainingRows.count, Trainer.evaluationBlock))
-        network.computeGradient(rows: trainingRows.count, input: trainX, targets: trainY)
-        network.addPenaltyGradient(l2: hyperparameters.l2, l1: hyperparameters.l1)
-        return Array(UnsafeBufferPointer(start: network.gradient, count: network.parameterCount))
+        engine.objectiveGradient(l2: hyperparameters.l2, l1: hyperparameters.l1)
     }
 
     private func evaluateNext() -> EpochRecord {
@@ -423,53 +340,20 @@ public final class Trainer {
         return String(format: "%.4g", x)
     }
 
-    /// One optimizer step from `network.gradient` (data-loss gradient) plus the penalty gradient.
-    private func step(_ h: Hyperparameters) {
-        network.addPenaltyGradient(l2: h.l2, l1: h.l1)
-        let w = network.parameters, g = network.gradient
-        let count = network.parameterCount
-        let lr = h.learningRate
-        switch h.optimizer {
-        case .sgd:
-            if h.momentum == 0 {
-                var i = 0
-                while i < count { w[i] -= lr * g[i]; i &+= 1 }
-            } else {
-                let mu = h.momentum
-                let v = velocity
-                var i = 0
-                while i < count { let vi = mu * v[i] - lr * g[i]; v[i] = vi; w[i] += vi; i &+= 1 }
-            }
-        case .adam:
-            adamStep += 1
-            let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
-            let c1 = 1 - Foundation.pow(beta1, Double(adamStep))
-            let c2 = 1 - Foundation.pow(beta2, Double(adamStep))
-            let m = velocity, v = secondMoment
-            var i = 0
-            while i < count {
-                let gi = g[i]
-                let mi = beta1 * m[i] + (1 - beta1) * gi
-                let vi = beta2 * v[i] + (1 - beta2) * gi * gi
-                m[i] = mi
-                v[i] = vi
-                w[i] -= lr * (mi / c1) / ((vi / c2).squareRoot() + epsilon)
-                i &+= 1
-            }
-        }
-    }
-
     /// The learned parameters, layer by layer: "layer l weights" (inputs x units) and
     /// "layer l biases" (1 x units). Weights act on the transformed features (z-scores, and
     /// Legendre products for degree > 1), not on raw units.
     public var parameters: [ParameterBlock] {
         var blocks = [ParameterBlock]()
-        for l in 0..<network.layerCount {
-            let rows = network.sizes[l], columns = network.sizes[l + 1]
-            let w = Array(UnsafeBufferPointer(start: network.parameters + network.weightOffsets[l], count: rows * columns))
-            let b = Array(UnsafeBufferPointer(start: network.parameters + network.biasOffsets[l], count: columns))
-            blocks.append(ParameterBlock(name: "layer \(l + 1) weights", rows: rows, columns: columns, values: w))
-            blocks.append(ParameterBlock(name: "layer \(l + 1) biases", rows: 1, columns: columns, values: b))
+        let values = engine.parameters()
+        let sizes = engine.sizes
+        for l in 0..<(sizes.count - 1) {
+            let rows = sizes[l], columns = sizes[l + 1]
+            let w = engine.weightOffsets[l], b = engine.biasOffsets[l]
+            blocks.append(ParameterBlock(name: "layer \(l + 1) weights", rows: rows, columns: columns,
+                                         values: Array(values[w..<(w + rows * columns)])))
+            blocks.append(ParameterBlock(name: "layer \(l + 1) biases", rows: 1, columns: columns,
+                                         values: Array(values[b..<(b + columns)])))
         }
         return blocks
     }
@@ -486,33 +370,24 @@ public final class Trainer {
             return Matrix(rows: raw.rows, columns: width, repeating: .nan)
         }
         let x = preprocessor.transform(raw)
+        let z = engine.logits(x.values, rows: raw.rows)
+        let k = engine.sizes[engine.sizes.count - 1]
         var out = [Double](repeating: 0, count: raw.rows * width)
-        let k = network.sizes[network.layerCount]
-        network.reserve(rows: Trainer.evaluationBlock)
-        x.values.withUnsafeBufferPointer { xs in
-            var start = 0
-            while start < raw.rows {
-                let count = Swift.min(Trainer.evaluationBlock, raw.rows - start)
-                network.forward(rows: count, input: xs.baseAddress! + start * inputWidth)
-                let z = network.logits
-                for r in 0..<count {
-                    let o = (start + r) * width
-                    switch network.output {
-                    case .identity:
-                        out[o] = z[r]
-                    case .sigmoid:
-                        let p = 1 / (1 + Foundation.exp(-z[r]))
-                        out[o] = 1 - p
-                        out[o + 1] = p
-                    case .softmax:
-                        var m = -Double.infinity
-                        for j in 0..<k { m = Swift.max(m, z[r * k + j]) }
-                        var sum = 0.0
-                        for j in 0..<k { let e = Foundation.exp(z[r * k + j] - m); out[o + j] = e; sum += e }
-                        for j in 0..<k { out[o + j] /= sum }
-                    }
-                }
-                start += count
+        for r in 0..<raw.rows {
+            let o = r * width
+            switch engine.output {
+            case .identity:
+                out[o] = z[r]
+            case .sigmoid:
+                let p = 1 / (1 + Foundation.exp(-z[r]))
+                out[o] = 1 - p
+                out[o + 1] = p
+            case .softmax:
+                var m = -Double.infinity
+                for j in 0..<k { m = Swift.max(m, z[r * k + j]) }
+                var sum = 0.0
+                for j in 0..<k { let e = Foundation.exp(z[r * k + j] - m); out[o + j] = e; sum += e }
+                for j in 0..<k { out[o + j] /= sum }
             }
         }
         return Matrix(rows: raw.rows, columns: width, values: out)
