@@ -99,7 +99,7 @@ struct Interactive: ParsableCommand {
     func run() throws {
         let environment = common.environment
         let session = LabSession(environment: environment)
-        let repl = Repl(session: session, environment: environment)
+        let repl = Repl(console: LabConsole(lab: session), environment: environment)
         if !setup.isEmpty || common.seed != nil {
             try setup.apply(to: session, seed: common.seed)
             if !setup.isEmpty { repl.perform("train") }
@@ -126,7 +126,7 @@ struct RunScript: ParsableCommand {
         let environment = common.environment
         let session = LabSession(environment: environment)
         if let seed = common.seed { try SetupOptions().apply(to: session, seed: seed) }
-        let repl = Repl(session: session, environment: environment)
+        let repl = Repl(console: LabConsole(lab: session), environment: environment)
         let status = repl.runScript(lines: text.components(separatedBy: .newlines), step: step)
         if status != 0 { throw ExitCode(status) }
     }

@@ -67,6 +67,21 @@ public enum CommandCatalog {
         CommandInfo(name: "share", aliases: [], usage: "share",
                     summary: "print one line that reproduces the current setup",
                     details: "Paste the line into a shell: `hyperlab --dataset ... --model ... --set ...` starts hyperlab with the same dataset, model and settings and trains."),
+        CommandInfo(name: "lessons", aliases: [], usage: "lessons",
+                    summary: "list the lessons with your progress in each",
+                    details: "Lessons are files in Lessons/ (see Lessons/README.md to write your own)."),
+        CommandInfo(name: "lesson", aliases: [], usage: "lesson NAME|NUMBER",
+                    summary: "start or resume a lesson",
+                    details: "Inside a lesson: `next`, `back`, `hint` (more each time), `skip` (shows the answer), `restart`, `bye` (leave; progress is kept). Every lab command works inside a lesson too."),
+        CommandInfo(name: "forget", aliases: [], usage: "forget LESSON",
+                    summary: "clear your progress in one lesson",
+                    details: "`forget 2` starts lesson 2 from scratch next time."),
+        CommandInfo(name: "quiz", aliases: [], usage: "quiz [TOPIC] [--count N] | quiz review",
+                    summary: "practise with questions; what you miss comes back (spaced repetition)",
+                    details: "`quiz` asks 10 questions, due ones first; `quiz learning-rate --count 5` picks a topic; `quiz review` asks what is due again. At a question: `hint`, `skip`, `quit`; after a free-text answer graded wrong, `override` if you were right. Lab questions train a hidden setup and ask you to read its chart."),
+        CommandInfo(name: "stats", aliases: [], usage: "stats [TOPIC]",
+                    summary: "quiz results per topic and over the days",
+                    details: "Answered, share right, due and flagged questions per topic, and a chart of your results by day."),
         CommandInfo(name: "quit", aliases: ["exit", "q"], usage: "quit",
                     summary: "leave hyperlab (Ctrl-D does the same)",
                     details: "History and progress are kept."),
@@ -80,4 +95,9 @@ public enum CommandCatalog {
 
     /// Every name and alias, for completion and suggestions.
     public static var words: [String] { all.flatMap { [$0.name] + $0.aliases } }
+
+    /// The commands of the lab itself: the ones a lesson file may run (not lessons, quiz or quit).
+    public static var labCommands: [CommandInfo] {
+        all.filter { !["lessons", "lesson", "forget", "quiz", "stats", "quit"].contains($0.name) }
+    }
 }

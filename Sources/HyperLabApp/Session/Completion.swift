@@ -1,4 +1,6 @@
+import Foundation
 import Learning
+import LineEditor
 
 /// Tab completion for the REPL: given the line before the cursor, the full words that may
 /// complete the word being typed.
@@ -8,7 +10,7 @@ import Learning
 /// `model`: model names; after `plot`: its chart kinds.
 public enum Completion {
     /// Candidates for the last word of `lineBeforeCursor` (which may be empty or end in a space).
-    public static func candidates(lineBeforeCursor: String, lessonNames: [String] = []) -> [String] {
+    public static func candidates(lineBeforeCursor: String, lessonNames: [String] = [], quizTopics: [String] = []) -> [String] {
         let endsWithSpace = lineBeforeCursor.last.map { $0 == " " || $0 == "\t" } ?? true
         var words = lineBeforeCursor.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let partial = endsWithSpace ? "" : (words.popLast() ?? "")
@@ -31,13 +33,39 @@ public enum Completion {
                 }
             case "unset": pool = hyperparameterNames + ["all"]
             case "help": pool = CommandCatalog.all.map(\.name) + hyperparameterNames
-            case "use": pool = words.count == 1 ? DatasetCatalog.allNames : ["--target", "--classification"]
+            case "use":
+                if words.count == 1 && (partial.contains("/") || partial.hasPrefix(".") || partial.hasPrefix("~")) {
+                    return [LineEditor.fileNameCompletion]
+                }
+                pool = words.count == 1 ? DatasetCatalog.allNames : ["--target", "--classification", "--noise"]
+            case "export": return words.count == 1 ? [LineEditor.fileNameCompletion] : []
+            case "quiz": pool = words.count == 1 ? ["review", "--count"] + quizTopics : []
             case "model": pool = words.count == 1 ? ModelKind.allCases.map(\.rawValue) : []
             case "plot": pool = words.count == 1 ? ["loss", "accuracy", "boundary"] : []
             case "lesson", "forget": pool = words.count == 1 ? lessonNames : []
+            case "stats": pool = words.count == 1 ? quizTopics : []
             default: pool = []
             }
         }
         return pool.filter { $0.hasPrefix(partial) }
+    }
+}
+
+extension Completion {
+    /// Lesson names from the file names of a lesson folder (`02-learning-rate.md` gives
+    /// `learning-rate`), without reading the files, so start-up stays fast.
+    static func lessonNames(directory: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return files.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted().map { name in
+            let stem = String(name.dropLast(3))
+            guard let dash = stem.firstIndex(of: "-"), stem[..<dash].allSatisfy(\.isNumber) else { return stem }
+            return String(stem[stem.index(after: dash)...])
+        }
+    }
+
+    /// Quiz topic names from the file names of the quiz folder (`learning-rate.yaml`).
+    static func quizTopics(directory: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { ($0 as NSString).deletingPathExtension }
     }
 }

@@ -14,7 +14,8 @@ public final class Repl: TrainingObserver {
     /// The version printed by `--version` and the banner.
     public static let version = "0.1.0"
 
-    private let session: LabSession
+    private let console: LabConsole
+    private var session: LabSession { console.lab }
     private let editor: LineEditor
     private let environment: AppEnvironment
     private var failures = 0
@@ -23,13 +24,15 @@ public final class Repl: TrainingObserver {
     private var throttle: RedrawThrottle?
 
     /// A loop over `session`, reading from the terminal or standard input.
-    public init(session: LabSession, environment: AppEnvironment) {
-        self.session = session
+    public init(console: LabConsole, environment: AppEnvironment) {
+        self.console = console
         self.environment = environment
         let historyFile = environment.stateDirectory + "/history"
+        let lessonNames = Completion.lessonNames(directory: environment.lessonsDirectory)
+        let quizTopics = Completion.quizTopics(directory: environment.lessonsDirectory + "/quiz")
         self.editor = LineEditor(programName: "hyperlab", historyFile: historyFile, historyLimit: 1000,
-                                 completer: { line in Completion.candidates(lineBeforeCursor: line) })
-        session.observer = self
+                                 completer: { line in Completion.candidates(lineBeforeCursor: line, lessonNames: lessonNames, quizTopics: quizTopics) })
+        console.lab.observer = self
     }
 
     /// Runs until `quit`, Ctrl-D or the end of input. Returns the process exit status.
@@ -40,7 +43,7 @@ public final class Repl: TrainingObserver {
                   + "Try `train`, then `set learning-rate 2`. `help` lists the commands; Tab completes; Ctrl-D leaves.\n")
         }
         while true {
-            switch editor.readLine(prompt: "hyperlab> ") {
+            switch editor.readLine(prompt: console.prompt) {
             case .endOfInput:
                 if editor.isInteractive { write("\n") }
                 return failures > 0 && !editor.isInteractive ? 1 : 0
@@ -61,9 +64,9 @@ public final class Repl: TrainingObserver {
     /// the line first (scripts shown to an audience).
     @discardableResult
     public func perform(_ line: String, echo: Bool = false) -> Step {
-        if echo { write("hyperlab> \(line)\n") }
+        if echo { write("\(console.prompt)\(line)\n") }
         InterruptFlag.clear()
-        let outputs = session.execute(line)
+        let outputs = console.execute(line)
         let renderer = Renderer(options: environment.renderOptions())
         for output in outputs {
             switch output {
@@ -93,7 +96,7 @@ public final class Repl: TrainingObserver {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if step {
-                write("hyperlab> \(line)  [Enter]")
+                write("\(console.prompt)\(line)  [Enter]")
                 guard Swift.readLine() != nil else { write("\n"); return failures > 0 ? 1 : 0 }
                 if perform(line) == .quit { break }
             } else if perform(line, echo: true) == .quit {
