@@ -54,6 +54,12 @@ let package = Package(
         .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning"]),
+        .executableTarget(
+            name: "hyperlab-bench-tuning",
+            dependencies: ["Tuning", "Learning"],
+            path: "bench/tuning/Sources",
+            swiftSettings: numericFlags
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,20 +20,24 @@ public struct BayesianOptions: Sendable, Equatable {
     public var initialPoints: Int?
     /// Random candidates scored by expected improvement at each suggestion.
     public var candidates: Int
+    /// Extra candidates scored near the five best observations (numeric coordinates perturbed).
+    public var localCandidates: Int
     /// How many of the best candidates are refined by a local search (Nelder-Mead in the unit cube).
     public var refinementStarts: Int
     /// Evaluations of expected improvement per local refinement.
     public var refinementEvaluations: Int
-    /// Random restarts of the hyperparameter fit besides the default and warm starts.
+    /// Random restarts of the hyperparameter fit besides the default or warm start (with a warm start,
+    /// only on every fourth suggestion).
     public var hyperparameterRestarts: Int
     /// Points of the x grid in an explanation (1-D spaces).
     public var explainGridSize: Int
 
     /// Creates options; see each property for its meaning.
-    public init(initialPoints: Int? = nil, candidates: Int = 1000, refinementStarts: Int = 3,
+    public init(initialPoints: Int? = nil, candidates: Int = 1000, localCandidates: Int = 200, refinementStarts: Int = 3,
                 refinementEvaluations: Int = 50, hyperparameterRestarts: Int = 1, explainGridSize: Int = 101) {
         self.initialPoints = initialPoints
         self.candidates = candidates
+        self.localCandidates = localCandidates
         self.refinementStarts = refinementStarts
         self.refinementEvaluations = refinementEvaluations
         self.hyperparameterRestarts = hyperparameterRestarts
@@ -93,8 +97,8 @@ public struct BayesianSuggestion: Sendable {
 
 /// Bayesian optimization over a ``SearchSpace``: a Gaussian-process surrogate of the objective
 /// (``GaussianProcess``, Matern 5/2, hyperparameters by maximum marginal likelihood) and the next point
-/// chosen by maximizing expected improvement (``ExpectedImprovement``) over dense random candidates,
-/// followed by Nelder-Mead refinement of the best few in the unit cube.
+/// chosen by maximizing expected improvement (``ExpectedImprovement``) over dense random candidates (plus
+/// some near the best observations), followed by Nelder-Mead refinement of the best few in the unit cube.
 ///
 /// Sources: Jones, Schonlau and Welch (1998) for expected improvement; Snoek, Larochelle and Adams,
 /// "Practical Bayesian optimization of machine learning algorithms", NeurIPS 2012, for the Matern 5/2
@@ -128,10 +132,14 @@ public struct BayesianOptimizer: Sendable {
             return BayesianSuggestion(settings: space.randomSettings(&rng), expectedImprovement: 0, predictedMean: .nan,
                                       predictedStandardDeviation: .nan, hyperparameters: nil, explanation: nil)
         }
+        // A warm start is refined on its own; a random restart is added without one, and on every fourth
+        // suggestion, so that a poor local optimum of the likelihood is not kept for long.
+        let restarts = warmStart == nil || observations.count % 4 == 0 ? options.hyperparameterRestarts : 0
         let inputs = observations.map { space.encode($0.settings) }
         let values = observations.map(\.value)
-        let gp = try GaussianProcess.fitted(inputs: inputs, targets: values, seed: seed &+ 0x5EED,
-                                            warmStart: warmStart, restarts: options.hyperparameterRestarts)
+        let gp = try GaussianProcess.fitted(inputs: inputs, targets: values, coordinateGroups: space.coordinateGroups,
+                                            seed: seed &+ 0x5EED,
+                                            warmStart: warmStart, restarts: restarts)
         let best = values.min() ?? 0
         var scratch = [Double](repeating: 0, count: observations.count)
         func score(_ s: Settings) -> Double {
@@ -146,6 +154,22 @@ public struct BayesianOptimizer: Sendable {
             let s = space.randomSettings(&rng)
             scored.append((s, score(s)))
         }
+        // Candidates near the best observations (their numeric coordinates moved by N(0, 0.03^2) in the
+        // unit cube, choices kept), so that the surroundings of good points are scored densely too.
+        let numeric = space.dimensions.indices.filter { space.dimensions[$0].isNumeric }
+        if !numeric.isEmpty && options.localCandidates > 0 {
+            let ranked = observations.indices.sorted { observations[$0].value < observations[$1].value }.prefix(5)
+            for k in 0..<options.localCandidates {
+                let base = observations[ranked[ranked.startIndex + k % ranked.count]].settings
+                var values = base.values
+                for i in numeric {
+                    let d = space.dimensions[i]
+                    values[i] = d.value(atUnit: d.unit(of: values[i].number ?? 0) + 0.03 * rng.normal())
+                }
+                let s = Settings(names: base.names, values: values)
+                scored.append((s, score(s)))
+            }
+        }
         // Keep the best few distinct candidates (ties broken by draw order: deterministic).
         let order = scored.indices.sorted { a, b in
             scored[a].score != scored[b].score ? scored[a].score > scored[b].score : a < b
@@ -156,7 +180,6 @@ public struct BayesianOptimizer: Sendable {
             if !starts.contains(scored[i].settings) { starts.append(scored[i].settings) }
         }
         // Local refinement of the numeric coordinates (choices stay fixed).
-        let numeric = space.dimensions.indices.filter { space.dimensions[$0].isNumeric }
         if !numeric.isEmpty {
             for start in starts {
                 func settings(from u: [Double]) -> Settings {

@@ -20,13 +20,14 @@ public struct GaussianProcessError: Error, CustomStringConvertible, Equatable, S
 /// k(x, x) - |L^-1 k(X, x)|^2. The jitter is a tiny multiple of s2 added to the diagonal, raised tenfold
 /// until the Cholesky factorization succeeds, so repeated inputs never break it.
 ///
-/// Inputs are expected in the unit cube [0, 1]^d (``SearchSpace`` encodes settings that way).
+/// Inputs are expected in the unit cube [0, 1]^d (``SearchSpace`` encodes settings that way). Coordinates
+/// may share a length scale (`coordinateGroups`), e.g. the one-hot coordinates of one choice.
 public struct GaussianProcess: Sendable {
     /// Kernel and noise hyperparameters, in the units of the targets.
     public struct Hyperparameters: Sendable, Equatable {
         /// Signal variance s2 (target units squared), > 0.
         public var signalVariance: Double
-        /// One length scale per input coordinate (unit-cube units), each > 0.
+        /// One length scale per coordinate group (unit-cube units), each > 0; by default a group is one coordinate.
         public var lengthScales: [Double]
         /// Observation noise variance (target units squared), >= 0.
         public var noiseVariance: Double
@@ -50,6 +51,8 @@ public struct GaussianProcess: Sendable {
     public let jitter: Double
     /// ln p(y | X, hyperparameters) (Rasmussen and Williams 2006, eq. 2.30), in nats.
     public let logMarginalLikelihood: Double
+    /// The length-scale group of each input coordinate (d entries in 0..<lengthScales.count).
+    public let coordinateGroups: [Int]
 
     let n: Int
     let d: Int
@@ -62,9 +65,11 @@ public struct GaussianProcess: Sendable {
     /// - Parameters:
     ///   - inputs: n rows x d coordinates, n >= 1, all rows the same width, finite.
     ///   - targets: n finite values.
-    /// - Throws: ``GaussianProcessError`` for empty or mismatched data, non-finite values, or
-    ///   hyperparameters that are not positive (length scales count must equal d).
-    public init(inputs: [[Double]], targets: [Double], hyperparameters: Hyperparameters) throws(GaussianProcessError) {
+    ///   - coordinateGroups: the length-scale group of each coordinate (nil: one group per coordinate).
+    /// - Throws: ``GaussianProcessError`` for empty or mismatched data, non-finite values, bad groups, or
+    ///   hyperparameters that are not positive (one length scale per group).
+    public init(inputs: [[Double]], targets: [Double], hyperparameters: Hyperparameters,
+                coordinateGroups: [Int]? = nil) throws(GaussianProcessError) {
         guard !inputs.isEmpty, inputs.count == targets.count else {
             throw GaussianProcessError("a Gaussian process needs at least one observation and one target per input row")
         }
@@ -73,22 +78,25 @@ public struct GaussianProcess: Sendable {
             throw GaussianProcessError("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
         }
         let h = hyperparameters
+        let groups = coordinateGroups ?? Array(0..<d)
+        let groupCount = try checkedGroupCount(groups, width: d)
         guard h.signalVariance > 0, h.signalVariance.isFinite, h.noiseVariance >= 0, h.noiseVariance.isFinite,
-              h.lengthScales.count == d, h.lengthScales.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw GaussianProcessError("Gaussian-process hyperparameters must be positive and finite, one length scale per input coordinate")
+              h.lengthScales.count == groupCount, h.lengthScales.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw GaussianProcessError("Gaussian-process hyperparameters must be positive and finite, one length scale per coordinate group")
         }
+        self.coordinateGroups = groups
         self.inputs = inputs
         self.targets = targets
         self.hyperparameters = h
         self.n = inputs.count
         self.d = d
         self.flatInputs = inputs.flatMap { $0 }
-        self.inverseSquaredScales = h.lengthScales.map { 1 / ($0 * $0) }
+        self.inverseSquaredScales = groups.map { 1 / (h.lengthScales[$0] * h.lengthScales[$0]) }
         let m = targets.reduce(0, +) / Double(targets.count)
         self.priorMean = m
-        let pairs = PairwiseDifferences(flatInputs, n: n, d: d)
+        let pairs = PairwiseDifferences(flatInputs, n: n, d: d, groups: groups, groupCount: groupCount)
         let centered = targets.map { $0 - m }
-        let fit = conditionedFactor(pairs: pairs, inverseSquaredScales: inverseSquaredScales,
+        let fit = conditionedFactor(pairs: pairs, inverseSquaredScales: h.lengthScales.map { 1 / ($0 * $0) },
                                     signalVariance: h.signalVariance, noiseVariance: h.noiseVariance, targets: centered)
         self.lower = fit.lower
         self.alpha = fit.alpha
@@ -97,20 +105,22 @@ public struct GaussianProcess: Sendable {
     }
 
     /// Fits the hyperparameters by maximizing the log marginal likelihood (type-II maximum likelihood,
-    /// Rasmussen and Williams 2006, section 5.4.1) and conditions on the data.
+    /// Rasmussen and Williams 2006, section 5.4.1, gradient from eq. 5.9) and conditions on the data.
     ///
-    /// Targets are standardized for the search; signal variance is searched in [0.05, 20], length scales in
-    /// [0.01, 10] and noise variance in [1e-6, 1] (standardized units, all in log space) by Nelder-Mead from a
-    /// default start, `warmStart` if given, and `restarts` random starts drawn from `seed`. The best fit is
-    /// converted back to target units.
+    /// Targets are standardized for the search; signal variance is kept in [0.05, 1000], length scales in
+    /// [0.01, 10] and noise variance in [1e-6, 1] (standardized units, all in log space, by a smooth penalty
+    /// outside the box). The search is L-BFGS (Nocedal and Wright, *Numerical Optimization*, 2nd ed. 2006,
+    /// Algorithm 7.4) with backtracking, from `warmStart` if given (else a default start) and `restarts`
+    /// random starts drawn from `seed`. The best fit is converted back to target units.
     /// - Parameters:
     ///   - inputs: n rows x d coordinates in [0, 1], n >= 1.
     ///   - targets: n finite values.
+    ///   - coordinateGroups: the length-scale group of each coordinate (nil: one group per coordinate).
     ///   - seed: seeds the random restarts.
     ///   - warmStart: hyperparameters of a previous fit (target units) to start from.
-    ///   - restarts: number of random starts besides the default and warm starts.
-    /// - Throws: ``GaussianProcessError`` for empty, mismatched or non-finite data.
-    public static func fitted(inputs: [[Double]], targets: [Double], seed: UInt64 = 0,
+    ///   - restarts: number of random starts besides the default or warm start.
+    /// - Throws: ``GaussianProcessError`` for empty, mismatched or non-finite data, or bad groups.
+    public static func fitted(inputs: [[Double]], targets: [Double], coordinateGroups: [Int]? = nil, seed: UInt64 = 0,
                               warmStart: Hyperparameters? = nil, restarts: Int = 1) throws(GaussianProcessError) -> GaussianProcess {
         guard !inputs.isEmpty, inputs.count == targets.count else {
             throw GaussianProcessError("a Gaussian process needs at least one observation and one target per input row")
@@ -119,49 +129,53 @@ public struct GaussianProcess: Sendable {
         guard inputs.allSatisfy({ $0.count == d && $0.allSatisfy(\.isFinite) }), targets.allSatisfy(\.isFinite) else {
             throw GaussianProcessError("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
         }
+        let groups = coordinateGroups ?? Array(0..<d)
+        let g = try checkedGroupCount(groups, width: d)
         let mean = targets.reduce(0, +) / Double(n)
         var variance = targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
         if !(variance > 1e-300) { variance = 1 }
         let scale = variance.squareRoot()
         let standardized = targets.map { ($0 - mean) / scale }
-        let pairs = PairwiseDifferences(inputs.flatMap { $0 }, n: n, d: d)
+        let pairs = PairwiseDifferences(inputs.flatMap { $0 }, n: n, d: d, groups: groups, groupCount: g)
 
-        // theta = [ln s2, ln l_1 ... ln l_d, ln noise] in standardized units.
-        let lowerBound = [log(0.05)] + [Double](repeating: log(0.01), count: d) + [log(1e-6)]
-        let upperBound = [log(20.0)] + [Double](repeating: log(10.0), count: d) + [log(1.0)]
+        // theta = [ln s2, ln l_1 ... ln l_g, ln noise] in standardized units.
+        let lowerBound = [log(0.05)] + [Double](repeating: log(0.01), count: g) + [log(1e-6)]
+        let upperBound = [log(1000.0)] + [Double](repeating: log(10.0), count: g) + [log(1.0)]
         func clamp(_ t: [Double]) -> [Double] {
             var c = t
             for i in c.indices { c[i] = min(upperBound[i], max(lowerBound[i], c[i].isFinite ? c[i] : 0)) }
             return c
         }
-        func objective(_ t: [Double]) -> Double {
-            let c = clamp(t)
-            var outside = 0.0
-            for i in t.indices { outside += (t[i] - c[i]) * (t[i] - c[i]) }
-            let scales = c[1...d].map { exp(-2 * $0) }
-            let fit = conditionedFactor(pairs: pairs, inverseSquaredScales: scales, signalVariance: exp(c[0]),
-                                        noiseVariance: exp(c[d + 1]), targets: standardized)
-            return -fit.logLikelihood + 10 * outside
+        func objective(_ t: [Double]) -> (value: Double, gradient: [Double]) {
+            var r = negativeLogLikelihoodAndGradient(theta: t, pairs: pairs, targets: standardized)
+            for i in t.indices {
+                let excess = t[i] > upperBound[i] ? t[i] - upperBound[i] : (t[i] < lowerBound[i] ? t[i] - lowerBound[i] : 0)
+                r.value += 10 * excess * excess
+                r.gradient[i] += 20 * excess
+            }
+            return r
         }
-        var starts: [[Double]] = [[0] + [Double](repeating: log(0.3), count: d) + [log(1e-3)]]
-        if let w = warmStart, w.lengthScales.count == d, w.signalVariance > 0, w.lengthScales.allSatisfy({ $0 > 0 }) {
+        var starts: [[Double]] = []
+        if let w = warmStart, w.lengthScales.count == g, w.signalVariance > 0, w.lengthScales.allSatisfy({ $0 > 0 }) {
             starts.append(clamp([log(w.signalVariance / variance)] + w.lengthScales.map { log($0) }
                                 + [log(max(w.noiseVariance / variance, 1e-300))]))
+        } else {
+            starts.append([0] + [Double](repeating: log(0.3), count: g) + [log(1e-3)])
         }
         var rng = SeededRandom(seed: seed)
         for _ in 0..<max(0, restarts) {
-            starts.append((0..<(d + 2)).map { lowerBound[$0] + rng.unit() * (upperBound[$0] - lowerBound[$0]) })
+            starts.append((0..<(g + 2)).map { lowerBound[$0] + rng.unit() * (upperBound[$0] - lowerBound[$0]) })
         }
         var best: (x: [Double], value: Double)?
         for s in starts {
-            let r = nelderMead(start: s, step: 0.7, maxEvaluations: 40 * (d + 2), tolerance: 1e-6, objective)
-            if best == nil || r.value < best!.value { best = r }
+            let r = lbfgs(start: s, maxIterations: 50, gradientTolerance: 1e-3, relativeTolerance: 1e-7, objective)
+            if r.value.isFinite, best.map({ r.value < $0.value }) ?? true { best = r }
         }
         let t = clamp(best?.x ?? starts[0])
         let h = Hyperparameters(signalVariance: exp(t[0]) * variance,
-                                lengthScales: t[1...d].map { exp($0) },
-                                noiseVariance: exp(t[d + 1]) * variance)
-        return try GaussianProcess(inputs: inputs, targets: targets, hyperparameters: h)
+                                lengthScales: t[1...g].map { exp($0) },
+                                noiseVariance: exp(t[g + 1]) * variance)
+        return try GaussianProcess(inputs: inputs, targets: targets, hyperparameters: h, coordinateGroups: groups)
     }
 
     /// Posterior mean (target units) and variance of the latent function (target units squared, >= 0) at `x`
@@ -224,28 +238,174 @@ func matern52(r2: Double, signalVariance: Double) -> Double {
     return signalVariance * (1 + r5 + 5 * r2 / 3) * exp(-r5)
 }
 
-/// Squared coordinate differences of all pairs i < j, stored per pair as d consecutive values.
+/// Squared coordinate differences of all pairs i > j, summed within each length-scale group and stored per
+/// pair as `groupCount` consecutive values (pairs in the order (1,0), (2,0), (2,1), (3,0), ...).
 struct PairwiseDifferences {
     let n: Int
     let d: Int
-    let squared: [Double]  // n(n-1)/2 x d
+    let squared: [Double]  // n(n-1)/2 x d (d = number of groups)
 
-    init(_ flat: [Double], n: Int, d: Int) {
+    init(_ flat: [Double], n: Int, d width: Int, groups: [Int], groupCount: Int) {
         self.n = n
-        self.d = d
-        var s = [Double](repeating: 0, count: n * (n - 1) / 2 * d)
+        self.d = groupCount
+        var s = [Double](repeating: 0, count: n * (n - 1) / 2 * groupCount)
         var p = 0
         for i in 0..<n {
             for j in 0..<i {
-                for c in 0..<d {
-                    let diff = flat[i * d + c] - flat[j * d + c]
-                    s[p] = diff * diff
-                    p += 1
+                for c in 0..<width {
+                    let diff = flat[i * width + c] - flat[j * width + c]
+                    s[p + groups[c]] += diff * diff
                 }
+                p += groupCount
             }
         }
         squared = s
     }
+}
+
+/// The number of groups, checking that `groups` has one entry per coordinate and uses each of 0..<count.
+func checkedGroupCount(_ groups: [Int], width: Int) throws(GaussianProcessError) -> Int {
+    let count = (groups.max() ?? -1) + 1
+    guard groups.count == width, groups.allSatisfy({ $0 >= 0 }), Set(groups).count == count else {
+        throw GaussianProcessError("coordinate groups must give each input coordinate a group in 0..<groups, using every group")
+    }
+    return count
+}
+
+/// -ln p(y | X, theta) and its gradient for theta = [ln s2, ln l_1 ... ln l_g, ln noise] (Rasmussen and
+/// Williams 2006, eqs. 2.30 and 5.9: d/dtheta ln p = 1/2 tr((alpha alpha^T - K^-1) dK/dtheta)), with
+/// dk/d ln l_k = s2 (5/3)(1 + sqrt(5) r) exp(-sqrt(5) r) S_k / l_k^2 for the Matern 5/2 kernel
+/// (S_k: the group's squared distance).
+func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifferences, targets y: [Double]) -> (value: Double, gradient: [Double]) {
+    let n = pairs.n, g = pairs.d
+    let s2 = exp(theta[0]), noise = exp(theta[g + 1])
+    let w = (0..<g).map { exp(-2 * theta[1 + $0]) }
+    let fit = conditionedFactor(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noise, targets: y)
+    var gradient = [Double](repeating: 0, count: g + 2)
+    guard fit.logLikelihood.isFinite else { return (.infinity, gradient) }
+    // K^-1 from the factor: V = L^-1 stored transposed (upper, row i = column i of V, contiguous), then
+    // K^-1_ij = sum_{k >= i} V_ki V_kj for j <= i (lower triangle filled).
+    var vt = [Double](repeating: 0, count: n * n)
+    var kinv = [Double](repeating: 0, count: n * n)
+    fit.lower.withUnsafeBufferPointer { L in
+        vt.withUnsafeMutableBufferPointer { VT in
+            // Column j of V solves L v = e_j; v_i for i >= j, written to VT[j, i].
+            for j in 0..<n {
+                let row = j &* n
+                VT[row &+ j] = 1 / L[j &* n &+ j]
+                var i = j &+ 1
+                while i < n {
+                    let li = i &* n
+                    var sum = 0.0
+                    var k = j
+                    while k < i { sum -= L[li &+ k] * VT[row &+ k]; k &+= 1 }
+                    VT[row &+ i] = sum / L[li &+ i]
+                    i &+= 1
+                }
+            }
+        }
+        vt.withUnsafeBufferPointer { VT in
+            kinv.withUnsafeMutableBufferPointer { Ki in
+                for i in 0..<n {
+                    let ri = i &* n
+                    for j in 0...i {
+                        let rj = j &* n
+                        var sum = 0.0
+                        var k = i
+                        while k < n { sum += VT[ri &+ k] * VT[rj &+ k]; k &+= 1 }
+                        Ki[ri &+ j] = sum
+                    }
+                }
+            }
+        }
+    }
+    let alpha = fit.alpha
+    gradient.withUnsafeMutableBufferPointer { G in
+        kinv.withUnsafeBufferPointer { Ki in
+            pairs.squared.withUnsafeBufferPointer { sq in
+                var p = 0
+                for i in 0..<n {
+                    for j in 0..<i {
+                        let wij = alpha[i] * alpha[j] - Ki[i * n + j]   // counted twice by symmetry, times 1/2
+                        var r2 = 0.0
+                        for c in 0..<g { r2 += w[c] * sq[p + c] }
+                        let r5 = (5 * r2).squareRoot()
+                        let e = exp(-r5)
+                        G[0] += wij * s2 * (1 + r5 + 5 * r2 / 3) * e
+                        let common = wij * s2 * (5.0 / 3.0) * (1 + r5) * e
+                        for c in 0..<g { G[1 + c] += common * w[c] * sq[p + c] }
+                        p += g
+                    }
+                    let wii = 0.5 * (alpha[i] * alpha[i] - Ki[i * n + i])
+                    G[0] += wii * s2
+                    G[g + 1] += wii * noise
+                }
+            }
+        }
+    }
+    for k in 0..<(g + 2) { gradient[k] = -gradient[k] }
+    return (-fit.logLikelihood, gradient)
+}
+
+/// Minimizes a smooth function by limited-memory BFGS (memory 6) with a backtracking Armijo line search.
+/// Source: Nocedal and Wright, *Numerical Optimization*, 2nd ed., Springer 2006, Algorithms 7.4 and 3.1.
+/// Stops after `maxIterations`, when the gradient norm is below `gradientTolerance`, or when a step improves
+/// by less than `relativeTolerance` times max(1, |f|). Non-finite values are treated as +infinity (the step is shortened).
+func lbfgs(start: [Double], maxIterations: Int, gradientTolerance: Double = 1e-5, relativeTolerance: Double = 1e-10, _ f: ([Double]) -> (value: Double, gradient: [Double])) -> (x: [Double], value: Double) {
+    let m = 6
+    var x = start
+    var (fx, gx) = f(x)
+    guard fx.isFinite else { return (x, .infinity) }
+    var sList: [[Double]] = [], yList: [[Double]] = [], rho: [Double] = []
+    func dot(_ a: [Double], _ b: [Double]) -> Double { var s = 0.0; for i in a.indices { s += a[i] * b[i] }; return s }
+    for _ in 0..<maxIterations {
+        if dot(gx, gx).squareRoot() < gradientTolerance { break }
+        // Two-loop recursion for the direction -H g.
+        var q = gx
+        var a = [Double](repeating: 0, count: sList.count)
+        for k in stride(from: sList.count - 1, through: 0, by: -1) {
+            a[k] = rho[k] * dot(sList[k], q)
+            for i in q.indices { q[i] -= a[k] * yList[k][i] }
+        }
+        if let sl = sList.last, let yl = yList.last {
+            let gamma = dot(sl, yl) / max(dot(yl, yl), 1e-300)
+            for i in q.indices { q[i] *= gamma }
+        } else {
+            let norm = dot(gx, gx).squareRoot()
+            for i in q.indices { q[i] /= max(norm, 1) }  // first step: at most unit length
+        }
+        for k in 0..<sList.count {
+            let b = rho[k] * dot(yList[k], q)
+            for i in q.indices { q[i] += sList[k][i] * (a[k] - b) }
+        }
+        var direction = q.map { -$0 }
+        var slope = dot(gx, direction)
+        if !(slope < 0) {  // not a descent direction: fall back to steepest descent
+            direction = gx.map { -$0 }
+            slope = -dot(gx, gx)
+            sList.removeAll(); yList.removeAll(); rho.removeAll()
+        }
+        var t = 1.0
+        var accepted: (x: [Double], f: Double, g: [Double])?
+        for _ in 0..<30 {
+            let xn = zip(x, direction).map { $0 + t * $1 }
+            let (fn, gn) = f(xn)
+            if fn.isFinite && fn <= fx + 1e-4 * t * slope { accepted = (xn, fn, gn); break }
+            t *= 0.5
+        }
+        guard let step = accepted else { break }
+        let s = zip(step.x, x).map { $0 - $1 }
+        let y = zip(step.g, gx).map { $0 - $1 }
+        let sy = dot(s, y)
+        let improvement = fx - step.f
+        x = step.x; fx = step.f; gx = step.g
+        if sy > 1e-12 {
+            sList.append(s); yList.append(y); rho.append(1 / sy)
+            if sList.count > m { sList.removeFirst(); yList.removeFirst(); rho.removeFirst() }
+        }
+        if improvement <= relativeTolerance * max(1, abs(fx)) { break }
+    }
+    return (x, fx)
 }
 
 /// Builds K = k(X, X) + (noise + jitter) I, factors it, solves for alpha and returns the log likelihood.
@@ -308,15 +468,21 @@ func conditionedFactor(pairs: PairwiseDifferences, inverseSquaredScales w: [Doub
 func cholesky(_ a: inout [Double], n: Int, diagonalAddition: Double) -> Bool {
     a.withUnsafeMutableBufferPointer { A in
         for j in 0..<n {
-            var diag = A[j * n + j] + diagonalAddition
-            for k in 0..<j { diag -= A[j * n + k] * A[j * n + k] }
+            let rj = j &* n
+            var diag = A[rj &+ j] + diagonalAddition
+            var k = 0
+            while k < j { diag -= A[rj &+ k] * A[rj &+ k]; k &+= 1 }
             guard diag > 0, diag.isFinite else { return false }
             let ljj = diag.squareRoot()
-            A[j * n + j] = ljj
-            for i in (j + 1)..<max(j + 1, n) {
-                var sum = A[i * n + j]
-                for k in 0..<j { sum -= A[i * n + k] * A[j * n + k] }
-                A[i * n + j] = sum / ljj
+            A[rj &+ j] = ljj
+            var i = j &+ 1
+            while i < n {
+                let ri = i &* n
+                var sum = A[ri &+ j]
+                var k = 0
+                while k < j { sum -= A[ri &+ k] * A[rj &+ k]; k &+= 1 }
+                A[ri &+ j] = sum / ljj
+                i &+= 1
             }
         }
         // Clear the upper triangle.

@@ -1,30 +1,39 @@
 import Foundation
 
 /// Runs the objective on `points`, on up to `workers` threads, and hands each result to `deliver` on the
-/// calling thread in point order (so what the caller sees never depends on thread timing).
-/// Points are started in order; once `shouldStop` (polled on the calling thread between results and at
-/// least every 50 ms) returns true, no new point starts and the ones running are finished and delivered,
-/// so the delivered points are always a prefix of `points`.
+/// calling thread in point order (see ``runInOrder(count:workers:shouldStop:job:deliver:)``).
 /// - Returns: true when stopped before every point ran.
 func evaluateInOrder(_ points: [Settings], workers: Int, objective: @escaping Objective,
                      shouldStop: () -> Bool,
                      deliver: (_ index: Int, _ result: Result<Double, TrialFailure>, _ seconds: Double) -> Void) -> Bool {
-    let workerCount = max(1, min(workers, points.count))
+    runInOrder(count: points.count, workers: workers, shouldStop: shouldStop,
+               job: { i in timedCall(objective, points[i]) },
+               deliver: { i, r in deliver(i, r.0, r.1) })
+}
+
+/// Runs `job(0) ... job(count - 1)` on up to `workers` threads and hands each result to `deliver` on the
+/// calling thread in index order, so what the caller sees never depends on thread timing.
+/// Jobs start in index order; once `shouldStop` (polled on the calling thread between results and at
+/// least every 50 ms) returns true, no new job starts and the running ones finish and are delivered,
+/// so the delivered jobs are always a prefix 0..<k. With one worker, jobs run on the calling thread.
+/// - Returns: true when stopped before every job ran.
+func runInOrder<T: Sendable>(count: Int, workers: Int, shouldStop: () -> Bool,
+                             job: @escaping @Sendable (Int) -> T, deliver: (Int, T) -> Void) -> Bool {
+    let workerCount = max(1, min(workers, count))
     if workerCount <= 1 {
-        for (i, p) in points.enumerated() {
+        for i in 0..<count {
             if shouldStop() { return true }
-            let (r, s) = timedCall(objective, p)
-            deliver(i, r, s)
+            deliver(i, job(i))
         }
         return false
     }
-    let state = BatchState()
+    let state = BatchState<T>()
     state.running = workerCount
     for _ in 0..<workerCount {
         Thread.detachNewThread {
             while true {
                 state.condition.lock()
-                if state.stop || state.next >= points.count {
+                if state.stop || state.next >= count {
                     state.running -= 1
                     state.condition.broadcast()
                     state.condition.unlock()
@@ -33,9 +42,9 @@ func evaluateInOrder(_ points: [Settings], workers: Int, objective: @escaping Ob
                 let i = state.next
                 state.next += 1
                 state.condition.unlock()
-                let (r, s) = timedCall(objective, points[i])
+                let r = job(i)
                 state.condition.lock()
-                state.finished[i] = (r, s)
+                state.finished[i] = r
                 state.condition.broadcast()
                 state.condition.unlock()
             }
@@ -48,12 +57,12 @@ func evaluateInOrder(_ points: [Settings], workers: Int, objective: @escaping Ob
         if state.finished[emitted] == nil && state.running > 0 {
             _ = state.condition.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
-        var ready: [(Result<Double, TrialFailure>, Double)] = []
+        var ready: [T] = []
         while let r = state.finished.removeValue(forKey: emitted + ready.count) { ready.append(r) }
         let allDone = state.running == 0
         state.condition.unlock()
-        for (r, s) in ready {
-            deliver(emitted, r, s)
+        for r in ready {
+            deliver(emitted, r)
             emitted += 1
         }
         if allDone { break }
@@ -64,16 +73,16 @@ func evaluateInOrder(_ points: [Settings], workers: Int, objective: @escaping Ob
             state.condition.unlock()
         }
     }
-    return emitted < points.count
+    return emitted < count
 }
 
 /// Shared state of one parallel batch, guarded by `condition`.
-private final class BatchState: @unchecked Sendable {
+private final class BatchState<T: Sendable>: @unchecked Sendable {
     let condition = NSCondition()
     var next = 0
     var stop = false
     var running = 0
-    var finished: [Int: (Result<Double, TrialFailure>, Double)] = [:]
+    var finished: [Int: T] = [:]
 }
 
 /// Calls the objective, turning a non-finite value into a failure, and measures the wall time in seconds.

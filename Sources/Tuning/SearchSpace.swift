@@ -320,6 +320,18 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
     /// Width of the unit-cube encoding used by the Gaussian process (ranges 1 each, choices one-hot).
     var encodedWidth: Int { dimensions.reduce(0) { $0 + $1.encodedWidth } }
 
+    /// The length-scale group of each encoded coordinate: one group per dimension (a choice's one-hot
+    /// coordinates share one length scale).
+    var coordinateGroups: [Int] {
+        var groups: [Int] = []
+        var g = 0
+        for d in dimensions where d.encodedWidth > 0 {
+            groups += [Int](repeating: g, count: d.encodedWidth)
+            g += 1
+        }
+        return groups
+    }
+
     /// Encodes settings of this space into [0,1]^encodedWidth (ranges scaled, in ln where `:log`; choices one-hot).
     func encode(_ settings: Settings) -> [Double] {
         var out: [Double] = []

@@ -130,3 +130,38 @@ func maternDirect(_ x: [Double], _ y: [Double], s2: Double, l: [Double]) -> Doub
         #expect(ExpectedImprovement.value(mean: 4, standardDeviation: 0, best: 3) == 0)
     }
 }
+
+@Suite struct LikelihoodGradientTests {
+    /// The analytic gradient of -ln p(y | X, theta) against central finite differences of the value.
+    @Test func gradientMatchesFiniteDifferences() throws {
+        var inputs: [[Double]] = []
+        var targets: [Double] = []
+        for i in 0..<9 {
+            let a = Double(i) / 8, b = Double((i * 5) % 9) / 8
+            let first: Double = i % 3 == 0 ? 1 : 0
+            inputs.append([a, b, first, 1 - first])
+            targets.append(sin(4 * a) + b * b + 0.3 * first)
+        }
+        let groups = [0, 1, 2, 2]
+        let pairs = PairwiseDifferences(inputs.flatMap { $0 }, n: 9, d: 4, groups: groups, groupCount: 3)
+        let theta = [0.3, log(0.4), log(0.7), log(1.3), log(0.01)]
+        let (_, gradient) = negativeLogLikelihoodAndGradient(theta: theta, pairs: pairs, targets: targets)
+        for k in theta.indices {
+            var up = theta, down = theta
+            up[k] += 1e-5
+            down[k] -= 1e-5
+            let numeric = (negativeLogLikelihoodAndGradient(theta: up, pairs: pairs, targets: targets).value
+                - negativeLogLikelihoodAndGradient(theta: down, pairs: pairs, targets: targets).value) / 2e-5
+            #expect(abs(gradient[k] - numeric) < 1e-5 * max(1, abs(numeric)), "component \(k): \(gradient[k]) vs \(numeric)")
+        }
+    }
+
+    @Test func lbfgsFindsTheRosenbrockMinimum() {
+        // Rosenbrock's function, minimum 0 at (1, 1).
+        let r = lbfgs(start: [-1.2, 1], maxIterations: 200) { x in
+            let a = 1 - x[0], b = x[1] - x[0] * x[0]
+            return (a * a + 100 * b * b, [-2 * a - 400 * x[0] * b, 200 * b])
+        }
+        #expect(abs(r.x[0] - 1) < 1e-4 && abs(r.x[1] - 1) < 1e-4)
+    }
+}
