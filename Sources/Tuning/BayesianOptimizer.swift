@@ -142,8 +142,24 @@ public struct BayesianOptimizer: Sendable {
                                             warmStart: warmStart, restarts: restarts)
         let best = values.min() ?? 0
         var scratch = [Double](repeating: 0, count: observations.count)
+        // The objectives searched here are deterministic (seeded training and folds), so evaluating a point
+        // again, or one the model cannot tell from it, teaches nothing: candidates within a scaled distance
+        // r < 0.003 of an observation (kernel correlation above 0.99999) score -infinity unless nothing
+        // else is left. Without this, an overconfident model can ask for the same point over and over.
+        var allowRepeats = false
+        let weights = gp.inverseSquaredScales
+        func isObserved(_ x: [Double]) -> Bool {
+            for o in inputs {
+                var r2 = 0.0
+                for i in x.indices { r2 += weights[i] * (x[i] - o[i]) * (x[i] - o[i]) }
+                if r2 < 9e-6 { return true }
+            }
+            return false
+        }
         func score(_ s: Settings) -> Double {
-            let p = gp.predict(space.encode(s), scratch: &scratch)
+            let x = space.encode(s)
+            if !allowRepeats && isObserved(x) { return -.infinity }
+            let p = gp.predict(x, scratch: &scratch)
             return ExpectedImprovement.logValue(mean: p.mean, standardDeviation: p.variance.squareRoot(), best: best)
         }
 
@@ -171,8 +187,16 @@ public struct BayesianOptimizer: Sendable {
             }
         }
         // Keep the best few distinct candidates (ties broken by draw order: deterministic).
-        let order = scored.indices.sorted { a, b in
+        var order = scored.indices.sorted { a, b in
             scored[a].score != scored[b].score ? scored[a].score > scored[b].score : a < b
+        }
+        if scored[order[0]].score == -.infinity {
+            // Every candidate repeats an observation (a small discrete space, exhausted): allow repeats.
+            allowRepeats = true
+            scored = scored.map { ($0.settings, score($0.settings)) }
+            order = scored.indices.sorted { a, b in
+                scored[a].score != scored[b].score ? scored[a].score > scored[b].score : a < b
+            }
         }
         var winner = scored[order[0]]
         var starts: [Settings] = []

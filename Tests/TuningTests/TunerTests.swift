@@ -164,4 +164,25 @@ let slowBranin: Objective = { s in
         #expect(bayes.filter { $0 < f.minimum + 0.01 }.count >= 3, "\(bayes)")
         #expect(bayes.allSatisfy { $0 < -0.6 }, "\(bayes)")
     }
+
+    /// Bayesian optimization never asks for a setting it has (in effect) already evaluated while others
+    /// are left: no two trials on Gramacy-Lee lie within 1e-6 of each other.
+    @Test func bayesDoesNotRepeatItself() throws {
+        let f = BuiltInObjective.gramacyLee
+        for seed in 0..<10 as Range<UInt64> {
+            let r = try Tuner.run(space: f.space, objective: f.objective, options: TuningOptions(strategy: .bayes, budget: 30, seed: seed))
+            let xs = r.trials.compactMap { $0.settings.number("x") }.sorted()
+            #expect(zip(xs, xs.dropFirst()).allSatisfy { $1 - $0 > 1e-6 }, "seed \(seed): \(xs)")
+        }
+    }
+
+    /// On a small discrete space, once every setting has been tried, repeats are allowed rather than failing.
+    @Test func exhaustedDiscreteSpaceStillSuggests() throws {
+        let space = try SearchSpace.parse("a=1|2 b=1..2:int")
+        let r = try Tuner.run(space: space, objective: { s in .success((s.number("a") ?? 0) + (s.number("b") ?? 0)) },
+                              options: TuningOptions(strategy: .bayes, budget: 8, seed: 1))
+        #expect(r.trials.count == 8)
+        #expect(Set(r.trials.map(\.settings)).count == 4)
+        #expect(r.best?.value == 2)
+    }
 }
