@@ -118,8 +118,11 @@ public struct Dimension: Sendable, Equatable, Hashable {
 
 /// The value of one hyperparameter in one trial.
 public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// A value of a real range.
     case real(Double)
+    /// A value of an integer range.
     case integer(Int)
+    /// One of a choice's values, as typed.
     case choice(String)
 
     /// The value as text that `Hyperparameters.set(_:to:)` accepts: shortest round-trip decimal for reals
