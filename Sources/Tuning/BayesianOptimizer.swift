@@ -71,7 +71,8 @@ public struct ExplainStep: Sendable, Equatable {
     public let expectedImprovement: [Double]
     /// The x values observed so far, in trial order.
     public let observedXs: [Double]
-    /// The objective values observed so far, parallel to ``observedXs``.
+    /// The objective values observed so far, parallel to ``observedXs`` (a failed trial appears with the
+    /// worst value seen, as the model was given it).
     public let observedValues: [Double]
     /// The x that expected improvement picks next.
     public let nextX: Double
