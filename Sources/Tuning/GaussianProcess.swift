@@ -173,7 +173,7 @@ public struct GaussianProcess: Sendable {
         }
         let t = clamp(best?.x ?? starts[0])
         let h = Hyperparameters(signalVariance: exp(t[0]) * variance,
-                                lengthScales: t[1...g].map { exp($0) },
+                                lengthScales: t[1..<(g + 1)].map { exp($0) },
                                 noiseVariance: exp(t[g + 1]) * variance)
         return try GaussianProcess(inputs: inputs, targets: targets, hyperparameters: h, coordinateGroups: groups)
     }
