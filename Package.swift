@@ -67,6 +67,12 @@ let package = Package(
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TerminalTestSupport"]),
         .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"]),
+        .executableTarget(
+            name: "hyperlab-bench-tuning",
+            dependencies: ["Tuning", "Learning"],
+            path: "bench/tuning/Sources",
+            swiftSettings: numericFlags
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

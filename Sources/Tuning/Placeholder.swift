@@ -1,1 +1,0 @@
-// Tuning module: see README.md "Architecture".

@@ -1,4 +1,0 @@
-import Testing
-@testable import Tuning
-
-@Test func moduleLinks() { #expect(Bool(true)) }
