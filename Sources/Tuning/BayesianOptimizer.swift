@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// One evaluated point of a search: settings and the objective value (lower is better).
 public struct Observation: Sendable, Equatable {
@@ -128,7 +129,7 @@ public struct BayesianOptimizer: Sendable {
     public func suggest(after observations: [Observation], seed: UInt64,
                         warmStart: GaussianProcess.Hyperparameters? = nil,
                         explain: Bool = false) throws(GaussianProcessError) -> BayesianSuggestion {
-        var rng = SeededRandom.stream(seed: seed, 1)
+        var rng = SeededGenerator(seed: seed, stream: 1)
         guard !observations.isEmpty else {
             return BayesianSuggestion(settings: space.randomSettings(&rng), expectedImprovement: 0, predictedMean: .nan,
                                       predictedStandardDeviation: .nan, hyperparameters: nil, explanation: nil)

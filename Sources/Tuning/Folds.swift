@@ -1,3 +1,5 @@
+import Learning
+
 /// One split of k-fold cross-validation: row indices into the dataset.
 public struct Fold: Sendable, Equatable {
     /// Rows to train on, ascending.
@@ -37,7 +39,7 @@ public enum KFold {
         if let labels = classLabels, labels.count != rowCount {
             throw CrossValidationError("stratified folds need one class label per row (\(labels.count) labels for \(rowCount) rows)")
         }
-        var rng = SeededRandom.stream(seed: seed, 11)
+        var rng = SeededGenerator(seed: seed, stream: 11)
         var order: [Int] = []
         if let labels = classLabels {
             var byClass: [Int: [Int]] = [:]
@@ -60,10 +62,10 @@ public enum KFold {
     }
 
     /// Fisher-Yates shuffle (Knuth, TAOCP vol. 2, Algorithm 3.4.2 P) with the seeded generator.
-    static func shuffle(_ a: inout [Int], _ rng: inout SeededRandom) {
+    static func shuffle(_ a: inout [Int], _ rng: inout SeededGenerator) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) {
-            a.swapAt(i, rng.index(below: i + 1))
+            a.swapAt(i, rng.below(i + 1))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// A problem with the data given to a Gaussian process.
 public struct GaussianProcessError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -162,9 +163,9 @@ public struct GaussianProcess: Sendable {
         } else {
             starts.append([0] + [Double](repeating: log(0.3), count: g) + [log(1e-3)])
         }
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for _ in 0..<max(0, restarts) {
-            starts.append((0..<(g + 2)).map { lowerBound[$0] + rng.unit() * (upperBound[$0] - lowerBound[$0]) })
+            starts.append((0..<(g + 2)).map { lowerBound[$0] + rng.nextUnit() * (upperBound[$0] - lowerBound[$0]) })
         }
         var best: (x: [Double], value: Double)?
         for s in starts {

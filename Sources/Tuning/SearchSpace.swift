@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// What values one hyperparameter of a search space may take.
 public enum DimensionKind: Sendable, Equatable, Hashable {
@@ -92,15 +93,15 @@ public struct Dimension: Sendable, Equatable, Hashable {
 
     /// A value drawn at random: uniform in the value (or in ln(value) for `:log`); uniform over the choices.
     /// Linear integer ranges draw each whole number with equal probability.
-    func randomValue(_ rng: inout SeededRandom) -> ParameterValue {
+    func randomValue(_ rng: inout SeededGenerator) -> ParameterValue {
         switch kind {
         case .real:
-            return value(atUnit: rng.unit())
+            return value(atUnit: rng.nextUnit())
         case let .integer(lo, hi, log):
-            if log { return value(atUnit: rng.unit()) }
-            return .integer(lo + rng.index(below: hi - lo + 1))
+            if log { return value(atUnit: rng.nextUnit()) }
+            return .integer(lo + rng.below(hi - lo + 1))
         case let .choice(values):
-            return .choice(values[rng.index(below: values.count)])
+            return .choice(values[rng.below(values.count)])
         }
     }
 
@@ -344,7 +345,7 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
     }
 
     /// Random settings: each dimension drawn independently (see ``Dimension``'s random draw).
-    func randomSettings(_ rng: inout SeededRandom) -> Settings {
+    func randomSettings(_ rng: inout SeededGenerator) -> Settings {
         Settings(names: names, values: dimensions.map { $0.randomValue(&rng) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// How a search picks the settings to try.
 public enum Strategy: String, CaseIterable, Sendable {
@@ -229,7 +230,7 @@ public enum Tuner {
         if options.strategy == .bayes && !interrupted {
             let optimizer = BayesianOptimizer(space: space, options: options.bayesian)
             var warm: GaussianProcess.Hyperparameters?
-            var fallback = SeededRandom.stream(seed: options.seed, 7)
+            var fallback = SeededGenerator(seed: options.seed, stream: 7)
             while trials.count < planned {
                 if shouldStop() { interrupted = true; break }
                 let successes = trials.compactMap { t in t.value.map { Observation(settings: t.settings, value: $0) } }
@@ -278,7 +279,7 @@ public enum Tuner {
 
     /// The random-search points for a seed (also the initial Bayesian points).
     static func randomPoints(space: SearchSpace, count: Int, seed: UInt64) -> [Settings] {
-        var rng = SeededRandom.stream(seed: seed, 0)
+        var rng = SeededGenerator(seed: seed, stream: 0)
         return (0..<max(0, count)).map { _ in space.randomSettings(&rng) }
     }
 }

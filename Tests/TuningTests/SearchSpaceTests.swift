@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Testing
 @testable import Tuning
 
@@ -85,7 +86,7 @@ import Testing
 
     @Test func randomDrawsStayInRangeAndAreLogUniform() throws {
         let s = try SearchSpace.parse("lr=1e-4..1:log e=10..20:int c=x|y")
-        var rng = SeededRandom(seed: 3)
+        var rng = SeededGenerator(seed: 3)
         var below = 0
         var integers = Set<Int>()
         for _ in 0..<4000 {

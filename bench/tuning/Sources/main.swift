@@ -1,6 +1,7 @@
 // Benchmarks of the Tuning module (run with bench/tuning/run.sh; release build).
 // Targets from the issue: one Bayesian-optimization suggestion with 50 observations <= 20 ms.
 import Foundation
+import Learning
 import Tuning
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -77,4 +78,26 @@ if which == "branin-study" {
         print(String(format: "%@: branin median %.5f (first 10 seeds %.5f), gramacy-lee median %.4f", label, median(bests),
                      median(Array(bests.prefix(10))), median(gl)))
     }
+}
+if which == "all" || which == "grid-cv" {
+    // 7 x 7 grid of learning-rate x l2 (both log-spaced), 5-fold stratified CV of logistic on breast-cancer,
+    // 200 epochs per training run (245 runs), all cores. Target: <= 2 s on the 2-core machine.
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Datasets").path
+    let data = try DatasetCatalog.load("breast-cancer", datasetsDirectory: directory)
+    var base = Hyperparameters.defaults(model: .logistic, dataset: "breast-cancer")
+    base.epochs = 200
+    let space = try SearchSpace.parse("learning-rate=1e-3..1:log l2=1e-6..1e-1:log")
+    let objective = try ModelObjective(evaluator: try ModelEvaluator(dataset: data, model: .logistic, folds: 5), base: base, space: space)
+    var times: [Double] = []
+    var best = Double.nan
+    for _ in 0..<3 {
+        var result: TuningResult?
+        times.append(try seconds {
+            result = try Tuner.run(space: space, objective: objective.objective, options: TuningOptions(strategy: .grid, budget: 49))
+        })
+        best = result?.best?.value ?? .nan
+    }
+    print(String(format: "grid-cv 7x7 x 5 folds logistic breast-cancer 200 epochs, %d cores: median %.2f s (runs %@; best CV loss %.4f; target <= 2 s)",
+                 ProcessInfo.processInfo.activeProcessorCount, median(times), times.map { String(format: "%.2f", $0) }.joined(separator: ", "), best))
 }

@@ -140,7 +140,7 @@ func logisticSettings(epochs: Int = 40) -> Hyperparameters {
         #expect(try Curves.values(for: "hidden-layers", "16,8|32,16", base: base) == ["16,8", "32,16"])
         #expect(throws: TuningError.self) { try Curves.values(for: "lr", "0..1", log: true, base: base) }
         #expect(throws: TuningError.self) { try Curves.values(for: "lr", "0.1,,1", base: base) }
-        #expect(throws: TuningError.self) { try Curves.values(for: "lr", "0.1,20", base: base) }
+        #expect(throws: TuningError.self) { try Curves.values(for: "lr", "0.1,2000", base: base) }
         #expect(throws: TuningError.self) { try Curves.values(for: "speed", "1,2", base: base) }
         #expect(throws: TuningError.self) { try Curves.values(for: "lr", "1..2", steps: 1, base: base) }
         #expect(Curves.prefersLogScale("lr") && Curves.prefersLogScale("weight-decay") && !Curves.prefersLogScale("epochs"))
