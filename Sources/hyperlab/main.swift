@@ -227,7 +227,8 @@ struct Quiz: ParsableCommand {
         for output in console.execute(line) {
             if case .error = output { throw UsageFailure(message: renderer.render(output).replacingOccurrences(of: "error: ", with: "")) }
             let text = renderer.render(output)
-            if !text.isEmpty { print(text) }
+            // Unbuffered, like the loop's own output, so that the order is kept on a pipe.
+            if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
         }
         guard console.prompt.hasPrefix("quiz") else { return }
         let status = repl.run(banner: false)
