@@ -169,8 +169,18 @@ struct LessonList: ParsableCommand {
 
     func run() throws {
         let environment = common.environment
-        let repl = Repl(console: LabConsole(lab: LabSession(environment: environment)), environment: environment)
-        _ = repl.perform("lessons")
+        let renderer = Renderer(options: environment.renderOptions())
+        var failed = false
+        for output in LabConsole(lab: LabSession(environment: environment)).execute("lessons") {
+            let text = renderer.render(output)
+            if case .error = output {
+                failed = true
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+            } else if !text.isEmpty {
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }
 

@@ -44,6 +44,10 @@ public struct LessonCheck {
         }
         let book = LessonBook.load(directory: directory, allowedCommands: LabConsole.labCommandWords,
                                    datasetNames: DatasetCatalog.allNames)
+        if book.lessons.isEmpty && book.errors.isEmpty {
+            report("FAIL \(directory): no lesson files (NN-name.md) in this folder; give the lessons folder")
+            failures += 1
+        }
         for error in book.errors {
             report("FAIL \(error.description)")
             failures += 1
