@@ -83,6 +83,34 @@ struct LessonCheckTests {
         #expect(output.last == "\(oks.count) passed, 1 failed")
     }
 
+    @Test("lessons check fails a solution that does not reach its goal, and a goal the starting settings already meet")
+    func wrongClaimsReported() throws {
+        let folder = BuiltBinary.temporaryHome().appendingPathComponent("lessons")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: Self.lessonsFolder + "/01-parameters.md", encoding: .utf8)
+        // Lesson 1 starts from 1 epoch on plane and asks for a training loss below 1.5 after more epochs.
+        let goal = "final.train_loss: \"< 1.5\""
+        let solution = "    - set epochs 100\n"
+        #expect(original.contains(goal) && original.contains(solution))
+        // A solution that changes nothing trains the same single epoch, which is still above 1.5.
+        let weak = original.replacingOccurrences(of: solution, with: "    - set epochs 1\n")
+        try weak.write(to: folder.appendingPathComponent("01-weak.md"), atomically: true, encoding: .utf8)
+        // A goal so loose that the single starting epoch already meets it.
+        let loose = original.replacingOccurrences(of: goal, with: "final.train_loss: \"< 1000000\"")
+        try loose.write(to: folder.appendingPathComponent("02-loose.md"), atomically: true, encoding: .utf8)
+
+        let result = try BuiltBinary.run(["lessons", "check", folder.path])
+        #expect(result.status == 1, "stdout:\n\(result.stdout)\nstderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let weakFail = lines.first { $0.hasPrefix("FAIL \(folder.path)/01-weak.md:") && $0.contains("Get the training loss below 1.5") }
+        #expect(weakFail?.contains("does not show what the lesson claims") == true, "\(result.stdout)")
+        let looseFail = lines.first { $0.hasPrefix("FAIL \(folder.path)/02-loose.md:") && $0.contains("Get the training loss below 1.5") }
+        #expect(looseFail?.contains("already met by the step's starting settings") == true, "\(result.stdout)")
+        // The other experiment of each copy still passes.
+        #expect(lines.filter { $0.hasPrefix("ok ") }.count == 2, "\(result.stdout)")
+        #expect(lines.last == "2 passed, 2 failed")
+    }
+
     @Test("lessons check on a folder that does not exist: one message, exit status 2")
     func missingFolder() throws {
         let result = try BuiltBinary.run(["lessons", "check", "/nonexistent/lessons-folder"])
