@@ -54,6 +54,16 @@ import Testing
         #expect(lesson.steps.count == 4)
     }
 
+    @Test func theProjectReadmeExampleIsAValidLesson() throws {
+        let readme = try String(contentsOfFile: LessonFixtures.lessonsDirectory + "/../README.md", encoding: .utf8)
+        let lines = readme.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex(of: "````markdown"))
+        let end = try #require(lines[(start + 1)...].firstIndex(of: "````"))
+        let book = LessonFixtures.parse(lines[(start + 1)..<end].joined(separator: "\n"), name: "02-in-brief.md")
+        #expect(book.errors.isEmpty, "\(book.errors)")
+        #expect(book.lessons.first?.experiments.count == 1)
+    }
+
     /// Each broken variant must give exactly one error, at the line holding `BAD` (or the line given), while a
     /// good file loaded with it still loads.
     @Test(arguments: [
