@@ -484,21 +484,8 @@ private struct HeatmapRenderer {
         }
         newLine()
         appendASCII(labelRow.text, to: &out)
-        if let xName {
-            newLine()
-            let text = truncated(xName, toWidth: width, ascii: ascii)
-            let w = displayWidth(text)
-            out.append(contentsOf: repeatElement(0x20, count: max(0, min(plotLeft + (plotWidth - w) / 2, width - w))))
-            appendASCII(text, to: &out)
-        }
-        for line in legendLines {
-            newLine()
-            appendASCII(options.color ? line.colored : line.plain, to: &out)
-        }
-        for line in noteLines {
-            newLine()
-            appendASCII(line, to: &out)
-        }
+        appendFooter(to: &out, axisName: xName, plotLeft: plotLeft, plotWidth: plotWidth, width: width, ascii: ascii,
+                     legendLines: legendLines, noteLines: noteLines, color: options.color)
         return String(decoding: out, as: UTF8.self)
     }
 

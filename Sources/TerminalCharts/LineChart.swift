@@ -478,22 +478,8 @@ private struct LineChartRenderer {
         var labelRow = TextRow(width: width)
         for (start, label) in xPlaced { labelRow.place(label, at: start) }
         appendASCII(labelRow.text, to: &out)
-        if let xLabel {
-            newLine()
-            let text = truncated(xLabel, toWidth: width, ascii: ascii)
-            let w = displayWidth(text)
-            let start = max(0, min(plotLeft + (plotWidth - w) / 2, width - w))
-            out.append(contentsOf: repeatElement(0x20, count: start))
-            appendASCII(text, to: &out)
-        }
-        for line in legendLines {
-            newLine()
-            appendASCII(options.color ? line.colored : line.plain, to: &out)
-        }
-        for line in noteLines {
-            newLine()
-            appendASCII(line, to: &out)
-        }
+        appendFooter(to: &out, axisName: xLabel, plotLeft: plotLeft, plotWidth: plotWidth, width: width, ascii: ascii,
+                     legendLines: legendLines, noteLines: noteLines, color: options.color)
         return String(decoding: out, as: UTF8.self)
     }
 

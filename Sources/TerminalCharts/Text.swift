@@ -232,3 +232,25 @@ func packLegend(_ entries: [LegendEntry], width: Int, ascii: Bool) -> [(plain: S
     if used > 0 { lines.append((plain, colored)) }
     return lines
 }
+
+/// Appends the lines under a chart's x tick labels, each on a new line: the x axis name centred
+/// under the plot area, the packed legend lines (coloured when `color`), then the notes.
+/// Shared by line charts and heatmaps so both frames end the same way.
+func appendFooter(to out: inout [UInt8], axisName: String?, plotLeft: Int, plotWidth: Int, width: Int, ascii: Bool,
+                  legendLines: [(plain: String, colored: String)], noteLines: [String], color: Bool) {
+    if let axisName {
+        out.append(0x0A)
+        let text = truncated(axisName, toWidth: width, ascii: ascii)
+        let w = displayWidth(text)
+        out.append(contentsOf: repeatElement(0x20, count: max(0, min(plotLeft + (plotWidth - w) / 2, width - w))))
+        appendASCII(text, to: &out)
+    }
+    for line in legendLines {
+        out.append(0x0A)
+        appendASCII(color ? line.colored : line.plain, to: &out)
+    }
+    for line in noteLines {
+        out.append(0x0A)
+        appendASCII(line, to: &out)
+    }
+}
