@@ -150,6 +150,35 @@ struct TuningCommandTests {
         }
     }
 
+    /// Asks to stop once `stopAfter` trials are reported, as Ctrl-C would; records the progress it saw.
+    final class StoppingObserver: TrainingObserver, SearchObserver {
+        let stopAfter: Int
+        var reported: [Int] = []
+        var finished = 0
+        init(stopAfter: Int) { self.stopAfter = stopAfter }
+        func trainingProgress(history: [EpochRecord], task: Task, totalEpochs: Int) {}
+        func shouldStopTraining() -> Bool { (reported.last ?? 0) >= stopAfter }
+        func trainingFinished() {}
+        func searchProgress(done: Int, planned: Int, elapsedSeconds: Double, status: String) { reported.append(done) }
+        func searchFinished() { finished += 1 }
+    }
+
+    @Test("a stop request ends the search early, keeps the trials done and says how many")
+    func stopKeepsTrials() throws {
+        let lab = LabSessionTests.makeSession()
+        let observer = StoppingObserver(stopAfter: 7)
+        lab.observer = observer
+        let outputs = LabConsole(lab: lab).execute("tune bayes --objective gramacy-lee --budget 20")
+        #expect(LabSessionTests.errors(outputs).isEmpty)
+        #expect(observer.finished == 1)
+        #expect(observer.reported == Array(1...observer.reported.count))
+        let done = try #require(observer.reported.last)
+        #expect(done >= 7 && done < 20)
+        let texts = Self.texts(outputs)
+        #expect(texts.last?.contains("stopped after \(done) trials") == true)
+        #expect(texts.first?.split(separator: "\n").count == done + 1)
+    }
+
     @Test("completion offers the strategies after tune and hyperparameter names after sweep")
     func completion() {
         #expect(Completion.candidates(lineBeforeCursor: "tune ") == ["grid", "random", "bayes", "compare", "export"])

@@ -3,6 +3,22 @@ import Learning
 import TerminalCharts
 import Tuning
 
+/// Receives the progress of a search command (`sweep`, `learning-curve`, `tune`) while it runs, to show a
+/// status line on a terminal. The lab's `observer` is asked for it with `as?`; Ctrl-C goes through
+/// `TrainingObserver.shouldStopTraining()` as for a training.
+public protocol SearchObserver: AnyObject {
+    /// Called on the calling thread after each trial (or each point of a curve), in order.
+    /// - Parameters:
+    ///   - done: trials (points) finished so far, 1 or more.
+    ///   - planned: trials (points) planned.
+    ///   - elapsedSeconds: wall-clock seconds since the search started.
+    ///   - status: one line, e.g. `random 7/20  best 0.0718  about 12 s left`; a terminal may draw it only
+    ///     once the search has run for a second.
+    func searchProgress(done: Int, planned: Int, elapsedSeconds: Double, status: String)
+    /// Called once when the search ends (finished, stopped or failed), before its outputs are rendered.
+    func searchFinished()
+}
+
 /// The search commands: `sweep`, `learning-curve` and `tune`.
 ///
 /// Each runs on the lab's dataset, model and settings (or on a built-in test function with
@@ -21,6 +37,7 @@ enum TuningCommands {
 
     /// Runs one search command on the lab's dataset, model and settings.
     static func execute(_ word: String, _ arguments: [String], lab: LabSession) -> [Output] {
+        defer { (lab.observer as? SearchObserver)?.searchFinished() }
         do throws(SearchCommandError) {
             switch word.lowercased() {
             case "sweep": return try sweep(arguments, lab: lab)
@@ -54,7 +71,7 @@ enum TuningCommands {
         let curve: ValidationCurve
         do {
             curve = try Curves.validationCurve(evaluator: evaluator, base: base, name: name, values: values, log: log,
-                                               shouldStop: stopCheck(lab))
+                                               shouldStop: stopCheck(lab), onProgress: curveProgress(lab, "sweep \(name)"))
         } catch {
             throw SearchCommandError(error.message)
         }
@@ -103,7 +120,8 @@ enum TuningCommands {
         let evaluator = try makeEvaluator(lab, folds: parsed.integer("--folds", in: 0...1_000_000) ?? defaultFolds)
         let curve: LearningCurve
         do {
-            curve = try Curves.learningCurve(evaluator: evaluator, base: base, fractions: fractions, shouldStop: stopCheck(lab))
+            curve = try Curves.learningCurve(evaluator: evaluator, base: base, fractions: fractions, shouldStop: stopCheck(lab),
+                                             onProgress: curveProgress(lab, "learning-curve"))
         } catch {
             throw SearchCommandError(error.message)
         }
@@ -202,16 +220,22 @@ enum TuningCommands {
         let stop = stopCheck(lab)
         if strategy == nil {
             let results: [TuningResult]
-            do { results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop) } catch {
+            do {
+                results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop,
+                                            onProgress: tuningProgress(lab))
+            } catch {
                 throw SearchCommandError(error.message)
             }
             return compareOutputs(results, builtIn: builtIn, describe: describe, json: json)
         }
         let result: TuningResult
-        do { result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop) } catch {
+        do {
+            result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop, onProgress: tuningProgress(lab))
+        } catch {
             throw SearchCommandError(error.message)
         }
         if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
+        if result.trials.isEmpty { return [.text("stopped before the first trial")] }
         return runOutputs(result, builtIn: builtIn, describe: describe)
     }
 
@@ -317,7 +341,7 @@ enum TuningCommands {
         let observed = Series(name: "observed", xs: step.observedXs, ys: step.observedValues, style: .points)
         return LineChart(series: [mean, Series(name: "mean + 2 sd", xs: step.xs, ys: upper),
                                   Series(name: "mean - 2 sd", xs: step.xs, ys: lower), observed],
-                         title: "trial \(step.trialNumber): \(step.observedXs.count) seen, next \(step.dimension.name) = \(formatSetting(step.nextX))",
+                         title: "trial \(step.trialNumber): \(step.observedXs.count) seen, next \(step.dimension.name) = \(display(.real(step.nextX)))",
                          xLabel: step.dimension.name, yLabel: "value",
                          xScale: step.dimension.isLog ? .log : .linear)
     }
@@ -328,7 +352,7 @@ enum TuningCommands {
         if let best = result.best, let value = best.value {
             lines.append("best \(formatLoss(value)) at \(settingsText(best.settings)) (trial \(best.number) of \(result.trials.count), "
                          + "\(formatSeconds(result.seconds)))")
-            let assignments = zip(best.settings.names, best.settings.values).map { "\($0) \($1.text)" }.joined(separator: " ")
+            let assignments = zip(best.settings.names, best.settings.values).map { "\($0) \(display($1))" }.joined(separator: " ")
             if result.space.dimensions.allSatisfy({ HyperparameterCatalog.spec(named: $0.name) != nil }) {
                 lines.append("to use it: set \(assignments)")
             }
@@ -371,6 +395,26 @@ enum TuningCommands {
         do { data = try lab.dataset() } catch { throw SearchCommandError(error.message) }
         do { return try ModelEvaluator(dataset: data, model: lab.model, folds: folds == 0 ? nil : folds) } catch {
             throw SearchCommandError(error.message)
+        }
+    }
+
+    private static func curveProgress(_ lab: LabSession, _ label: String) -> (CurveProgress) -> Void {
+        { [weak lab] p in
+            guard let observer = lab?.observer as? SearchObserver else { return }
+            let score = p.latest.score.map { "validation loss \(formatLoss($0.validationLoss))" } ?? "failed"
+            observer.searchProgress(done: p.pointsDone, planned: p.plannedPoints, elapsedSeconds: p.elapsedSeconds,
+                                    status: "\(label) \(p.pointsDone)/\(p.plannedPoints)  \(p.latest.label): \(score)  "
+                                        + "about \(formatSeconds(p.estimatedSecondsLeft)) left  (Ctrl-C stops)")
+        }
+    }
+
+    private static func tuningProgress(_ lab: LabSession) -> (TuningProgress) -> Void {
+        { [weak lab] p in
+            guard let observer = lab?.observer as? SearchObserver else { return }
+            let best = p.best?.value.map { "best \(formatLoss($0))" } ?? "no success yet"
+            let left = p.estimatedSecondsLeft.map { "  about \(formatSeconds($0)) left" } ?? ""
+            observer.searchProgress(done: p.trialsDone, planned: p.plannedTrials, elapsedSeconds: p.elapsedSeconds,
+                                    status: "\(p.strategy.rawValue) \(p.trialsDone)/\(p.plannedTrials)  \(best)\(left)  (Ctrl-C stops)")
         }
     }
 
