@@ -67,7 +67,7 @@ enum TuningCommands {
         do { values = try Curves.values(for: name, parsed.positional[1], steps: steps, log: log, base: base) } catch {
             throw SearchCommandError(error.message)
         }
-        let evaluator = try makeEvaluator(lab, folds: parsed.integer("--folds", in: 0...1_000_000) ?? defaultFolds)
+        let evaluator = try makeEvaluator(lab, folds: parsed.folds())
         let curve: ValidationCurve
         do {
             curve = try Curves.validationCurve(evaluator: evaluator, base: base, name: name, values: values, log: log,
@@ -117,7 +117,7 @@ enum TuningCommands {
         let steps = try parsed.integer("--steps", in: 2...100) ?? Curves.defaultFractions.count
         let fractions = (1...steps).map { Double($0) / Double(steps) }
         let base = try hyperparameters(lab)
-        let evaluator = try makeEvaluator(lab, folds: parsed.integer("--folds", in: 0...1_000_000) ?? defaultFolds)
+        let evaluator = try makeEvaluator(lab, folds: parsed.folds())
         let curve: LearningCurve
         do {
             curve = try Curves.learningCurve(evaluator: evaluator, base: base, fractions: fractions, shouldStop: stopCheck(lab),
@@ -203,7 +203,7 @@ enum TuningCommands {
             }
             space = try parseSpace(parsed.positional)
             let base = try hyperparameters(lab)
-            let evaluator = try makeEvaluator(lab, folds: parsed.integer("--folds", in: 0...1_000_000) ?? defaultFolds)
+            let evaluator = try makeEvaluator(lab, folds: parsed.folds())
             do { objective = try ModelObjective(evaluator: evaluator, base: base, space: space).objective } catch {
                 throw SearchCommandError(error.message)
             }
@@ -475,10 +475,18 @@ struct ParsedArguments {
         guard let text = values[name] else { return nil }
         guard let n = Int(text) else { throw SearchCommandError("\(name) takes a whole number, e.g. \(name) \(Self.example(name)); got '\(text)'") }
         guard range.contains(n) else {
-            let upper = range.upperBound >= 1_000_000 ? "" : " to \(range.upperBound)"
-            throw SearchCommandError("\(name) must be from \(range.lowerBound)\(upper); got \(n)")
+            throw SearchCommandError("\(name) must be from \(range.lowerBound) to \(range.upperBound); got \(n)")
         }
         return n
+    }
+
+    /// The `--folds` value: 0 (hold-out split) or at least 2; ``TuningCommands/defaultFolds`` when not given.
+    func folds() throws(SearchCommandError) -> Int {
+        guard let text = values["--folds"] else { return TuningCommands.defaultFolds }
+        guard let k = Int(text), k == 0 || k >= 2 else {
+            throw SearchCommandError("--folds must be 0 (one hold-out split) or a whole number of at least 2, e.g. --folds 5; got '\(text)'")
+        }
+        return k
     }
 
     /// The non-negative whole-number value of `name`, nil when not given.
