@@ -81,7 +81,8 @@ enum TuningCommands {
             let reasons = curve.points.compactMap { p in p.failure.map { "\(curve.name) \(p.label): \($0)" } }
             throw SearchCommandError("no value could be scored: " + (reasons.first ?? "unknown failure"))
         }
-        let numeric = scored.allSatisfy { $0.x != nil }
+        // A list like `16,8|32,16` (hidden layers) has no single number per value: number the values instead.
+        let numeric = scored.allSatisfy { $0.x != nil && Double($0.label) != nil }
         let xs = scored.enumerated().map { i, p in numeric ? (p.x ?? 0) : Double(i + 1) }
         let train = Series(name: "training", xs: xs, ys: scored.map { $0.score?.trainLoss ?? .nan })
         let validation = Series(name: "validation", xs: xs, ys: scored.map { $0.score?.validationLoss ?? .nan })
@@ -98,9 +99,11 @@ enum TuningCommands {
         }
         if let best = scored.min(by: { ($0.score?.validationLoss ?? .infinity) < ($1.score?.validationLoss ?? .infinity) }),
            let score = best.score {
-            lines.append("best \(curve.name): \(best.label) (validation loss \(formatLoss(score.validationLoss)) ± "
-                         + "\(formatLoss(score.validationLossDeviation)), training loss \(formatLoss(score.trainLoss)); "
-                         + "\(curve.points.count) values x \(evaluator.runsPerScore) trainings in \(formatSeconds(curve.seconds)))")
+            let spread = evaluator.runsPerScore > 1 ? " ± \(formatLoss(score.validationLossDeviation)) over the folds" : ""
+            let runs = evaluator.runsPerScore == 1 ? "1 training" : "\(evaluator.runsPerScore) trainings"
+            lines.append("best \(curve.name): \(best.label) (validation loss \(formatLoss(score.validationLoss))\(spread), "
+                         + "training loss \(formatLoss(score.trainLoss)); \(curve.points.count) values x \(runs) "
+                         + "in \(formatSeconds(curve.seconds)))")
         }
         if curve.interrupted { lines.append("stopped after \(curve.points.count) of \(values.count) values") }
         outputs.append(.text(lines.joined(separator: "\n")))
