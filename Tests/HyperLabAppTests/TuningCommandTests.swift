@@ -42,6 +42,25 @@ struct TuningCommandTests {
         let best = try #require(validation.indices.min { validation[$0] < validation[$1] })
         let summary = Self.texts(outputs).joined(separator: "\n")
         #expect(summary.contains("best learning-rate: \(["0.001", "0.1", "3"][best])"))
+        // The curve scores the lab's own settings (30 epochs) with the value applied: score one point directly.
+        var h = try console.lab.currentHyperparameters()
+        #expect(h.epochs == 30)
+        try h.set("learning-rate", to: "0.1")
+        let evaluator = try ModelEvaluator(dataset: console.lab.dataset(), model: console.lab.model, folds: 3)
+        let direct = try evaluator.score(h).get()
+        #expect(abs(validation[1] - direct.validationLoss) < 1e-12)
+        #expect(abs(chart.series[0].ys[1] - direct.trainLoss) < 1e-12)
+    }
+
+    @Test("sweep of layer shapes numbers the values on the x axis and lists them")
+    func sweepShapes() throws {
+        let console = Self.makeConsole()
+        _ = console.execute("model mlp")
+        let outputs = console.execute("sweep hidden-layers 4|8,8 --folds 0")
+        #expect(LabSessionTests.errors(outputs).isEmpty)
+        let chart = try #require(Self.charts(outputs).first)
+        #expect(chart.series[1].xs == [1, 2])
+        #expect(Self.texts(outputs).first == "1 = 4, 2 = 8,8")
     }
 
     @Test("learning-curve draws both losses against growing training sizes")
@@ -70,6 +89,13 @@ struct TuningCommandTests {
         #expect(values.count == 6)
         let best = try #require(object["best"] as? [String: Any])
         #expect(best["value"] as? Double == values.min())
+        // Each value is the lab's model scored by 3-fold cross-validation with the trial's settings applied.
+        let settings = try #require(trials[0]["settings"] as? [String: Double])
+        var h = try console.lab.currentHyperparameters()
+        for (name, value) in settings { try h.set(name, to: "\(value)") }
+        let evaluator = try ModelEvaluator(dataset: console.lab.dataset(), model: console.lab.model, folds: 3)
+        let direct = try evaluator.score(h).get().validationLoss
+        #expect(abs(direct - values[0]) <= 1e-9 * max(1, abs(direct)))
     }
 
     @Test("tune grid on two hyperparameters gives a table, a best-so-far chart and a heatmap with the best cell marked")
