@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
         .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
+        .executableTarget(name: "hyperlab-bench-repl", dependencies: ["HyperLabApp", "TerminalCharts"], path: "bench/repl/Sources"),
         // Spawning and tmux helpers shared by the tests that use a real terminal.
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TerminalTestSupport"]),

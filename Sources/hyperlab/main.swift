@@ -68,7 +68,7 @@ struct Hyperlab: ParsableCommand {
         abstract: "A terminal lab for learning what machine-learning hyperparameters do.",
         discussion: "Without a subcommand, starts the interactive lab (type `help` there).",
         version: Repl.version,
-        subcommands: [Interactive.self, RunScript.self, Train.self],
+        subcommands: [Interactive.self, RunScript.self, Train.self, Lessons.self, Quiz.self],
         defaultSubcommand: Interactive.self)
 
     static func main() {
@@ -151,5 +151,97 @@ struct Train: ParsableCommand {
         } else {
             print(Renderer(options: environment.renderOptions()).renderRun(result.run, hints: result.hints))
         }
+    }
+}
+
+/// The lessons from the shell: the list with progress, or the check of every lesson and quiz file.
+struct Lessons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the lessons with your progress, or check the lesson and quiz files.",
+        subcommands: [LessonList.self, LessonFilesCheck.self],
+        defaultSubcommand: LessonList.self)
+}
+
+/// `hyperlab lessons list`: what `lessons` prints in the lab.
+struct LessonList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons with your progress (the default).")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let environment = common.environment
+        let renderer = Renderer(options: environment.renderOptions())
+        var failed = false
+        for output in LabConsole(lab: LabSession(environment: environment)).execute("lessons") {
+            let text = renderer.render(output)
+            if case .error = output {
+                failed = true
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+            } else if !text.isEmpty {
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// `hyperlab lessons check [DIR]`: every lesson file loads, every experiment's solution shows what the lesson
+/// claims (and its starting point does not), every quiz lab question shows its phenomenon for every seed.
+struct LessonFilesCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check every lesson and quiz file: load errors, experiment solutions, lab questions (exit status 1 on any failure).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The lessons folder (default: the lessons folder in use; its quiz/ sub-folder is checked too).")
+    var directory: String?
+
+    func run() throws {
+        let environment = common.environment
+        let folder = directory ?? environment.lessonsDirectory
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UsageFailure(message: "\(folder) is not a folder; give the lessons folder, e.g. hyperlab lessons check Lessons")
+        }
+        let check = LessonCheck(directory: folder, environment: environment) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        if check.failureCount > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `hyperlab quiz [TOPIC] [--count N]`, `hyperlab quiz review`: the lab with that quiz already open.
+struct Quiz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the lab with a quiz open: quiz [TOPIC] [--count N], or quiz review for the questions due today.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "A topic (e.g. learning-rate), or review; default: all topics.")
+    var topic: String?
+    @Option(name: [.customShort("n"), .long], help: "How many questions.")
+    var count: Int?
+
+    func validate() throws {
+        if let count, count < 1 { throw ValidationError("--count must be at least 1 (got \(count))") }
+    }
+
+    func run() throws {
+        let environment = common.environment
+        let session = LabSession(environment: environment)
+        if let seed = common.seed { try SetupOptions().apply(to: session, seed: seed) }
+        let console = LabConsole(lab: session)
+        let repl = Repl(console: console, environment: environment)
+        var line = "quiz"
+        if let topic { line += " \(topic)" }
+        if let count { line += " --count \(count)" }
+        // Opened here rather than through the loop so that a quiz that cannot start ends the program at once
+        // (with piped answers, the answers must not reach the lab as commands).
+        let renderer = Renderer(options: environment.renderOptions())
+        for output in console.execute(line) {
+            if case .error = output { throw UsageFailure(message: renderer.render(output).replacingOccurrences(of: "error: ", with: "")) }
+            let text = renderer.render(output)
+            // Unbuffered, like the loop's own output, so that the order is kept on a pipe.
+            if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+        }
+        guard console.prompt.hasPrefix("quiz") else { return }
+        let status = repl.run(banner: false)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -72,7 +72,7 @@ struct LabSessionTests {
         _ = session.execute("set epochs 3")
         let words = CommandCatalog.words + HyperparameterCatalog.all.map(\.name)
             + ["0", "-1", "1e309", "nan", "inf", "full", "16,8", ",", "=", "\"", "'", "--target", "#", "", "9999999999999999999999", "é", "🙂", "\u{0}", "auto", "off"]
-        var generator = SystemRandomNumberGenerator.Seeded(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<600 {
             let count = Int.random(in: 0...5, using: &generator)
             var line = (0..<count).map { _ in words.randomElement(using: &generator)! }.joined(separator: Bool.random(using: &generator) ? " " : "=")
@@ -82,20 +82,5 @@ struct LabSessionTests {
             }
         }
         #expect(Self.errors(session.execute("show")).isEmpty)
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A small seeded generator (SplitMix64, Steele, Lea & Flood 2014) so the fuzz input is reproducible.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -4,9 +4,9 @@ import Learning
 ///
 /// The rules (each is checked by a test on a run that shows it):
 /// - **diverged**: the engine stopped the run (non-finite or exploding loss).
-/// - **underfitting**: the final training loss is more than half the *baseline* loss, the loss
+/// - **underfitting**: the final training loss is more than 40% of the *baseline* loss, the loss
 ///   of the best constant prediction (the variance of the targets for mean squared error, the
-///   entropy of the class shares for cross-entropy). For regression this is R² < 0.5; see
+///   entropy of the class shares for cross-entropy). For regression this is R² < 0.6; see
 ///   Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2009), §7.2.
 /// - **overfitting** (only when not underfitting, and with validation data): the validation
 ///   loss over the last tenth of the epochs averages at least 10% and at least 2% of the
@@ -15,6 +15,9 @@ import Learning
 ///   Averaging the tail keeps one noisy epoch from being read as overfitting.
 /// - **still learning**: the training loss fell by more than 1% over the last tenth of the epochs.
 struct Diagnosis: Sendable {
+    /// The share of the baseline loss above which a final training loss counts as underfitting.
+    static let underfittingShare = 0.4
+
     var diverged = false
     var overfitting: (bestEpoch: Int, bestValidation: Double, finalValidation: Double)?
     var underfitting = false
@@ -25,7 +28,7 @@ struct Diagnosis: Sendable {
     init(history: [EpochRecord], outcome: TrainingOutcome, baselineLoss: Double) {
         diverged = outcome.diverged
         guard !diverged, let last = history.last else { return }
-        if last.trainLoss.isFinite, baselineLoss > 0, last.trainLoss > 0.5 * baselineLoss {
+        if last.trainLoss.isFinite, baselineLoss > 0, last.trainLoss > Self.underfittingShare * baselineLoss {
             underfitting = true
         }
         let tailLength = max(1, history.count / 10)
@@ -66,7 +69,7 @@ struct Diagnosis: Sendable {
             if model == .mlp { fixes.append("more hidden units") }
             if stillLearning { fixes.append("more epochs or a larger learning rate") }
             if fixes.isEmpty { fixes.append("a model with more capacity (e.g. `model mlp`)") }
-            hints.append("Underfitting: the training loss is still more than half of what always predicting the average gives. Try " + fixes.joined(separator: ", ") + ".")
+            hints.append("Underfitting: the training loss is still more than 40% of what always predicting the average gives. Try " + fixes.joined(separator: ", ") + ".")
         } else if stillLearning && overfitting == nil {
             hints.append("Still learning: the training loss was still falling at the end. Try `continue` or more epochs.")
         }

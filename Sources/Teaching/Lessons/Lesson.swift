@@ -1,25 +1,5 @@
 /// A problem in a lesson file: `file:line: message`. The other lessons still load.
-public struct LessonLoadError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file's path as it was given to the loader.
-    public let file: String
-    /// 1-based line in the `.md` file, nil when unknown (e.g. the file cannot be read at all).
-    public let line: Int?
-    /// What is wrong and how to fix it, in one sentence.
-    public let message: String
-
-    /// Makes an error.
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    /// `file:line: message` (or `file: message` when the line is unknown).
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
+public typealias LessonLoadError = FileProblem
 
 /// The eight things CONTENT.md says every learner must leave with: five facts and three review questions.
 /// A lesson names the ones it teaches in its `covers:` list.

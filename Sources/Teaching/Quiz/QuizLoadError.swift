@@ -1,5 +1,8 @@
 /// A problem in a question file, with where it is. Loading goes on with the other files and questions.
-public struct QuizLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+public typealias QuizLoadError = FileProblem
+
+/// A problem in a file a teacher wrote (a lesson or a question file): `file:line: message`.
+public struct FileProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file's path as given to the loader.
     public let file: String
     /// 1-based line, nil when unknown (e.g. the file cannot be read at all).

@@ -1,0 +1,158 @@
+import Foundation
+import Learning
+import Teaching
+
+/// What `hyperlab lessons check` does: loads every lesson and quiz file of a folder, runs every experiment's reference
+/// solution and trains every quiz lab question with the real engine, and says for each whether its claim holds.
+public struct LessonCheck {
+    /// One checked item: a file location, what it is, and nil or why it failed.
+    public struct Item: Sendable, Equatable {
+        /// `file:line` of the experiment or question.
+        public let location: String
+        /// The experiment's goal or the question's id and seed.
+        public let title: String
+        /// Nil when the claim holds, else what is wrong (one line).
+        public let failure: String?
+
+        /// The report line: `ok  FILE:LINE TITLE` or `FAIL FILE:LINE TITLE: REASON`.
+        public var line: String {
+            guard let failure else { return "ok   \(location) \(title)" }
+            return "FAIL \(location) \(title): \(failure)"
+        }
+    }
+
+    /// The report: every load error (as `file:line: message`), then one line per experiment and per lab question
+    /// seed, then `N passed, M failed`.
+    public let lines: [String]
+    /// Load errors plus failed items; 0 when all is well.
+    public let failureCount: Int
+    /// Items that held.
+    public let passCount: Int
+
+    /// Checks the lessons folder `directory` (its `quiz/` sub-folder holds the quiz questions) with datasets from
+    /// `environment.datasetsDirectory`. Never throws: every problem is a report line. `progress` receives each line
+    /// as soon as it is known (the whole check takes a while in a debug build).
+    public init(directory: String, environment: AppEnvironment, progress: (String) -> Void = { _ in }) {
+        var environment = environment
+        environment.lessonsDirectory = directory
+        var lines: [String] = []
+        var failures = 0
+        var passes = 0
+        func report(_ line: String) {
+            lines.append(line)
+            progress(line)
+        }
+        let book = LessonBook.load(directory: directory, allowedCommands: LabConsole.labCommandWords,
+                                   datasetNames: DatasetCatalog.allNames)
+        if book.lessons.isEmpty && book.errors.isEmpty {
+            report("FAIL \(directory): no lesson files (NN-name.md) in this folder; give the lessons folder")
+            failures += 1
+        }
+        for error in book.errors {
+            report("FAIL \(error.description)")
+            failures += 1
+        }
+        for item in Self.experimentItems(book, environment: environment) {
+            report(item.line)
+            if item.failure == nil { passes += 1 } else { failures += 1 }
+        }
+        let quizDirectory = (directory as NSString).appendingPathComponent("quiz")
+        if FileManager.default.fileExists(atPath: quizDirectory) {
+            let (bank, errors) = QuestionBank.load(directory: quizDirectory)
+            for error in errors {
+                report("FAIL \(error.description)")
+                failures += 1
+            }
+            for question in bank.questions {
+                for item in Self.labItems(question, environment: environment) {
+                    report(item.line)
+                    if item.failure == nil { passes += 1 } else { failures += 1 }
+                }
+            }
+        }
+        report("\(passes) passed, \(failures) failed")
+        self.lines = lines
+        self.failureCount = failures
+        self.passCount = passes
+    }
+
+    /// The facts of the last training that `commands` make in a fresh lab session; nil when a command fails or none
+    /// trains (the message of a failing command comes back as `error`).
+    static func lastRun(_ commands: [String], environment: AppEnvironment) -> (facts: RunFacts?, error: String?) {
+        let session = LabSession(environment: environment)
+        var last: Run?
+        for command in commands {
+            for output in session.execute(command) {
+                switch output {
+                case .run(let run, _): last = run
+                case .error(let message): return (nil, "`\(command)` failed: \(message)")
+                default: break
+                }
+            }
+        }
+        return (last.map(RunFacts.init), nil)
+    }
+
+    /// One item per experiment of `book`: the starting settings must not meet the goal, the solution must.
+    static func experimentItems(_ book: LessonBook, environment: AppEnvironment) -> [Item] {
+        book.experimentChecks.map { check in
+            let location = "\(check.file):\(check.line)"
+            let prefix = location + ": "
+            func strip(_ text: String) -> String { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text }
+            if !check.startCommands.isEmpty {
+                let start = lastRun(check.startCommands, environment: environment)
+                if let error = start.error {
+                    return Item(location: location, title: check.goal, failure: "the starting setup: " + error)
+                }
+                if let problem = check.startFailure(lastRun: start.facts) {
+                    return Item(location: location, title: check.goal, failure: strip(problem))
+                }
+            }
+            let solved = lastRun(check.commands, environment: environment)
+            if let error = solved.error { return Item(location: location, title: check.goal, failure: "the solution: " + error) }
+            return Item(location: location, title: check.goal, failure: check.failure(lastRun: solved.facts).map(strip))
+        }
+    }
+
+    /// One item per seed of a lab question (none for other questions): every run must show what it claims.
+    static func labItems(_ question: QuizQuestion, environment: AppEnvironment) -> [Item] {
+        guard case .lab(let setup, _, _) = question.expected else { return [] }
+        return setup.seeds.map { seed in
+            let title = "\(question.id) (seed \(seed))"
+            let location = question.source.description
+            do throws(CommandError) {
+                let runs = try LabQuestionRuns.train(setup, seed: seed, environment: environment)
+                let curves = LabQuestionRuns.curves(runs)
+                var problems: [String] = []
+                for index in setup.runs.indices {
+                    let baseline = try baselineLoss(setup, run: setup.runs[index], seed: seed, environment: environment)
+                    if let problem = LabCheck.failure(of: setup.runs, curves: curves, index: index, baselineLoss: baseline) {
+                        problems.append(problem)
+                    }
+                }
+                return Item(location: location, title: title, failure: problems.isEmpty ? nil : problems.joined(separator: "; "))
+            } catch {
+                return Item(location: location, title: title, failure: error.message)
+            }
+        }
+    }
+
+    /// `LabCheck.baselineLoss` of the training rows of one lab run: the dataset and split that
+    /// `LabQuestionRuns.train` uses for that run with that seed.
+    static func baselineLoss(_ setup: LabSetup, run: LabRun, seed: UInt64,
+                             environment: AppEnvironment) throws(CommandError) -> Double {
+        let session = LabSession(environment: environment)
+        let settings = run.hyperparameters.map { "\($0.name)=\($0.value)" } + ["seed=\(seed)"]
+        try session.configure(dataset: setup.dataset, noise: setup.noise, model: setup.model, settings: settings)
+        let data = try session.dataset()
+        let hyperparameters = try session.currentHyperparameters()
+        let rows: [Int]
+        do {
+            rows = try Trainer(dataset: data, model: session.model, hyperparameters: hyperparameters).trainingRows
+        } catch {
+            throw CommandError(error.message)
+        }
+        let targets = rows.map { data.targets[$0] }
+        return LabCheck.baselineLoss(targets: targets, classCount: data.task.isClassification ? data.task.classes.count : nil)
+    }
+}
