@@ -119,9 +119,10 @@ import Testing
                     "lesson 2", "next", "use \"a b.csv\"", "train > out"] {
             #expect(policy.problem(with: bad) != nil, "\(bad)")
         }
-        // The app's list decides what exists: `tune` is refused until the app offers it.
-        #expect(policy.problem(with: "tune grid lr --budget 4") != nil)
-        #expect(CommandPolicy(allowedCommands: LessonFixtures.replWords + ["tune"]).problem(with: "tune grid lr --budget 4") == nil)
+        // The app's list decides what exists: `autotune` is refused until the app offers it.
+        #expect(policy.problem(with: "autotune grid lr --budget 4") != nil)
+        #expect(CommandPolicy(allowedCommands: LessonFixtures.replWords + ["autotune"]).problem(with: "autotune grid lr --budget 4") == nil)
+        #expect(policy.problem(with: "tune grid learning-rate=0.01..1:log --budget 4") == nil)
     }
 
     @Test func loadingAFolderSkipsTheReadmeAndSubfoldersAndReportsUnreadableFiles() throws {

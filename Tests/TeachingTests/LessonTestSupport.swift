@@ -7,7 +7,7 @@ enum LessonFixtures {
     /// Teaching tests do not depend on the app; the app passes the real list).
     static let replWords = ["help", "?", "datasets", "use", "dataset", "models", "model", "set", "unset", "show",
                             "settings", "params", "weights", "train", "run", "continue", "reset", "plot", "runs",
-                            "compare", "export", "share", "quit", "exit", "q"]
+                            "compare", "export", "share", "sweep", "learning-curve", "tune", "quit", "exit", "q"]
 
     static let policy = CommandPolicy(allowedCommands: replWords)
 

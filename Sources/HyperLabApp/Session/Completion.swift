@@ -7,7 +7,8 @@ import LineEditor
 ///
 /// First word: commands. After `set`/`unset`/`help`: hyperparameter names (and `auto`); after
 /// `set NAME`: the allowed values of that hyperparameter; after `use`: dataset names; after
-/// `model`: model names; after `plot`: its chart kinds.
+/// `model`: model names; after `plot`: its chart kinds; after `sweep`: hyperparameter names;
+/// after `tune`: the strategies (grid random bayes compare export), then hyperparameter names with `=`.
 public enum Completion {
     /// Candidates for the last word of `lineBeforeCursor` (which may be empty or end in a space).
     public static func candidates(lineBeforeCursor: String, lessonNames: [String] = [], quizTopics: [String] = []) -> [String] {
@@ -41,6 +42,20 @@ public enum Completion {
             case "export": return words.count == 1 ? [LineEditor.fileNameCompletion] : []
             case "quiz": pool = words.count == 1 ? ["review", "--count"] + quizTopics : []
             case "model": pool = words.count == 1 ? ModelKind.allCases.map(\.rawValue) : []
+            case "sweep": pool = words.count == 1 ? hyperparameterNames : (words.count == 2 ? [] : ["--steps", "--log", "--folds"])
+            case "learning-curve": pool = ["--steps", "--folds"]
+            case "tune":
+                if words.count == 1 {
+                    pool = ["grid", "random", "bayes", "compare", "export"]
+                } else if words.count == 2 && words[1] == "export" {
+                    pool = ["optuna", "ray"]
+                } else if partial.hasPrefix("-") {
+                    pool = ["--budget", "--folds", "--seed", "--objective", "--json", "--explain"]
+                } else if words.last == "--objective" {
+                    pool = ["branin", "gramacy-lee"]
+                } else {
+                    pool = hyperparameterNames.map { $0 + "=" }
+                }
             case "plot": pool = words.count == 1 ? ["loss", "accuracy", "boundary"] : []
             case "lesson", "forget": pool = words.count == 1 ? lessonNames : []
             case "stats": pool = words.count == 1 ? quizTopics : []
