@@ -66,7 +66,6 @@ public final class LabConsole {
         case "forget": return forget(arguments)
         case "quiz": return startQuiz(arguments)
         case "stats": return stats(arguments)
-        case "sweep", "learning-curve", "tune": return TuningCommands.execute(first, arguments, lab: lab)
         default:
             if LessonCommand(rawValue: first) != nil {
                 return [.error("`\(first)` works inside a lesson; none is open. `lessons` lists them, `lesson NAME` starts one")]

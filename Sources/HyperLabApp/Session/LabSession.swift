@@ -113,6 +113,7 @@ public final class LabSession {
         case "export": return try export(arguments)
         case "share": try expectNoArguments(command, arguments); return [.text(try shareLine())]
         case "quit": return [.quit]
+        case "sweep", "learning-curve", "tune": return TuningCommands.execute(command.name, arguments, lab: self)
         default: throw CommandError("`\(command.name)` is not available here")
         }
     }

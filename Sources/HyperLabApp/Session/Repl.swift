@@ -141,3 +141,14 @@ public final class Repl: TrainingObserver {
         throttle = nil
     }
 }
+
+extension Repl: SearchObserver {
+    /// Shows a search's progress line in place on a terminal, once it has run for a second.
+    public func searchProgress(done: Int, planned: Int, elapsedSeconds: Double, status: String) {
+        guard elapsedSeconds >= 1, LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables) else { return }
+        write(live.frame(status))
+    }
+
+    /// Erases the progress line so the results take its place.
+    public func searchFinished() { trainingFinished() }
+}
