@@ -122,7 +122,9 @@ struct RunScript: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw UsageFailure(message: "cannot read \(file): check the path")
         }
-        let text = String(decoding: data, as: UTF8.self)
+        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
+            throw UsageFailure(message: "\(file) is not a text file of lab commands (it holds a zero byte or is not UTF-8)")
+        }
         let environment = common.environment
         let session = LabSession(environment: environment)
         if let seed = common.seed { try SetupOptions().apply(to: session, seed: seed) }

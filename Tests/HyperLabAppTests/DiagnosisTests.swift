@@ -37,6 +37,15 @@ struct DiagnosisTests {
         }
     }
 
+    @Test("a vanishing learning rate is read as too small, and 97% accuracy with a high loss is not underfitting")
+    func learningRateTooSmallAndOverconfidence() throws {
+        let (_, tiny) = try Self.lastRun(["use digits", "model mlp", "set learning-rate 1e-300"])
+        #expect(tiny.first?.hasPrefix("The training loss hardly moved") == true, "\(tiny)")
+        let (run, confident) = try Self.lastRun(["use digits", "model mlp", "set learning-rate 0.2"])
+        #expect((run.final?.trainAccuracy ?? 0) >= 0.9)
+        #expect(!confident.contains { $0.hasPrefix("Underfitting") }, "\(confident)")
+    }
+
     @Test("degree 3 on the sine gets neither hint")
     func goodFit() throws {
         let (_, hints) = try Self.lastRun(["use sine", "set degree 3"])

@@ -29,7 +29,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 func closestMatches(to word: String, among candidates: [String], limit: Int = 3) -> [String] {
     let lowered = word.lowercased()
     let allowed = max(1, min(3, lowered.count / 3))
-    let scored: [(String, Int)] = candidates.compactMap { candidate in
+    let scored: [(String, Int)] = candidates.filter { $0.count >= 2 || lowered.count == 1 && $0 == lowered }.compactMap { candidate in
         let distance = editDistance(lowered, candidate)
         if distance <= allowed { return (candidate, distance) }
         if lowered.count >= 2, candidate.hasPrefix(lowered) { return (candidate, allowed) }

@@ -283,13 +283,13 @@ public final class LabConsole {
         let (progress, more) = loadQuizProgress()
         let topic = arguments.first
         if let topic, bank.topic(matching: topic) == nil {
-            return [.error("no quiz topic `\(topic)`." + didYouMean(topic, among: bank.topics.map(\.id)))]
+            return [.error("no quiz topic `\(topic)`." + didYouMean(topic, among: bank.topics.map(\.id)) + " Topics: " + bank.topics.map(\.id).joined(separator: ", "))]
         }
         let stats = QuizStats(bank: bank, progress: progress, today: today(), topic: topic)
         var outputs = notes + more
         outputs.append(.text(stats.tableLines.joined(separator: "\n")))
         let days = stats.days
-        if days.contains(where: { $0.correct + $0.wrong > 0 }) {
+        if days.filter({ $0.correct + $0.wrong > 0 }).count >= 2 {
             let xs = days.map { Double($0.day - today()) }
             let ys = days.map { $0.shareCorrect ?? .nan }
             outputs.append(.chart(LineChart(series: [Series(name: "share right", xs: xs, ys: ys)],

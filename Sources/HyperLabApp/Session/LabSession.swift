@@ -234,12 +234,21 @@ public final class LabSession {
         var line = "Using \(name): \(data.rowCount) rows x \(data.featureCount) features, \(data.task.label)"
         if let problem = model.check(data.task) {
             let fitting = Self.defaultModel(for: data.task)
-            line += ". \(problem) Switched to `\(fitting.rawValue)`."
+            line += ". \(problem); switched to `\(fitting.rawValue)`"
             model = fitting
         }
-        outputs.append(.text(line + ". Type `train` to see its curves."))
+        outputs.append(.text(line + ". " + dropOverrides() + "Type `train` to see its curves."))
         for warning in data.warnings { outputs.append(.text("note: \(warning)")) }
         return outputs
+    }
+
+    /// Puts every changed hyperparameter except the seed back to the default for the new dataset
+    /// or model (a learning rate good for one is often wrong for another), and says which.
+    private func dropOverrides() -> String {
+        let dropped = HyperparameterCatalog.all.compactMap { spec in spec.name != "seed" ? overrides[spec.name].map { "\(spec.name) \($0)" } : nil }
+        overrides = overrides.filter { $0.key == "seed" }
+        guard !dropped.isEmpty else { return "" }
+        return "Settings are back to this setup's defaults (dropped: \(dropped.joined(separator: ", "))). "
     }
 
     /// The model a new dataset starts with: the simplest that fits its task.
@@ -262,7 +271,7 @@ public final class LabSession {
         model = kind
         trainer = nil
         trainerSettings = nil
-        return [.text("Model: \(kind.rawValue) (\(kind.summary)). Type `train` to train it.")]
+        return [.text("Model: \(kind.rawValue) (\(kind.summary)). " + dropOverrides() + "Type `train` to train it.")]
     }
 
     private func set(_ arguments: [String]) throws(CommandError) -> [Output] {
@@ -441,6 +450,9 @@ public final class LabSession {
         let diagnosis = Diagnosis(history: run.history, outcome: outcome,
                                   baselineLoss: Diagnosis.baselineLoss(targets: data.targets, task: data.task))
         var hints = diagnosis.hints(hyperparameters: hyperparameters, model: model, reason: outcome.reason)
+        if hyperparameters.validationFraction > 0 && trainer.validationRowCount == 0 {
+            hints.append("No validation curve: with \(data.rowCount) rows\(data.task.isClassification ? " in \(data.task.label)" : "") no row could be held out for validation-fraction \(formatSetting(hyperparameters.validationFraction)). Use more data (or fewer classes).")
+        }
         if outcome.interrupted { hints.insert("Stopped by Ctrl-C after epoch \(run.history.last?.epoch ?? 0); `continue` goes on from here.", at: 0) }
         return .run(run, hints: hints)
     }
@@ -492,7 +504,11 @@ public final class LabSession {
             }
             chosen.append(runs[id - 1])
         }
-        return [.chart(ChartBuilder.comparison(chosen))]
+        var outputs: [Output] = [.chart(ChartBuilder.comparison(chosen))]
+        if Set(chosen.map(\.datasetName)).count > 1 {
+            outputs.append(.text("note: these runs used different datasets, so their losses are on different scales and not comparable"))
+        }
+        return outputs
     }
 
     private func export(_ arguments: [String]) throws(CommandError) -> [Output] {
@@ -506,10 +522,15 @@ public final class LabSession {
         } else {
             throw CommandError("export writes .csv or .json files (got `\(path)`)")
         }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandError("the folder \(folder) does not exist: create it first, or export to another path")
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CommandError("could not write \(path): \(error.localizedDescription). Check that the folder exists and is writable")
+            throw CommandError("could not write \(path) (\(error.localizedDescription)): check that the folder is writable")
         }
         return [.text("wrote run \(run.id) (\(run.history.count) epochs) to \(path)")]
     }
