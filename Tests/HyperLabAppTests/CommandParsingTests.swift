@@ -53,3 +53,20 @@ struct CommandParsingTests {
         #expect(shellQuote("it's") == "'it'\\''s'")
     }
 }
+
+@Suite("prose wrapping on a terminal")
+struct WrapTests {
+    @Test("lines break at spaces, fit the width, keep every word in order and hang under the label column")
+    func wrapsAtWords() {
+        let renderer = Renderer(options: .init(width: 50, height: 10), wrapWidth: 50)
+        let text = "  label                 the summary of a command that is much longer than fifty cells, so it wraps\nshort line"
+        let wrapped = renderer.wrap(text)
+        let lines = wrapped.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 50 }, "\(lines)")
+        #expect(lines.last == "short line")
+        #expect(lines[1].hasPrefix(String(repeating: " ", count: 24)) && !lines[1].hasPrefix(String(repeating: " ", count: 25)), "\(lines)")
+        let words = { (s: String) in s.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+        #expect(words(wrapped) == words(text))
+        #expect(Renderer(options: .init(), wrapWidth: nil).wrap(text) == text)
+    }
+}

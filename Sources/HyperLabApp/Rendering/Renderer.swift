@@ -6,15 +6,21 @@ import TerminalCharts
 public struct Renderer: Sendable {
     /// Chart size, colour and character set.
     public var options: RenderOptions
+    /// Width in cells to wrap prose at word boundaries (a terminal's width); nil leaves lines whole
+    /// (piped output, so scripts see one line per fact).
+    public var wrapWidth: Int?
 
-    /// A renderer with these chart options.
-    public init(options: RenderOptions) { self.options = options }
+    /// A renderer with these chart options, wrapping prose at `wrapWidth` cells when given.
+    public init(options: RenderOptions, wrapWidth: Int? = nil) {
+        self.options = options
+        self.wrapWidth = wrapWidth
+    }
 
     /// The text for one output, without a trailing newline (empty for `.quit`).
     public func render(_ output: Output) -> String {
         switch output {
-        case .text(let text): return text
-        case .error(let message): return "error: " + message
+        case .text(let text): return wrap(text)
+        case .error(let message): return wrap("error: " + message)
         case .chart(let chart): return chart.render(options)
         case .heatmap(let heatmap): return heatmap.render(options)
         case .run(let run, let hints): return renderRun(run, hints: hints)
@@ -26,8 +32,8 @@ public struct Renderer: Sendable {
     public func renderRun(_ run: Run, hints: [String]) -> String {
         var parts: [String] = []
         if !run.history.isEmpty { parts.append(ChartBuilder.lossChart(run).render(options)) }
-        parts.append(summaryLine(run))
-        parts += hints.map { "hint: " + $0 }
+        parts.append(wrap(summaryLine(run)))
+        parts += hints.map { wrap("hint: " + $0) }
         return parts.joined(separator: "\n")
     }
 
@@ -60,6 +66,37 @@ public struct Renderer: Sendable {
         }
         if outcome.interrupted { fields.append("stopped by Ctrl-C") }
         return fields.joined(separator: separator)
+    }
+
+    /// `text` with every line longer than `wrapWidth` broken at spaces. Continuation lines hang
+    /// under the line's text: after its indent, or after a label column (the first run of two or
+    /// more spaces, as in the command list) when that leaves room.
+    func wrap(_ text: String) -> String {
+        guard let width = wrapWidth, width >= 20 else { return text }
+        var out: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard displayWidth(line) > width else { out.append(line); continue }
+            let indent = line.prefix { $0 == " " }.count
+            var hang = indent
+            if let gap = line.dropFirst(indent).range(of: "  ") {
+                let column = line.distance(from: line.startIndex, to: gap.upperBound) + (line[gap.upperBound...].prefix { $0 == " " }.count)
+                if column < width / 2 { hang = column }
+            }
+            var current = String(repeating: " ", count: indent)
+            var hasWord = false
+            for word in line.dropFirst(indent).split(separator: " ", omittingEmptySubsequences: false) {
+                let candidate = hasWord ? current + " " + word : current + word
+                if hasWord && displayWidth(candidate) > width && !word.isEmpty {
+                    out.append(current)
+                    current = String(repeating: " ", count: hang) + word
+                } else {
+                    current = candidate
+                }
+                hasWord = true
+            }
+            out.append(current)
+        }
+        return out.joined(separator: "\n")
     }
 
     private func percent(_ share: Double) -> String {

@@ -126,10 +126,16 @@ public final class LabSession {
 
     private func help(_ arguments: [String]) throws(CommandError) -> Output {
         guard let topic = arguments.first else {
-            let width = CommandCatalog.all.map { $0.usage.count }.max() ?? 20
+            // Usages up to 30 characters share a column; a longer one puts its summary on the next line.
+            let column = 32
             var lines = ["Commands (help COMMAND or help HYPERPARAMETER for more):"]
             for command in CommandCatalog.all {
-                lines.append("  " + command.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + command.summary)
+                if command.usage.count < column - 1 {
+                    lines.append("  " + command.usage.padding(toLength: column, withPad: " ", startingAt: 0) + command.summary)
+                } else {
+                    lines.append("  " + command.usage)
+                    lines.append(String(repeating: " ", count: column + 2) + command.summary)
+                }
             }
             lines.append("Hyperparameters: " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
             return .text(lines.joined(separator: "\n"))

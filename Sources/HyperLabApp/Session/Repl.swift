@@ -39,8 +39,10 @@ public final class Repl: TrainingObserver {
     public func run(banner: Bool = true) -> Int32 {
         InterruptFlag.install()
         if editor.isInteractive && banner {
-            write("hyperlab \(Self.version): a lab for machine-learning hyperparameters. Dataset \(session.datasetName), model \(session.model.rawValue).\n"
-                  + "Try `train`, then `set learning-rate 2`. `help` lists the commands; Tab completes; Ctrl-D leaves.\n")
+            let options = environment.renderOptions()
+            let banner = "hyperlab \(Self.version): a lab for machine-learning hyperparameters. Dataset \(session.datasetName), model \(session.model.rawValue).\n"
+                + "Try `train`, then `set learning-rate 50`. `help` lists the commands, `lessons` the lessons; Tab completes; Ctrl-D leaves."
+            write(Renderer(options: options, wrapWidth: options.width).render(.text(banner)) + "\n")
         }
         while true {
             switch editor.readLine(prompt: console.prompt) {
@@ -67,7 +69,8 @@ public final class Repl: TrainingObserver {
         if echo { write("\(console.prompt)\(line)\n") }
         InterruptFlag.clear()
         let outputs = console.execute(line)
-        let renderer = Renderer(options: environment.renderOptions())
+        let options = environment.renderOptions()
+        let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
         for output in outputs {
             switch output {
             case .quit: return .quit
