@@ -119,6 +119,39 @@ public struct Hyperparameters: Sendable, Equatable {
         guard let spec = HyperparameterCatalog.spec(named: name) else {
             throw HyperparameterError(message: "unknown hyperparameter '\(name)': use one of \(HyperparameterCatalog.all.map(\.name).joined(separator: ", "))")
         }
+        var candidate = self
+        try candidate.assign(spec, from: value)
+        guard candidate.isInRange(spec.name) else {
+            throw HyperparameterError(message: "\(spec.name) \(value) is out of range: \(spec.rangeText)")
+        }
+        self = candidate
+    }
+
+    /// The first hyperparameter (in catalog order) whose value is outside its documented range,
+    /// nil when every value is allowed. The one place the ranges are checked: `set` and the
+    /// trainer both use it.
+    public var firstOutOfRange: String? {
+        HyperparameterCatalog.all.first { !isInRange($0.name) }?.name
+    }
+
+    /// Whether the value of the canonical name `name` lies in its documented range (`rangeText`).
+    func isInRange(_ name: String) -> Bool {
+        switch name {
+        case "learning-rate": return learningRate > 0 && learningRate <= 1000
+        case "batch-size": if case .examples(let b) = batchSize { return b >= 1 && b <= 1_000_000 } else { return true }
+        case "epochs": return epochs >= 1 && epochs <= 100_000
+        case "momentum": return momentum >= 0 && momentum < 1
+        case "l2": return l2 >= 0 && l2 <= 100
+        case "l1": return l1 >= 0 && l1 <= 100
+        case "hidden-layers": return hiddenLayers.count <= 8 && hiddenLayers.allSatisfy { $0 >= 1 && $0 <= 1024 }
+        case "degree": return degree >= 1 && degree <= 20
+        case "validation-fraction": return validationFraction >= 0 && validationFraction <= 0.9
+        case "early-stopping": return earlyStopping >= 0 && earlyStopping <= 100_000
+        default: return true
+        }
+    }
+
+    private mutating func assign(_ spec: HyperparameterSpec, from value: String) throws(HyperparameterError) {
         let text = value.trimmingCharacters(in: .whitespaces)
         func number() throws(HyperparameterError) -> Double {
             guard let x = Double(text), x.isFinite else {
@@ -132,24 +165,18 @@ public struct Hyperparameters: Sendable, Equatable {
             }
             return x
         }
-        func outOfRange() -> HyperparameterError {
-            HyperparameterError(message: "\(spec.name) \(value) is out of range: \(spec.rangeText)")
-        }
         switch spec.name {
         case "learning-rate":
             let x = try number()
-            guard x > 0, x <= 1000 else { throw outOfRange() }
             learningRate = x
         case "batch-size":
             if text.lowercased() == "full" { batchSize = .full; return }
             guard let x = Int(text) else {
                 throw HyperparameterError(message: "batch-size must be a whole number or 'full', not '\(value)' (\(spec.rangeText))")
             }
-            guard x >= 1, x <= 1_000_000 else { throw outOfRange() }
             batchSize = .examples(x)
         case "epochs":
             let x = try integer()
-            guard x >= 1, x <= 100_000 else { throw outOfRange() }
             epochs = x
         case "optimizer":
             guard let x = Optimizer(rawValue: text.lowercased()) else {
@@ -158,15 +185,12 @@ public struct Hyperparameters: Sendable, Equatable {
             optimizer = x
         case "momentum":
             let x = try number()
-            guard x >= 0, x < 1 else { throw outOfRange() }
             momentum = x
         case "l2":
             let x = try number()
-            guard x >= 0, x <= 100 else { throw outOfRange() }
             l2 = x
         case "l1":
             let x = try number()
-            guard x >= 0, x <= 100 else { throw outOfRange() }
             l1 = x
         case "hidden-layers":
             if text.isEmpty || text.lowercased() == "none" { hiddenLayers = []; return }
@@ -176,10 +200,8 @@ public struct Hyperparameters: Sendable, Equatable {
                 guard let units = Int(part) else {
                     throw HyperparameterError(message: "hidden-layers must be whole numbers separated by commas, like 16,8 (or none), not '\(value)'")
                 }
-                guard units >= 1, units <= 1024 else { throw outOfRange() }
                 layers.append(units)
             }
-            guard layers.count <= 8 else { throw outOfRange() }
             hiddenLayers = layers
         case "activation":
             guard let x = Activation(rawValue: text.lowercased()) else {
@@ -188,15 +210,12 @@ public struct Hyperparameters: Sendable, Equatable {
             activation = x
         case "degree":
             let x = try integer()
-            guard x >= 1, x <= 20 else { throw outOfRange() }
             degree = x
         case "validation-fraction":
             let x = try number()
-            guard x >= 0, x <= 0.9 else { throw outOfRange() }
             validationFraction = x
         case "early-stopping":
             let x = try integer()
-            guard x >= 0, x <= 100_000 else { throw outOfRange() }
             earlyStopping = x
         case "seed":
             guard let x = UInt64(text) else {
@@ -204,7 +223,7 @@ public struct Hyperparameters: Sendable, Equatable {
             }
             seed = x
         default:
-            throw HyperparameterError(message: "unknown hyperparameter '\(name)'")
+            throw HyperparameterError(message: "unknown hyperparameter '\(spec.name)'")
         }
     }
 

@@ -144,22 +144,10 @@ public final class Trainer {
 
     /// Checks every hyperparameter against its documented range.
     static func validate(_ h: Hyperparameters) throws(TrainingError) {
-        func check(_ ok: Bool, _ name: String) throws(TrainingError) {
-            if !ok {
-                let range = HyperparameterCatalog.spec(named: name)?.rangeText ?? ""
-                throw TrainingError(message: "\(name) is out of range: \(range)")
-            }
+        if let name = h.firstOutOfRange {
+            let range = HyperparameterCatalog.spec(named: name)?.rangeText ?? ""
+            throw TrainingError(message: "\(name) is out of range: \(range)")
         }
-        try check(h.learningRate > 0 && h.learningRate <= 1000, "learning-rate")
-        if case .examples(let b) = h.batchSize { try check(b >= 1 && b <= 1_000_000, "batch-size") }
-        try check(h.epochs >= 1 && h.epochs <= 100_000, "epochs")
-        try check(h.momentum >= 0 && h.momentum < 1, "momentum")
-        try check(h.l2 >= 0 && h.l2 <= 100, "l2")
-        try check(h.l1 >= 0 && h.l1 <= 100, "l1")
-        try check(h.hiddenLayers.count <= 8 && h.hiddenLayers.allSatisfy { $0 >= 1 && $0 <= 1024 }, "hidden-layers")
-        try check(h.degree >= 1 && h.degree <= 20, "degree")
-        try check(h.validationFraction >= 0 && h.validationFraction <= 0.9, "validation-fraction")
-        try check(h.earlyStopping >= 0 && h.earlyStopping <= 100_000, "early-stopping")
     }
 
     /// Changes the optimization settings (learning-rate, batch-size, epochs, optimizer, momentum,
