@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("learning-rate", "0"), ("learning-rate", "1001"), ("learning-rate", "fast"), ("batch-size", "0"),
+        ("learning-rate", "0"), ("learning-rate", "1001"), ("learning-rate", "0x10"), ("learning-rate", "fast"), ("batch-size", "0"),
         ("epochs", "0"), ("momentum", "1"), ("l2", "-1"), ("l1", "101"), ("hidden-layers", "16,0"),
         ("hidden-layers", "a,b"), ("activation", "gelu"), ("degree", "21"), ("validation-fraction", "0.95"),
         ("early-stopping", "-1"), ("seed", "-3"), ("optimizer", "rmsprop"), ("colour", "red"),

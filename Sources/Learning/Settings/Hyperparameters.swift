@@ -154,7 +154,8 @@ public struct Hyperparameters: Sendable, Equatable {
     private mutating func assign(_ spec: HyperparameterSpec, from value: String) throws(HyperparameterError) {
         let text = value.trimmingCharacters(in: .whitespaces)
         func number() throws(HyperparameterError) -> Double {
-            guard let x = Double(text), x.isFinite else {
+            // Decimal notation only: Swift's parser also reads hexadecimal ("0x10"), which no learner means.
+            guard !text.lowercased().contains("x"), let x = Double(text), x.isFinite else {
                 throw HyperparameterError(message: "\(spec.name) must be a number, not '\(value)' (\(spec.rangeText))")
             }
             return x
