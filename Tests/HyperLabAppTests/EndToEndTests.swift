@@ -109,6 +109,15 @@ struct EndToEndTests {
         #expect(!result.stdout.contains("a demo"))
     }
 
+    @Test("the end of input inside a quiz still shows the quiz summary and saves its progress")
+    func quizSummaryAtEndOfInput() throws {
+        let home = BuiltBinary.temporaryHome()
+        let result = try BuiltBinary.run([], input: "quiz --count 2\nskip\n", home: home)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 skipped"), "\(result.stdout)")
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("data/hyperlab/quiz.json").path))
+    }
+
     /// The number written after `label` in `text` (e.g. "validation 0.094").
     static func number(after label: String, in text: String) -> Double? {
         guard let range = text.range(of: label) else { return nil }

@@ -48,6 +48,12 @@ public final class LabConsole {
     /// The words that start a lab command, for lesson files and completion.
     static var labCommandWords: [String] { CommandCatalog.labCommands.flatMap { [$0.name] + $0.aliases } }
 
+    /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary and its
+    /// progress saved; a lesson's progress is already saved after every step.
+    public func finish() -> [Output] {
+        quiz != nil ? quizInput("quit") : []
+    }
+
     /// Runs one line. Never throws: failures come back as one `.error` output.
     public func execute(_ line: String) -> [Output] {
         if quiz != nil { return quizInput(line) }

@@ -48,6 +48,8 @@ public final class Repl: TrainingObserver {
             switch editor.readLine(prompt: console.prompt) {
             case .endOfInput:
                 if editor.isInteractive { write("\n") }
+                let renderer = Renderer(options: environment.renderOptions())
+                for output in console.finish() { write(renderer.render(output) + "\n") }
                 return failures > 0 && !editor.isInteractive ? 1 : 0
             case .interrupted:
                 continue
