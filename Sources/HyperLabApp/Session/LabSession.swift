@@ -219,7 +219,7 @@ public final class LabSession {
         }
         let isBuiltIn = DatasetCatalog.allNames.contains(name)
         if !isBuiltIn && !name.contains("/") && !name.lowercased().hasSuffix(".csv") {
-            throw CommandError("no dataset `\(name)`." + didYouMean(name, among: DatasetCatalog.allNames) + " Type `datasets` for the list, or give a path to a CSV file")
+            throw CommandError("no dataset `\(name)`." + didYouMean(name, among: DatasetCatalog.allNames) + " Datasets: " + DatasetCatalog.allNames.joined(separator: ", ") + ", or a path to a CSV file")
         }
         let seed = (try? currentHyperparameters().seed) ?? 0
         let data: Dataset
@@ -295,7 +295,7 @@ public final class LabSession {
             }
             guard let spec = HyperparameterCatalog.spec(named: name) else {
                 let names = HyperparameterCatalog.all.flatMap { [$0.name] + $0.aliases } + ["auto"]
-                throw CommandError("unknown hyperparameter `\(name)`." + didYouMean(name, among: names) + " Type `show` for the list")
+                throw CommandError("unknown hyperparameter `\(name)`." + didYouMean(name, among: names) + " Names: " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
             }
             var probe = Hyperparameters.defaults(model: model, dataset: datasetName)
             do { try probe.set(spec.name, to: value) } catch { throw CommandError(error.message) }
