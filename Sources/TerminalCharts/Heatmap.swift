@@ -432,11 +432,7 @@ private struct HeatmapRenderer {
         }
         if let title {
             newLine()
-            let text = truncated(title, toWidth: width, ascii: ascii)
-            out.append(contentsOf: repeatElement(0x20, count: max(0, (width - displayWidth(text)) / 2)))
-            if options.color { appendASCII("\u{1B}[1m", to: &out) }
-            appendASCII(text, to: &out)
-            if options.color { appendASCII(Palette.reset, to: &out) }
+            appendTitle(title, to: &out, width: width, ascii: ascii, color: options.color)
         }
         if let yName {
             newLine()

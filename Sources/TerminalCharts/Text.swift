@@ -233,6 +233,16 @@ func packLegend(_ entries: [LegendEntry], width: Int, ascii: Bool) -> [(plain: S
     return lines
 }
 
+/// Appends a chart's title centred in `width` cells (cut to fit), bold when `color`.
+/// Shared by line charts and heatmaps.
+func appendTitle(_ title: String, to out: inout [UInt8], width: Int, ascii: Bool, color: Bool) {
+    let text = truncated(title, toWidth: width, ascii: ascii)
+    out.append(contentsOf: repeatElement(0x20, count: max(0, (width - displayWidth(text)) / 2)))
+    if color { appendASCII("\u{1B}[1m", to: &out) }
+    appendASCII(text, to: &out)
+    if color { appendASCII(Palette.reset, to: &out) }
+}
+
 /// Appends the lines under a chart's x tick labels, each on a new line: the x axis name centred
 /// under the plot area, the packed legend lines (coloured when `color`), then the notes.
 /// Shared by line charts and heatmaps so both frames end the same way.

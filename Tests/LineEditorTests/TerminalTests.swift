@@ -17,6 +17,22 @@ private func demoExecutable() -> String? {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
+/// Starts the demo with its standard input and output on pipes, HOME and XDG_STATE_HOME in `home`.
+private func startDemoOnPipes(_ demo: String, home: String) throws -> (process: Process, input: Pipe, output: Pipe) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: demo)
+    var environment = ProcessInfo.processInfo.environment
+    environment["HOME"] = home
+    environment["XDG_STATE_HOME"] = home + "/state"
+    process.environment = environment
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    return (process, input, output)
+}
+
 @Suite struct TerminalTests {
     /// Drives the demo REPL in a real terminal (tmux): typing, completion of words and of file
     /// names, ~/.inputrc with `$if hyperlab`, Ctrl-C while typing and during work, Ctrl-D, then
@@ -160,17 +176,7 @@ private func demoExecutable() -> String? {
         let demo = try #require(demoExecutable(), "lineeditor-demo was not built next to the test bundle; run `swift build` first")
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: demo)
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = temporary.path
-        environment["XDG_STATE_HOME"] = temporary.path + "/state"
-        process.environment = environment
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+        let (process, input, output) = try startDemoOnPipes(demo, home: temporary.path)
         let bytes: [UInt8] = Array("first\r\nsecond wörld\n\n".utf8) + [0x62, 0x61, 0x64, 0xFF, 0x0A] + Array("last".utf8)
         input.fileHandleForWriting.write(Data(bytes))
         try input.fileHandleForWriting.close()
@@ -188,17 +194,7 @@ private func demoExecutable() -> String? {
         let demo = try #require(demoExecutable(), "lineeditor-demo was not built next to the test bundle; run `swift build` first")
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: demo)
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = temporary.path
-        environment["XDG_STATE_HOME"] = temporary.path + "/state"
-        process.environment = environment
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+        let (process, input, output) = try startDemoOnPipes(demo, home: temporary.path)
         defer { if process.isRunning { process.terminate() } }
         let reader = OutputReader(descriptor: output.fileHandleForReading.fileDescriptor)
 

@@ -18,26 +18,9 @@ public struct LessonBook: Sendable, Equatable {
     /// be one of them (see `CommandPolicy`). Never throws: a folder that cannot be listed is one error.
     public static func load(directory: String, allowedCommands: [String],
                             datasetNames: [String] = LessonVocabulary.datasets) -> LessonBook {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
+        guard let (files, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".md") && $0 != "README.md" }) else {
             return LessonBook(lessons: [], errors: [LessonLoadError(file: directory, line: nil,
                 message: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])
-        }
-        var files: [(path: String, text: String)] = []
-        var errors: [LessonLoadError] = []
-        for name in names.sorted() where name.hasSuffix(".md") && name != "README.md" {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                errors.append(LessonLoadError(file: path, line: nil, message: "cannot read the file; check its permissions"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                errors.append(LessonLoadError(file: path, line: nil, message: "the file is not UTF-8 text; save it as UTF-8"))
-                continue
-            }
-            files.append((path, text))
         }
         let parsed = parse(files, policy: CommandPolicy(allowedCommands: allowedCommands, datasetNames: datasetNames))
         return LessonBook(lessons: parsed.lessons, errors: errors + parsed.errors)

@@ -47,28 +47,10 @@ public struct QuestionBank: Sendable, Equatable {
     /// questions that are sound; each problem is one `QuizLoadError` (`file:line: message`). A question id used twice
     /// keeps the first and reports the second.
     public static func load(directory: String) -> (bank: QuestionBank, errors: [QuizLoadError]) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
+        guard let (sources, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }) else {
             return (QuestionBank(topics: [], questions: []),
                     [QuizLoadError(file: directory, line: nil,
                                    message: "cannot list the question directory; check the path (--lessons DIR or HYPERLAB_HOME)")])
-        }
-        let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        var sources: [(path: String, text: String)] = []
-        var errors: [QuizLoadError] = []
-        for name in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                errors.append(QuizLoadError(file: path, line: nil, message: "cannot read the file; check its permissions"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                errors.append(QuizLoadError(file: path, line: nil, message: "the file is not UTF-8 text; save it as UTF-8"))
-                continue
-            }
-            sources.append((path, text))
         }
         let parsed = parse(sources)
         return (parsed.bank, errors + parsed.errors)
