@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
 //   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
-//   Tuning -> Learning; LineEditor -> CReadline.
+//   Tuning -> Learning; LineEditor -> CReadline; every layer but LineEditor -> Vocabulary.
 import PackageDescription
 
 /// Hot numeric kernels need FMA and AVX2 to be compiled in; without a target CPU, Swift
@@ -26,51 +26,55 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
+        // GNU readline's headers are in the default include path (libreadline-dev); the module map
+        // links it. No pkg-config entry: Debian's adds -D flags that SwiftPM refuses with a warning.
         .systemLibrary(
             name: "CReadline",
-            pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["CReadline"]),
+        // The bottom layer: every name (hyperparameters, models, datasets, tasks) lives here once.
+        .target(name: "Vocabulary"),
         .target(
             name: "Learning",
-            dependencies: [.product(name: "SwiftCSV", package: "SwiftCSV")],
+            dependencies: ["Vocabulary", .product(name: "SwiftCSV", package: "SwiftCSV")],
             // Optimized in debug builds too: the training kernels run about 1000x slower unoptimized,
             // which would make `swift test` (and every test that trains a model) crawl.
             swiftSettings: numericFlags + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
-        .target(name: "TerminalCharts"),
-        .target(name: "Tuning", dependencies: ["Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "TerminalCharts", dependencies: ["Vocabulary"]),
+        .target(name: "Tuning", dependencies: ["Vocabulary", "Learning"], swiftSettings: numericFlags),
+        .target(name: "Teaching", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HyperLabApp",
-            dependencies: ["Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
+            dependencies: ["Vocabulary", "Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
         ),
         .executableTarget(
             name: "hyperlab",
-            dependencies: ["HyperLabApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HyperLabApp", "Vocabulary", "TerminalCharts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "hyperlab-bench-training",
-            dependencies: ["Learning"],
+            dependencies: ["Vocabulary", "Learning"],
             path: "bench/training/Sources",
             swiftSettings: numericFlags
         ),
         .executableTarget(name: "hyperlab-bench-charts", dependencies: ["TerminalCharts"], path: "bench/charts/Sources"),
         // A tiny REPL over LineEditor that LineEditorTests drive under tmux and through pipes.
         .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], path: "bench/lineeditor-demo/Sources"),
-        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
-        .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
-        .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
-        .executableTarget(name: "hyperlab-bench-repl", dependencies: ["HyperLabApp", "TerminalCharts"], path: "bench/repl/Sources"),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "LearningTests", dependencies: ["Vocabulary", "Learning"]),
+        .testTarget(name: "TerminalChartsTests", dependencies: ["Vocabulary", "TerminalCharts"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "TuningTests", dependencies: ["Vocabulary", "Tuning", "Learning"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Vocabulary", "Teaching"]),
+        .executableTarget(name: "hyperlab-bench-repl", dependencies: ["HyperLabApp", "Vocabulary", "TerminalCharts"], path: "bench/repl/Sources"),
         // Spawning and tmux helpers shared by the tests that use a real terminal.
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TerminalTestSupport"]),
-        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"]),
+        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Vocabulary", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"]),
         .executableTarget(
             name: "hyperlab-bench-tuning",
-            dependencies: ["Tuning", "Learning"],
+            dependencies: ["Vocabulary", "Tuning", "Learning"],
             path: "bench/tuning/Sources",
             swiftSettings: numericFlags
         ),

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Expected improvement for minimization, in closed form.

@@ -1,3 +1,4 @@
+import Vocabulary
 /// Python libraries a search space can be exported to (`tune export optuna|ray`).
 public enum ExportFormat: String, CaseIterable, Sendable {
     /// Optuna (define-by-run `trial.suggest_*`; samplers GridSampler, RandomSampler, GPSampler).

@@ -1,3 +1,4 @@
+import Vocabulary
 import Learning
 
 /// One split of k-fold cross-validation: row indices into the dataset.

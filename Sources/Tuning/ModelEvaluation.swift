@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 
@@ -217,8 +218,8 @@ public struct ModelObjective: Sendable {
     }
 
     /// The base hyperparameters with the settings applied.
-    /// - Throws: `HyperparameterError` for a value the hyperparameter does not accept.
-    public func hyperparameters(for settings: Settings) throws(HyperparameterError) -> Hyperparameters {
+    /// - Throws: `VocabularyError` for a value the hyperparameter does not accept.
+    public func hyperparameters(for settings: Settings) throws(VocabularyError) -> Hyperparameters {
         var h = base
         for (name, value) in zip(settings.names, settings.values) { try h.set(name, to: value.text) }
         return h
@@ -229,7 +230,7 @@ public struct ModelObjective: Sendable {
         let this = self
         return { settings in
             let h: Hyperparameters
-            do throws(HyperparameterError) { h = try this.hyperparameters(for: settings) } catch { return .failure(TrialFailure(error.message)) }
+            do throws(VocabularyError) { h = try this.hyperparameters(for: settings) } catch { return .failure(TrialFailure(error.message)) }
             let workers = this.gate.enter()
             defer { this.gate.leave() }
             return this.evaluator.score(h, workers: workers).map(\.validationLoss)

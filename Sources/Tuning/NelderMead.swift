@@ -1,3 +1,4 @@
+import Vocabulary
 /// Minimizes `f` by the Nelder-Mead downhill simplex method with the standard coefficients
 /// (reflection 1, expansion 2, contraction 1/2, shrink 1/2).
 ///

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Why a trial produced no value (e.g. training diverged, or bad settings for the model).

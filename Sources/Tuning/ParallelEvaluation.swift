@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Runs the objective on `points`, on up to `workers` threads, and hands each result to `deliver` on the

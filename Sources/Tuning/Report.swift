@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// The JSON shape of a search (`tune ... --json`): `strategy`, `space` (as typed), `seed`, `planned_trials`,

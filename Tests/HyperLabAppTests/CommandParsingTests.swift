@@ -1,3 +1,4 @@
+import Vocabulary
 import Testing
 @testable import HyperLabApp
 
@@ -22,14 +23,14 @@ struct CommandParsingTests {
     }
 
     @Test func suggestions() {
-        #expect(didYouMean("sett", among: CommandCatalog.words).contains("`set`"))
-        #expect(didYouMean("trian", among: CommandCatalog.words).contains("`train`"))
-        #expect(didYouMean("zzzzzzzz", among: CommandCatalog.words).isEmpty)
+        #expect(didYouMean("sett", among: CommandRegistry.words).contains("`set`"))
+        #expect(didYouMean("trian", among: CommandRegistry.words).contains("`train`"))
+        #expect(didYouMean("zzzzzzzz", among: CommandRegistry.words).isEmpty)
     }
 
     @Test func completion() {
-        #expect(Completion.candidates(lineBeforeCursor: "sh") == ["show", "share"].filter { $0.hasPrefix("sh") }.sorted(by: { a, b in
-            CommandCatalog.all.firstIndex { $0.name == a }! < CommandCatalog.all.firstIndex { $0.name == b }! }))
+        let order = CommandRegistry.all.map { $0.name }
+        #expect(Completion.candidates(lineBeforeCursor: "sh") == order.filter { $0 == "show" || $0 == "share" })
         #expect(Completion.candidates(lineBeforeCursor: "set learning-r") == ["learning-rate"])
         #expect(Completion.candidates(lineBeforeCursor: "set optimizer ").sorted() == ["adam", "sgd"])
         #expect(Completion.candidates(lineBeforeCursor: "set auto o").sorted() == ["off", "on"])

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import Testing
@@ -62,17 +63,17 @@ struct DiagnosisTests {
 
     @Test("every help text's `Try:` claim happens when run exactly as written")
     func helpClaims() throws {
-        for guide in HyperparameterGuide.all {
-            guard let tryThis = guide.tryThis else { continue }
+        for spec in HyperparameterCatalog.all {
+            guard let tryThis = spec.guide.tryThis else { continue }
             // "use breast-cancer, model logistic, set learning-rate 50: the run diverges"
             let parts = tryThis.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let commands = parts[0].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let (run, hints) = try Self.lastRun(commands)
             if parts.count > 1 && parts[1].contains("diverges") {
-                #expect(run.outcome.diverged, "\(guide.name): \(tryThis)")
+                #expect(run.outcome.diverged, "\(spec.name): \(tryThis)")
                 #expect(hints.first?.hasPrefix("Diverged") == true)
             } else {
-                Issue.record("\(guide.name): claim `\(tryThis)` has no check; add one here")
+                Issue.record("\(spec.name): claim `\(tryThis)` has no check; add one here")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import Testing
@@ -70,7 +71,7 @@ struct LabSessionTests {
         let session = Self.makeSession()
         _ = session.execute("use xor")
         _ = session.execute("set epochs 3")
-        let words = CommandCatalog.words + HyperparameterCatalog.all.map(\.name)
+        let words = CommandRegistry.words + HyperparameterCatalog.all.map(\.name)
             + ["0", "-1", "1e309", "nan", "inf", "full", "16,8", ",", "=", "\"", "'", "--target", "#", "", "9999999999999999999999", "é", "🙂", "\u{0}", "auto", "off"]
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<600 {

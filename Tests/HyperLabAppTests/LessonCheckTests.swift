@@ -1,5 +1,6 @@
+import Vocabulary
 import Foundation
-import HyperLabApp
+@testable import HyperLabApp
 import Learning
 import Teaching
 import Testing
@@ -13,7 +14,7 @@ struct LessonCheckTests {
     /// The shipped lessons, loaded as the app loads them.
     static func shippedBook() -> LessonBook {
         LessonBook.load(directory: lessonsFolder,
-                        allowedCommands: CommandCatalog.labCommands.flatMap { [$0.name] + $0.aliases },
+                        allowedCommands: CommandRegistry.lessonWords,
                         datasetNames: DatasetCatalog.allNames)
     }
 

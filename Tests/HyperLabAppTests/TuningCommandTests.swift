@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import Teaching
@@ -136,7 +137,7 @@ struct TuningCommandTests {
         let outputs = console.execute("tune bayes --objective gramacy-lee --budget 6 --explain")
         #expect(LabSessionTests.errors(outputs).isEmpty)
         let steps = Self.charts(outputs).dropFirst()
-        #expect(!steps.isEmpty && steps.count <= TuningCommands.maximumExplainCharts)
+        #expect(!steps.isEmpty && steps.count <= SearchCommandSupport.maximumExplainCharts)
         for step in steps {
             #expect(step.series.count == 4)
             let mean = step.series[0].ys, upper = step.series[1].ys, lower = step.series[2].ys
@@ -182,7 +183,7 @@ struct TuningCommandTests {
         var reported: [Int] = []
         var finished = 0
         init(stopAfter: Int) { self.stopAfter = stopAfter }
-        func trainingProgress(history: [EpochRecord], task: Task, totalEpochs: Int) {}
+        func trainingProgress(history: [EpochRecord], task: LearningTask, totalEpochs: Int) {}
         func shouldStopTraining() -> Bool { (reported.last ?? 0) >= stopAfter }
         func trainingFinished() {}
         func searchProgress(done: Int, planned: Int, elapsedSeconds: Double, status: String) { reported.append(done) }
@@ -214,7 +215,7 @@ struct TuningCommandTests {
     @Test("lesson 7 still loads with the search commands in its try block")
     func lessonSeven() throws {
         let directory = BuiltBinary.packageRoot.appendingPathComponent("Lessons").path
-        let book = LessonBook.load(directory: directory, allowedCommands: CommandCatalog.words, datasetNames: DatasetCatalog.allNames)
+        let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.words, datasetNames: DatasetCatalog.allNames)
         #expect(book.errors.isEmpty, "\(book.errors)")
         #expect(book.lessons.contains { $0.number == 7 })
         let text = try String(contentsOfFile: directory + "/07-searching.md", encoding: .utf8)

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Testing
 @testable import Teaching
@@ -25,7 +26,7 @@ import Testing
                 let setup = lesson.setup(inEffectAt: item.step)
                 #expect(setup?.trains == true, "\(lesson.id) step \(item.step + 1)")
                 #expect(setup?.seed != nil, "\(lesson.id) step \(item.step + 1) has no seed")
-                #expect(LessonVocabulary.datasets.contains(setup?.dataset ?? ""), "\(lesson.id): not a shipped dataset")
+                #expect(DatasetName.allNames.contains(setup?.dataset ?? ""), "\(lesson.id): not a shipped dataset")
                 #expect(!item.experiment.hints.isEmpty && !item.experiment.explain.isEmpty)
             }
         }

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 @testable import Teaching
 

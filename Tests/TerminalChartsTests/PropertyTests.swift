@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Testing
 @testable import TerminalCharts
@@ -10,7 +11,7 @@ import Glibc
     /// keeps its size promise, y labels are numbers decreasing downwards, x labels are numbers
     /// increasing to the right with at least two spaces between them.
     @Test func randomChartsKeepTheirPromises() {
-        var generator = SplitMix64(seed: 2024)
+        var generator = SeededGenerator(seed: 2024)
         for trial in 0..<400 {
             let width = Int.random(in: 12...140, using: &generator)
             let height = Int.random(in: 4...45, using: &generator)

@@ -1,3 +1,4 @@
+import Vocabulary
 /// Splits one command line into words.
 ///
 /// Words are separated by spaces or tabs; a word may be quoted with `"` or `'` to hold spaces

@@ -1,3 +1,4 @@
+import Vocabulary
 /// The optimal string alignment distance between two strings (Damerau-Levenshtein with adjacent
 /// transpositions counted as one edit), by the dynamic programme of Wagner & Fischer (1974)
 /// extended as in Damerau (1964). O(|a|·|b|) time.

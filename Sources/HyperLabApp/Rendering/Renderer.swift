@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import TerminalCharts
@@ -49,10 +50,10 @@ public struct Renderer: Sendable {
             fields.append("no epoch finished")
             return fields.joined(separator: separator)
         }
-        fields.append("train \(formatLoss(final.trainLoss))")
+        fields.append("train \(NumberFormat.loss(final.trainLoss))")
         if let validation = final.validationLoss {
-            fields.append("validation \(formatLoss(validation))")
-            if validation.isFinite && final.trainLoss.isFinite { fields.append("gap \(formatLoss(validation - final.trainLoss))") }
+            fields.append("validation \(NumberFormat.loss(validation))")
+            if validation.isFinite && final.trainLoss.isFinite { fields.append("gap \(NumberFormat.loss(validation - final.trainLoss))") }
         }
         if let trainAccuracy = final.trainAccuracy {
             var accuracy = "accuracy \(percent(trainAccuracy))"

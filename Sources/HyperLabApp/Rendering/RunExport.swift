@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 
@@ -49,7 +50,7 @@ enum RunExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func record(_ task: Task, _ r: EpochRecord) -> [String: Any] {
+    private static func record(_ task: LearningTask, _ r: EpochRecord) -> [String: Any] {
         var object: [String: Any] = [
             "epoch": r.epoch,
             "train_loss": number(r.trainLoss),

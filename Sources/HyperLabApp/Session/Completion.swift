@@ -1,14 +1,11 @@
+import Vocabulary
 import Foundation
 import Learning
 import LineEditor
 
 /// Tab completion for the REPL: given the line before the cursor, the full words that may
-/// complete the word being typed.
-///
-/// First word: commands. After `set`/`unset`/`help`: hyperparameter names (and `auto`); after
-/// `set NAME`: the allowed values of that hyperparameter; after `use`: dataset names; after
-/// `model`: model names; after `plot`: its chart kinds; after `sweep`: hyperparameter names;
-/// after `tune`: the strategies (grid random bayes compare export), then hyperparameter names with `=`.
+/// complete the word being typed. The first word completes to a command; every later word is
+/// completed by that command's own `completions` (see `CommandRegistry`).
 public enum Completion {
     /// Candidates for the last word of `lineBeforeCursor` (which may be empty or end in a space).
     public static func candidates(lineBeforeCursor: String, lessonNames: [String] = [], quizTopics: [String] = []) -> [String] {
@@ -17,50 +14,14 @@ public enum Completion {
         let partial = endsWithSpace ? "" : (words.popLast() ?? "")
         let pool: [String]
         if words.isEmpty {
-            pool = CommandCatalog.all.map(\.name)
+            pool = CommandRegistry.all.map { $0.name }
+        } else if let command = CommandRegistry.command(named: words[0]) {
+            let found = command.completions(words: words, partial: partial,
+                                            context: CompletionContext(lessonNames: lessonNames, quizTopics: quizTopics))
+            if found == [LineEditor.fileNameCompletion] { return found }
+            pool = found
         } else {
-            let command = CommandCatalog.command(named: words[0])?.name ?? words[0]
-            let hyperparameterNames = HyperparameterCatalog.all.map(\.name)
-            switch command {
-            case "set":
-                if words.count % 2 == 1 {
-                    pool = hyperparameterNames + ["auto"]
-                } else if words.last == "auto" {
-                    pool = ["on", "off"]
-                } else if let spec = words.last.flatMap({ HyperparameterCatalog.spec(named: $0) }) {
-                    pool = spec.allowedValues
-                } else {
-                    pool = []
-                }
-            case "unset": pool = hyperparameterNames + ["all"]
-            case "help": pool = CommandCatalog.all.map(\.name) + hyperparameterNames
-            case "use":
-                if words.count == 1 && (partial.contains("/") || partial.hasPrefix(".") || partial.hasPrefix("~")) {
-                    return [LineEditor.fileNameCompletion]
-                }
-                pool = words.count == 1 ? DatasetCatalog.allNames : ["--target", "--classification", "--noise"]
-            case "export": return words.count == 1 ? [LineEditor.fileNameCompletion] : []
-            case "quiz": pool = words.count == 1 ? ["review", "--count"] + quizTopics : []
-            case "model": pool = words.count == 1 ? ModelKind.allCases.map(\.rawValue) : []
-            case "sweep": pool = words.count == 1 ? hyperparameterNames : (words.count == 2 ? [] : ["--steps", "--log", "--folds"])
-            case "learning-curve": pool = ["--steps", "--folds"]
-            case "tune":
-                if words.count == 1 {
-                    pool = ["grid", "random", "bayes", "compare", "export"]
-                } else if words.count == 2 && words[1] == "export" {
-                    pool = ["optuna", "ray"]
-                } else if partial.hasPrefix("-") {
-                    pool = ["--budget", "--folds", "--seed", "--objective", "--json", "--explain"]
-                } else if words.last == "--objective" {
-                    pool = ["branin", "gramacy-lee"]
-                } else {
-                    pool = hyperparameterNames.map { $0 + "=" }
-                }
-            case "plot": pool = words.count == 1 ? ["loss", "accuracy", "boundary"] : []
-            case "lesson", "forget": pool = words.count == 1 ? lessonNames : []
-            case "stats": pool = words.count == 1 ? quizTopics : []
-            default: pool = []
-            }
+            pool = []
         }
         return pool.filter { $0.hasPrefix(partial) }
     }

@@ -1,3 +1,4 @@
+import Vocabulary
 import Learning
 
 /// What the curves of a run show, read by simple documented rules.
@@ -68,15 +69,15 @@ struct Diagnosis: Sendable {
     func hints(hyperparameters: Hyperparameters, model: ModelKind, reason: String?) -> [String] {
         var hints: [String] = []
         if diverged {
-            let lower = formatSetting(hyperparameters.learningRate / 10)
+            let lower = NumberFormat.setting(hyperparameters.learningRate / 10)
             hints.append("Diverged: " + (reason ?? "the loss blew up: the learning rate is probably too high; try `set learning-rate \(lower)`") + ".")
             return hints
         }
         if let over = overfitting {
-            hints.append("Overfitting: the validation loss was lowest at epoch \(over.bestEpoch) (\(formatLoss(over.bestValidation))) and rose to \(formatLoss(over.finalValidation)) while the training loss kept falling. Try more l2, fewer epochs, `set early-stopping 10`, or a smaller model.")
+            hints.append("Overfitting: the validation loss was lowest at epoch \(over.bestEpoch) (\(NumberFormat.loss(over.bestValidation))) and rose to \(NumberFormat.loss(over.finalValidation)) while the training loss kept falling. Try more l2, fewer epochs, `set early-stopping 10`, or a smaller model.")
         }
         if hardlyMoved {
-            hints.append("The training loss hardly moved from epoch 1: the learning rate is probably too small. Try `set learning-rate \(formatSetting(hyperparameters.learningRate * 10))` or more.")
+            hints.append("The training loss hardly moved from epoch 1: the learning rate is probably too small. Try `set learning-rate \(NumberFormat.setting(hyperparameters.learningRate * 10))` or more.")
             return hints
         }
         if underfitting {
@@ -94,45 +95,10 @@ struct Diagnosis: Sendable {
         return hints
     }
 
-    /// The loss of the best constant prediction on these targets: the population variance for
-    /// regression (mean squared error of the mean), the entropy −Σ p_k ln p_k of the class shares
-    /// for classification (cross-entropy of predicting the shares).
-    static func baselineLoss(targets: [Double], task: Task) -> Double {
-        guard !targets.isEmpty else { return 0 }
-        let n = Double(targets.count)
-        switch task {
-        case .regression:
-            let mean = targets.reduce(0, +) / n
-            return targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-        case .classification(let classes):
-            var counts = [Double](repeating: 0, count: classes.count)
-            for t in targets { let k = Int(t); if k >= 0 && k < counts.count { counts[k] += 1 } }
-            return counts.reduce(0) { total, c in c > 0 ? total - (c / n) * Foundation.log(c / n) : total }
-        }
+    /// The loss of the best constant prediction on these targets (`LearningTask.constantPredictionLoss`).
+    static func baselineLoss(targets: [Double], task: LearningTask) -> Double {
+        task.constantPredictionLoss(targets: targets)
     }
 }
 
 import Foundation
-
-/// A loss or score for a summary line: 3 significant digits, scientific notation when very
-/// large or small, "n/a" for nil and the words "not a number"/"infinite" for non-finite values.
-func formatLoss(_ value: Double?) -> String {
-    guard let value else { return "n/a" }
-    if value.isNaN { return "not a number" }
-    if value.isInfinite { return value > 0 ? "infinite" : "-infinite" }
-    let magnitude = abs(value)
-    if magnitude != 0 && (magnitude >= 1e5 || magnitude < 1e-3) { return String(format: "%.2e", value) }
-    if magnitude >= 100 { return String(format: "%.1f", value) }
-    return String(format: "%.3g", value)
-}
-
-/// A hyperparameter value suggested to the learner: short, no trailing zeros (0.05, 1e-05 → 1e-5).
-func formatSetting(_ value: Double) -> String {
-    if value == 0 { return "0" }
-    let magnitude = abs(value)
-    if magnitude < 1e-3 || magnitude >= 1e5 {
-        let text = String(format: "%.0e", value)
-        return text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e+", with: "e")
-    }
-    return String(format: "%g", value)
-}

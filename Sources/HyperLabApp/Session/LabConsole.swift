@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import Teaching
@@ -13,20 +14,20 @@ import TerminalCharts
 public final class LabConsole {
     /// The lab the commands act on.
     public let lab: LabSession
-    private let environment: AppEnvironment
+    let environment: AppEnvironment
     /// Today's day number for the quiz schedule (`QuizDay`); injectable for tests.
-    private let today: () -> Int
-    private let seed: UInt64
+    let today: () -> Int
+    let seed: UInt64
 
-    private var book: LessonBook?
-    private var runner: LessonRunner?
-    private var progress: ProgressRecord?
-    private let progressStore: ProgressStore
+    var book: LessonBook?
+    var runner: LessonRunner?
+    var progress: ProgressRecord?
+    let progressStore: ProgressStore
 
-    private var bank: QuestionBank?
-    private var quiz: QuizSession?
-    private var quizProgress: QuizProgress?
-    private let quizFile: StateFile
+    var bank: QuestionBank?
+    var quiz: QuizSession?
+    var quizProgress: QuizProgress?
+    let quizFile: StateFile
 
     /// A console over `lab`. `today` gives the quiz's day number; `seed` fixes quiz order and lab seeds.
     public init(lab: LabSession, today: @escaping () -> Int = { QuizDay.number(of: Date()) }, seed: UInt64 = UInt64(Date().timeIntervalSince1970)) {
@@ -46,7 +47,7 @@ public final class LabConsole {
     }
 
     /// The words that start a lab command, for lesson files and completion.
-    static var labCommandWords: [String] { CommandCatalog.labCommands.flatMap { [$0.name] + $0.aliases } }
+    static var labCommandWords: [String] { CommandRegistry.lessonWords }
 
     /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary and its
     /// progress saved; a lesson's progress is already saved after every step.
@@ -65,24 +66,15 @@ public final class LabConsole {
         let words: [String]
         do { words = try splitCommandWords(line) } catch { return [.error(error.message)] }
         guard let first = words.first?.lowercased() else { return [] }
-        let arguments = Array(words.dropFirst())
-        switch CommandCatalog.command(named: first)?.name {
-        case "lessons": return lessonsOverview(arguments)
-        case "lesson": return startLesson(arguments)
-        case "forget": return forget(arguments)
-        case "quiz": return startQuiz(arguments)
-        case "stats": return stats(arguments)
-        default:
-            if LessonCommand(rawValue: first) != nil {
-                return [.error("`\(first)` works inside a lesson; none is open. `lessons` lists them, `lesson NAME` starts one")]
-            }
-            return lab.execute(line)
+        if CommandRegistry.command(named: first) == nil, Teaching.LessonCommand(rawValue: first) != nil {
+            return [.error("`\(first)` works inside a lesson; none is open. `lessons` lists them, `lesson NAME` starts one")]
         }
+        return lab.execute(line, console: self)
     }
 
     // MARK: - Lessons
 
-    private func loadBook() -> LessonBook {
+    func loadBook() -> LessonBook {
         if let book { return book }
         let loaded = LessonBook.load(directory: environment.lessonsDirectory, allowedCommands: Self.labCommandWords,
                                      datasetNames: DatasetCatalog.allNames)
@@ -90,61 +82,19 @@ public final class LabConsole {
         return loaded
     }
 
-    private func loadProgress() -> (ProgressRecord, [Output]) {
+    func loadProgress() -> (ProgressRecord, [Output]) {
         if let progress { return (progress, []) }
         let (record, message) = progressStore.load()
         progress = record
         return (record, message.map { [.text("note: " + $0)] } ?? [])
     }
 
-    private func lessonsOverview(_ arguments: [String]) -> [Output] {
-        guard arguments.isEmpty else { return [.error("`lessons` takes no arguments; `lesson NAME` starts one")] }
-        let book = loadBook()
-        let (record, outputs0) = loadProgress()
-        var outputs = outputs0
-        if book.lessons.isEmpty && book.errors.isEmpty {
-            return outputs + [.error("no lessons found in \(environment.lessonsDirectory); point --lessons DIR or HYPERLAB_HOME at hyperlab's folder")]
-        }
-        var lines = ["Lessons (`lesson NUMBER` or `lesson NAME` starts or resumes one):"]
-        lines += book.overview(progress: record).map { "  " + $0 }
-        for error in book.errors { lines.append("note: \(error)") }
-        outputs.append(.text(lines.joined(separator: "\n")))
-        return outputs
-    }
 
-    private func startLesson(_ arguments: [String]) -> [Output] {
-        let book = loadBook()
-        guard let name = arguments.first, arguments.count == 1 else {
-            return [.error("lesson needs one name or number, e.g. `lesson 1` or `lesson learning-rate`; `lessons` lists them")]
-        }
-        guard let lesson = book.lesson(matching: name) else {
-            return [.error("no lesson `\(name)`." + didYouMean(name, among: book.lessons.map(\.id)) + " `lessons` lists them")]
-        }
-        let (record, outputs0) = loadProgress()
-        var outputs = outputs0
-        var newRunner = LessonRunner(lesson: lesson, progress: record.lessons[lesson.id] ?? LessonProgress())
-        let effects = newRunner.start()
-        runner = newRunner
-        outputs += apply(effects)
-        return outputs
-    }
 
-    private func forget(_ arguments: [String]) -> [Output] {
-        guard let name = arguments.first, arguments.count == 1 else { return [.error("forget needs one lesson name or number")] }
-        guard let lesson = loadBook().lesson(matching: name) else {
-            return [.error("no lesson `\(name)`." + didYouMean(name, among: loadBook().lessons.map(\.id)))]
-        }
-        var (record, outputs) = loadProgress()
-        let had = record.forget(lesson.id)
-        progress = record
-        do { try progressStore.save(record) } catch { return outputs + [.error(error.message)] }
-        outputs.append(.text(had ? "progress of lesson \(lesson.number) (\(lesson.id)) cleared" : "lesson \(lesson.number) had no progress to clear"))
-        return outputs
-    }
 
     private func lessonInput(_ line: String) -> [Output] {
         guard var current = runner else { return command(line) }
-        let replWords = CommandCatalog.words
+        let replWords = CommandRegistry.words
         switch current.classify(line, replWords: replWords) {
         case .command(let lessonCommand):
             let effects = current.handle(lessonCommand)
@@ -156,7 +106,8 @@ public final class LabConsole {
             return apply(effects)
         case .repl:
             let words = (try? splitCommandWords(line)) ?? []
-            if let first = words.first?.lowercased(), ["lesson", "lessons", "quiz", "forget", "stats"].contains(CommandCatalog.command(named: first)?.name ?? "") {
+            if let first = words.first?.lowercased(), let command = CommandRegistry.command(named: first),
+               [LessonsCommand.name, StartLessonCommand.name, StartQuizCommand.name, ForgetCommand.name, StatsCommand.name].contains(command.name) {
                 return [.error("`\(first)` is not available inside a lesson: type `bye` to leave this one first (your progress is kept)")]
             }
             return runLabCommand(line)
@@ -178,7 +129,7 @@ public final class LabConsole {
     }
 
     /// Carries out the runner's effects in order.
-    private func apply(_ effects: [LessonEffect]) -> [Output] {
+    func apply(_ effects: [LessonEffect]) -> [Output] {
         var outputs: [Output] = []
         for effect in effects {
             switch effect {
@@ -201,14 +152,14 @@ public final class LabConsole {
 
     // MARK: - Quiz
 
-    private func loadBank() -> (QuestionBank, [Output]) {
+    func loadBank() -> (QuestionBank, [Output]) {
         if let bank { return (bank, []) }
         let (loaded, errors) = QuestionBank.load(directory: environment.lessonsDirectory + "/quiz")
         bank = loaded
         return (loaded, errors.map { .text("note: \($0)") })
     }
 
-    private func loadQuizProgress() -> (QuizProgress, [Output]) {
+    func loadQuizProgress() -> (QuizProgress, [Output]) {
         if let quizProgress { return (quizProgress, []) }
         do {
             let loaded = try quizFile.load(QuizProgress.self)
@@ -220,27 +171,9 @@ public final class LabConsole {
         }
     }
 
-    private func startQuiz(_ arguments: [String]) -> [Output] {
-        let command: QuizCommand
-        do { command = try QuizCommand.parse(arguments) } catch { return [.error(error.message)] }
-        var (bank, outputs) = loadBank()
-        let (progress, notes) = loadQuizProgress()
-        outputs += notes
-        if outputs.contains(where: \.isError) { return outputs }
-        do {
-            var session = try QuizSession(bank: bank, progress: progress, mode: command.mode, seed: seed, day: today())
-            if let empty = session.emptyMessage(mode: command.mode) { return outputs + [.text(empty)] }
-            outputs.append(.text("Quiz: type your answer; `hint`, `skip` and `quit` work at any question."))
-            outputs += present(&session)
-            quiz = session.isFinished ? nil : session
-        } catch {
-            outputs.append(.error(error.message))
-        }
-        return outputs
-    }
 
     /// Moves to the next question and shows it (training and drawing a lab question's hidden runs first).
-    private func present(_ session: inout QuizSession) -> [Output] {
+    func present(_ session: inout QuizSession) -> [Output] {
         guard let question = session.next() else {
             return []
         }
@@ -284,23 +217,4 @@ public final class LabConsole {
         return outputs
     }
 
-    private func stats(_ arguments: [String]) -> [Output] {
-        let (bank, notes) = loadBank()
-        let (progress, more) = loadQuizProgress()
-        let topic = arguments.first
-        if let topic, bank.topic(matching: topic) == nil {
-            return [.error("no quiz topic `\(topic)`." + didYouMean(topic, among: bank.topics.map(\.id)) + " Topics: " + bank.topics.map(\.id).joined(separator: ", "))]
-        }
-        let stats = QuizStats(bank: bank, progress: progress, today: today(), topic: topic)
-        var outputs = notes + more
-        outputs.append(.text(stats.tableLines.joined(separator: "\n")))
-        let days = stats.days
-        if days.filter({ $0.correct + $0.wrong > 0 }).count >= 2 {
-            let xs = days.map { Double($0.day - today()) }
-            let ys = days.map { $0.shareCorrect ?? .nan }
-            outputs.append(.chart(LineChart(series: [Series(name: "share right", xs: xs, ys: ys)],
-                                            title: "quiz results by day", xLabel: "days from today", yLabel: "share right")))
-        }
-        return outputs
-    }
 }

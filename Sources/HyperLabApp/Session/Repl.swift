@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Learning
 import LineEditor
@@ -119,7 +120,7 @@ public final class Repl: TrainingObserver {
 
     /// Draws the partial curves in place, on a terminal only, for trainings longer than 100 ms,
     /// at most every 100 ms (`RedrawThrottle`).
-    public func trainingProgress(history: [EpochRecord], task: Task, totalEpochs: Int) {
+    public func trainingProgress(history: [EpochRecord], task: LearningTask, totalEpochs: Int) {
         guard LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables) else { return }
         let now = Date().timeIntervalSinceReferenceDate
         if throttle == nil { throttle = RedrawThrottle(start: now) }

@@ -1,3 +1,4 @@
+import Vocabulary
 import Learning
 
 /// One training kept for `runs`, `compare` and `export`.
@@ -17,32 +18,8 @@ public struct Run: Sendable {
     /// How the last call to the trainer ended.
     public let outcome: TrainingOutcome
     /// The task, for labels (loss name, accuracy).
-    public let task: Task
+    public let task: LearningTask
 
     /// The last epoch's record, if any epoch ran.
     public var final: EpochRecord? { history.last }
-}
-
-extension Task {
-    /// The data loss the charts plot for this task.
-    var lossName: String {
-        switch self {
-        case .regression: return "mean squared error"
-        case .classification: return "cross-entropy"
-        }
-    }
-
-    /// True for classification tasks.
-    var isClassification: Bool {
-        if case .classification = self { return true }
-        return false
-    }
-
-    /// "regression", "2 classes" or "3 classes".
-    var label: String {
-        switch self {
-        case .regression: return "regression"
-        case .classification(let classes): return "\(classes.count) classes"
-        }
-    }
 }

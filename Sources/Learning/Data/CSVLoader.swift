@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import SwiftCSV
 
@@ -160,7 +161,7 @@ enum CSVLoader {
         let allNumeric = numericTargets.allSatisfy { $0 != nil && $0!.isFinite }
         let isClassification = classification ?? !allNumeric
         let targets: [Double]
-        let task: Task
+        let task: LearningTask
         if isClassification {
             var classes = Array(Set(targetTexts))
             if allNumeric {

@@ -1,24 +1,4 @@
-/// What is learned: a number (regression) or one of a fixed set of classes (classification).
-public enum Task: Sendable, Equatable {
-    /// Predict a real number; data loss is mean squared error in the target's units squared.
-    case regression
-    /// Predict one of `classes`; class index `i` stands for `classes[i]`. Binary when `classes.count == 2`.
-    /// Data loss is mean cross-entropy (natural logarithm, in nats).
-    case classification(classes: [String])
-
-    /// The class names, empty for regression.
-    public var classes: [String] {
-        if case .classification(let classes) = self { return classes }
-        return []
-    }
-
-    /// True for classification.
-    public var isClassification: Bool {
-        if case .classification = self { return true }
-        return false
-    }
-}
-
+import Vocabulary
 /// A table of examples: one row per example, numeric features in raw units, one target.
 public struct Dataset: Sendable {
     /// "breast-cancer", "circles", ... for built-in sets, or the CSV path as given.
@@ -32,7 +12,7 @@ public struct Dataset: Sendable {
     /// `rowCount` values: the regression target, or the class index (0-based, as a `Double`).
     public let targets: [Double]
     /// Regression or classification (with the class names).
-    public let task: Task
+    public let task: LearningTask
     /// Problems that do not stop loading, one plain sentence each
     /// (e.g. "data.csv: constant column 'x' (column 3, every value 1): kept, it carries no information").
     public let warnings: [String]
@@ -47,7 +27,7 @@ public struct Dataset: Sendable {
     /// - Precondition: `features.rows == targets.count`, `featureNames.count == features.columns`, and
     ///   for classification every target is a valid class index.
     public init(name: String, featureNames: [String], targetName: String, features: Matrix,
-                targets: [Double], task: Task, warnings: [String] = []) {
+                targets: [Double], task: LearningTask, warnings: [String] = []) {
         precondition(features.rows == targets.count && featureNames.count == features.columns,
                      "Dataset parts do not fit together")
         self.name = name

@@ -1,26 +1,27 @@
+import Vocabulary
 import Foundation
 
 /// The built-in datasets (five real CSV files in the datasets directory, six seeded synthetic
 /// sets generated in code) and the loader for any CSV file.
 public enum DatasetCatalog {
     /// The real datasets, each `<name>.csv` in the datasets directory; provenance in `Datasets/README.md`.
-    public static let realNames: [String] = ["breast-cancer", "diabetes", "digits", "iris", "wine"]
+    public static var realNames: [String] { DatasetName.realNames }
     /// The synthetic datasets, generated from a seed (see `load`).
-    public static let syntheticNames: [String] = SyntheticData.specs.map(\.name)
+    public static var syntheticNames: [String] { DatasetName.syntheticNames }
     /// `realNames` then `syntheticNames`.
-    public static var allNames: [String] { realNames + syntheticNames }
+    public static var allNames: [String] { DatasetName.allNames }
 
-    private static let realSummaries: [String: String] = [
-        "breast-cancer": "binary classification (malignant, benign), 569 rows x 30 features; Street, Wolberg, Mangasarian (1993), UCI Breast Cancer Wisconsin (Diagnostic), CC BY 4.0",
-        "diabetes": "regression (disease progression after one year, about 25..346), 442 rows x 10 features in original units; Efron, Hastie, Johnstone, Tibshirani (2004), public data",
-        "digits": "10-class classification (digits 0..9), 1797 rows x 64 features (8x8 pixels, 0..16); Alpaydin, Kaynak (1998), UCI Optical Recognition of Handwritten Digits, CC BY 4.0",
-        "iris": "3-class classification (setosa, versicolor, virginica), 150 rows x 4 features in cm; Fisher (1936), public domain",
-        "wine": "3-class classification (three cultivars), 178 rows x 13 features; Forina et al., UCI Wine, CC BY 4.0",
+    private static let realSummaries: [DatasetName: String] = [
+        .breastCancer: "binary classification (malignant, benign), 569 rows x 30 features; Street, Wolberg, Mangasarian (1993), UCI Breast Cancer Wisconsin (Diagnostic), CC BY 4.0",
+        .diabetes: "regression (disease progression after one year, about 25..346), 442 rows x 10 features in original units; Efron, Hastie, Johnstone, Tibshirani (2004), public data",
+        .digits: "10-class classification (digits 0..9), 1797 rows x 64 features (8x8 pixels, 0..16); Alpaydin, Kaynak (1998), UCI Optical Recognition of Handwritten Digits, CC BY 4.0",
+        .iris: "3-class classification (setosa, versicolor, virginica), 150 rows x 4 features in cm; Fisher (1936), public domain",
+        .wine: "3-class classification (three cultivars), 178 rows x 13 features; Forina et al., UCI Wine, CC BY 4.0",
     ]
 
     /// One line for the dataset `name`: task, rows x features, source; nil for an unknown name.
     public static func summary(of name: String) -> String? {
-        if let line = realSummaries[name] { return line }
+        if let line = DatasetName(rawValue: name).flatMap({ realSummaries[$0] }) { return line }
         if let spec = SyntheticData.spec(name) {
             return spec.summary + "; synthetic, seeded; noise = \(spec.noiseMeaning) (default \(spec.defaultNoise))"
         }
@@ -70,7 +71,7 @@ public enum DatasetCatalog {
             let directory = datasetsDirectory.hasSuffix("/") ? String(datasetsDirectory.dropLast()) : datasetsDirectory
             let path = (directory.isEmpty ? "." : directory) + "/" + nameOrPath + ".csv"
             let set = try CSVLoader.load(path: path, name: nameOrPath, target: target,
-                                         classification: classification ?? (nameOrPath != "diabetes"))
+                                         classification: classification ?? (nameOrPath != DatasetName.diabetes.rawValue))
             return set
         }
         if !nameOrPath.contains("/") && !nameOrPath.contains(".") && !FileManager.default.fileExists(atPath: nameOrPath) {

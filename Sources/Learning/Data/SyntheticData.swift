@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Seeded generators for the synthetic datasets. Every set is a pure function of
@@ -5,7 +6,10 @@ import Foundation
 enum SyntheticData {
     /// Facts about one synthetic set.
     struct Spec {
-        let name: String
+        /// Which built-in set.
+        let dataset: DatasetName
+        /// Its name as typed.
+        var name: String { dataset.rawValue }
         let rows: Int
         let defaultNoise: Double
         /// Meaning of `noise` for this set, for summaries and errors.
@@ -17,22 +21,22 @@ enum SyntheticData {
     static let maximumNoise = 5.0
 
     static let specs: [Spec] = [
-        Spec(name: "circles", rows: 300, defaultNoise: 0.1,
+        Spec(dataset: .circles, rows: 300, defaultNoise: 0.1,
              noiseMeaning: "standard deviation of the Gaussian jitter added to both coordinates",
              summary: "binary classification, 300 rows x 2 features: a ring of radius 1 around a ring of radius 0.5, not linearly separable"),
-        Spec(name: "xor", rows: 300, defaultNoise: 0.1,
+        Spec(dataset: .xor, rows: 300, defaultNoise: 0.1,
              noiseMeaning: "standard deviation of the Gaussian jitter added to both coordinates after labelling",
              summary: "binary classification, 300 rows x 2 features: the class is whether x1 and x2 have the same sign (XOR), not linearly separable"),
-        Spec(name: "spiral", rows: 300, defaultNoise: 0.2,
+        Spec(dataset: .spiral, rows: 300, defaultNoise: 0.2,
              noiseMeaning: "standard deviation of the Gaussian noise on the angle, in radians",
              summary: "3-class classification, 300 rows x 2 features: three interleaved spiral arms"),
-        Spec(name: "gaussians", rows: 300, defaultNoise: 0.8,
+        Spec(dataset: .gaussians, rows: 300, defaultNoise: 0.8,
              noiseMeaning: "standard deviation of each Gaussian blob",
              summary: "3-class classification, 300 rows x 2 features: three Gaussian blobs whose centres lie 2 apart from the origin"),
-        Spec(name: "sine", rows: 40, defaultNoise: 0.25,
+        Spec(dataset: .sine, rows: 40, defaultNoise: 0.25,
              noiseMeaning: "standard deviation of the Gaussian noise added to y",
              summary: "regression, 40 rows x 1 feature: y = sin(2 pi x) + noise for x in [0, 1], the classic set for polynomial under- and overfitting"),
-        Spec(name: "plane", rows: 200, defaultNoise: 1.0,
+        Spec(dataset: .plane, rows: 200, defaultNoise: 1.0,
              noiseMeaning: "standard deviation of the Gaussian noise added to y",
              summary: "regression, 200 rows x 2 features: y = 3 x1 - 2 x2 + 1 + noise for x1, x2 in [-5, 5]"),
     ]

@@ -1,3 +1,4 @@
+import Vocabulary
 /// A dense matrix of `Double` values stored row by row.
 ///
 /// Shape: `rows x columns`; the element at (`row`, `column`) lives at

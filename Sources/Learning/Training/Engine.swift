@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 // The training engine: the scalar types, the matrix kernel, the network and the training loop.

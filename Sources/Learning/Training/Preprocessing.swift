@@ -1,3 +1,4 @@
+import Vocabulary
 /// Train/validation split and the feature transformation fitted on the training rows.
 enum Split {
     /// Seeded split of `targets.count` rows. For classification (`classCount > 0`) each class is

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Trains one model on one dataset with one set of hyperparameters, epoch by epoch.
@@ -85,7 +86,7 @@ public final class Trainer {
         try Trainer.validate(hyperparameters)
         let n = dataset.rowCount
         guard !trainingRows.isEmpty else {
-            throw TrainingError(message: "no training rows: lower validation-fraction (now \(Hyperparameters.format(hyperparameters.validationFraction))) or use a dataset with more rows")
+            throw TrainingError(message: "no training rows: lower validation-fraction (now \(NumberFormat.shortest(hyperparameters.validationFraction))) or use a dataset with more rows")
         }
         guard trainingRows.allSatisfy({ $0 >= 0 && $0 < n }), validationRows.allSatisfy({ $0 >= 0 && $0 < n }) else {
             throw TrainingError(message: "row indices must lie in 0..<\(n), the rows of '\(dataset.name)'")
@@ -269,7 +270,7 @@ public final class Trainer {
             if record.trainLoss > divergenceBound {
                 diverged = true
                 divergedAt = record.epoch
-                reason = "the training loss (\(Trainer.short(record.trainLoss))) grew past \(Int(Trainer.divergenceFactor)) times its reference (\(Trainer.short(referenceLoss))) at epoch \(record.epoch): " + likelyCause(h)
+                reason = "the training loss (\(NumberFormat.compact(record.trainLoss))) grew past \(Int(Trainer.divergenceFactor)) times its reference (\(NumberFormat.compact(referenceLoss))) at epoch \(record.epoch): " + likelyCause(h)
                 break
             }
             if h.earlyStopping > 0, let validation = record.validationLoss {
@@ -284,7 +285,7 @@ public final class Trainer {
                         engine.setParameters(bestParameters)
                         stoppedEarly = true
                         restored = best
-                        reason = "stopped early at epoch \(record.epoch): the validation loss did not improve for \(h.earlyStopping) epoch\(h.earlyStopping == 1 ? "" : "s"); restored the weights of epoch \(best) (validation loss \(Trainer.short(bestValidationLoss)))"
+                        reason = "stopped early at epoch \(record.epoch): the validation loss did not improve for \(h.earlyStopping) epoch\(h.earlyStopping == 1 ? "" : "s"); restored the weights of epoch \(best) (validation loss \(NumberFormat.compact(bestValidationLoss)))"
                         break
                     }
                 }
@@ -313,20 +314,15 @@ public final class Trainer {
     }
 
     private func likelyCause(_ h: Hyperparameters) -> String {
-        let lr = Hyperparameters.format(h.learningRate)
-        let smaller = Hyperparameters.format(h.learningRate / 10)
+        let lr = NumberFormat.shortest(h.learningRate)
+        let smaller = NumberFormat.shortest(h.learningRate / 10)
         var text = "the learning rate (\(lr)) is probably too high for this data; try a smaller one, such as \(smaller)"
         if h.optimizer == .sgd && h.momentum >= 0.5 {
-            text += " (momentum \(Hyperparameters.format(h.momentum)) makes each step up to \(Trainer.short(1 / (1 - h.momentum))) times larger)"
+            text += " (momentum \(NumberFormat.shortest(h.momentum)) makes each step up to \(NumberFormat.compact(1 / (1 - h.momentum))) times larger)"
         }
         return text
     }
 
-    static func short(_ x: Double) -> String {
-        if !x.isFinite { return String(x) }
-        if x != 0 && (Swift.abs(x) >= 1e5 || Swift.abs(x) < 1e-3) { return String(format: "%.3g", x) }
-        return String(format: "%.4g", x)
-    }
 
     /// The learned parameters, layer by layer: "layer l weights" (inputs x units) and
     /// "layer l biases" (1 x units). Weights act on the transformed features (z-scores, and

@@ -1,3 +1,4 @@
+import Vocabulary
 /// The measurements after one epoch.
 public struct EpochRecord: Sendable, Equatable {
     /// 1-based epoch number; it continues across `train` calls until `reset`.

@@ -1,26 +1,5 @@
+import Vocabulary
 import Foundation
-
-/// The names a lesson file may use: the vocabulary of DESIGN.md.
-public enum LessonVocabulary {
-    /// Canonical hyperparameter names, in DESIGN.md order.
-    public static let hyperparameters = ["learning-rate", "batch-size", "epochs", "optimizer", "momentum", "l2", "l1",
-                                         "hidden-layers", "activation", "degree", "validation-fraction", "early-stopping", "seed"]
-    /// Alias -> canonical name.
-    static let aliases: [String: String] = ["lr": "learning-rate", "batch": "batch-size", "weight-decay": "l2",
-                                            "layers": "hidden-layers", "patience": "early-stopping"]
-    /// The built-in datasets.
-    public static let datasets = ["breast-cancer", "diabetes", "digits", "iris", "wine",
-                                  "circles", "xor", "spiral", "gaussians", "sine", "plane"]
-    /// The models.
-    public static let models = ["linear", "logistic", "softmax", "mlp"]
-
-    /// The canonical name of a hyperparameter or alias, nil when unknown.
-    public static func canonicalHyperparameter(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        if hyperparameters.contains(lowered) { return lowered }
-        return aliases[lowered]
-    }
-}
 
 /// What a lesson file may ask hyperlab to do. Lessons run hyperlab commands only: never a shell command, never a
 /// file outside the lesson and dataset folders, and never `export` (which writes files).
@@ -37,7 +16,7 @@ public struct CommandPolicy: Sendable {
     static let shellCharacters = CharacterSet(charactersIn: ";|&$`<>(){}!\\\"'*?~")
 
     /// Makes a policy. `allowedCommands` is the app's command words (e.g. `CommandCatalog.words`).
-    public init(allowedCommands: [String], datasetNames: [String] = LessonVocabulary.datasets) {
+    public init(allowedCommands: [String], datasetNames: [String] = DatasetName.allNames) {
         self.allowedCommands = Set(allowedCommands.map { $0.lowercased() })
         self.datasetNames = Set(datasetNames)
     }

@@ -1,3 +1,4 @@
+import Vocabulary
 /// A problem in a lesson file: `file:line: message`. The other lessons still load.
 public typealias LessonLoadError = FileProblem
 

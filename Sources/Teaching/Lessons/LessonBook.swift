@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// All lessons of a folder, in number order, and the problems found while reading them.
@@ -17,7 +18,7 @@ public struct LessonBook: Sendable, Equatable {
     /// `allowedCommands` is the app's REPL command words (e.g. `CommandCatalog.words`); every command in a lesson must
     /// be one of them (see `CommandPolicy`). Never throws: a folder that cannot be listed is one error.
     public static func load(directory: String, allowedCommands: [String],
-                            datasetNames: [String] = LessonVocabulary.datasets) -> LessonBook {
+                            datasetNames: [String] = DatasetName.allNames) -> LessonBook {
         guard let (files, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".md") && $0 != "README.md" }) else {
             return LessonBook(lessons: [], errors: [LessonLoadError(file: directory, line: nil,
                 message: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Yams
 
@@ -344,8 +345,8 @@ struct LessonParser {
         let dataset = scalar(mapping, "dataset", fence: fence, parent: block.line, required: true)
         if let dataset, let problem = policy.datasetProblem(dataset) { fail(line(of: mapping["dataset"], fence: fence), problem) }
         let model = scalar(mapping, "model", fence: fence, parent: block.line, required: false)
-        if let model, !LessonVocabulary.models.contains(model) {
-            fail(line(of: mapping["model"], fence: fence), "unknown model `\(model)`; use one of: \(LessonVocabulary.models.joined(separator: ", "))")
+        if let model, ModelKind(rawValue: model) == nil {
+            fail(line(of: mapping["model"], fence: fence), "unknown model `\(model)`; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var seed: UInt64?
         if let text = scalar(mapping, "seed", fence: fence, parent: block.line, required: false) {
@@ -365,15 +366,21 @@ struct LessonParser {
             if let pairs = node.mapping {
                 for (key, value) in pairs {
                     let keyLine = line(of: key, fence: fence)
-                    guard let name = key.string, let canonical = LessonVocabulary.canonicalHyperparameter(name) else {
-                        fail(keyLine, "unknown hyperparameter `\(key.string ?? "?")`; use one of: \(LessonVocabulary.hyperparameters.joined(separator: ", "))")
+                    guard let name = key.string, let id = HyperparameterName(lookup: name) else {
+                        fail(keyLine, "unknown hyperparameter `\(key.string ?? "?")`; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))")
                         continue
                     }
-                    if canonical == "seed" { fail(keyLine, "give the seed as `seed:` of the setup, not under `hyperparameters:`"); continue }
+                    let canonical = id.rawValue
+                    if id == .seed { fail(keyLine, "give the seed as `seed:` of the setup, not under `hyperparameters:`"); continue }
                     guard let scalar = value.scalar else { fail(keyLine, "the value of `\(name)` must be a single value"); continue }
                     let text = scalar.string.trimmingCharacters(in: .whitespaces)
                     if text.unicodeScalars.contains(where: { CommandPolicy.shellCharacters.contains($0) || $0 == " " }) {
                         fail(keyLine, "the value of `\(name)` must be one word such as 0.1, full or 16,8")
+                        continue
+                    }
+                    // Range-checked here, at load time, with this line: a lesson never sets what `set` refuses.
+                    do { _ = try id.spec.validate(text) } catch {
+                        fail(line(of: value, fence: fence), error.description)
                         continue
                     }
                     settings.append((canonical, text))

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Where a learner is in one lesson.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// The words that drive a lesson. They work anywhere inside a lesson, also at a question's prompt.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// A comparison operator of the condition language: `<`, `<=`, `>`, `>=`, `==`, `!=`.
@@ -115,10 +116,10 @@ public struct OutcomeCondition: Sendable, Equatable {
         }
         if key.hasPrefix("hyperparameter.") {
             let name = String(key.dropFirst("hyperparameter.".count))
-            guard LessonVocabulary.canonicalHyperparameter(name) != nil else {
-                return .failure(.init("unknown hyperparameter `\(name)` in `\(key)`; use one of: \(LessonVocabulary.hyperparameters.joined(separator: ", "))"))
+            guard let id = HyperparameterName(lookup: name) else {
+                return .failure(.init("unknown hyperparameter `\(name)` in `\(key)`; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
-            let canonical = "hyperparameter." + (LessonVocabulary.canonicalHyperparameter(name) ?? name)
+            let canonical = "hyperparameter." + id.rawValue
             if let (operation, rest) = Comparison.split(value) {
                 if let number = Double(rest), number.isFinite {
                     return .success(OutcomeCondition(key: key, test: .number(canonical, operation, number)))

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// What the lesson runner knows about one finished training: the app builds it from its last run after every
@@ -138,18 +139,8 @@ public struct RunFacts: Sendable, Equatable {
         }
     }
 
-    /// A number for a sentence: 3 significant digits, `inf`/`nan` spelled out.
-    static func readable(_ value: Double) -> String {
-        if value.isNaN { return "not a number" }
-        if value.isInfinite { return value > 0 ? "infinity" : "-infinity" }
-        if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.2e", value) }
-        if magnitude >= 100 { return String(format: "%.0f", value) }
-        var text = String(format: "%.3g", value)
-        if text.contains("e") { text = String(format: "%.4f", value) }
-        return text
-    }
+    /// A number for a sentence (`NumberFormat.sentence`).
+    static func readable(_ value: Double) -> String { NumberFormat.sentence(value) }
 
     /// Fills `{metric}` placeholders of `template` from this run.
     public func fill(_ template: String) -> String {

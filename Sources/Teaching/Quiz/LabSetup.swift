@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// One hyperparameter setting of a lab question, as text in the vocabulary of DESIGN.md
@@ -162,22 +163,8 @@ public enum LabCheck {
     /// for regression (`classCount` nil), the cross-entropy (natural log) of the class frequencies for classification
     /// (targets are class indices 0..<classCount). 0 for no targets.
     public static func baselineLoss(targets: [Double], classCount: Int?) -> Double {
-        guard !targets.isEmpty else { return 0 }
-        let n = Double(targets.count)
-        guard let classCount, classCount > 0 else {
-            let mean = targets.reduce(0, +) / n
-            return targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-        }
-        var counts = [Int](repeating: 0, count: classCount)
-        for target in targets {
-            let index = Int(target)
-            if counts.indices.contains(index) { counts[index] += 1 }
-        }
-        return -counts.reduce(0.0) { sum, count in
-            guard count > 0 else { return sum }
-            let p = Double(count) / n
-            return sum + p * log(p)
-        }
+        let task: LearningTask = classCount.map { .classification(classes: (0..<max($0, 0)).map(String.init)) } ?? .regression
+        return task.constantPredictionLoss(targets: targets)
     }
 
     /// Nil when `runs[index]` shows `runs[index].shows`, else one line saying what the curve shows instead.

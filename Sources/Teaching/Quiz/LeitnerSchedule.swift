@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Calendar days as whole numbers, so that schedules compare and tests can simulate time.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import Yams
 
@@ -91,24 +92,6 @@ struct QuestionFileReader {
 
     init(path: String) { self.path = path }
 
-    /// The vocabulary of DESIGN.md: canonical names and their aliases (`seed` is set per lab, not here).
-    static let vocabulary: [String: String] = [
-        "learning-rate": "learning-rate", "lr": "learning-rate",
-        "batch-size": "batch-size", "batch": "batch-size",
-        "epochs": "epochs",
-        "l2": "l2", "weight-decay": "l2",
-        "l1": "l1",
-        "momentum": "momentum",
-        "optimizer": "optimizer",
-        "hidden-layers": "hidden-layers", "layers": "hidden-layers",
-        "activation": "activation",
-        "degree": "degree",
-        "validation-fraction": "validation-fraction",
-        "early-stopping": "early-stopping", "patience": "early-stopping",
-    ]
-    static let datasets = ["breast-cancer", "diabetes", "digits", "iris", "wine",
-                           "circles", "xor", "spiral", "gaussians", "sine", "plane"]
-    static let models = ["linear", "logistic", "softmax", "mlp"]
     static let charts = ["loss", "accuracy"]
 
     mutating func fail(_ node: Node?, _ message: String) {
@@ -382,12 +365,17 @@ struct QuestionFileReader {
                 fail(key, "give the seed as `seed:` (or `seeds:`) of the lab, not as a hyperparameter")
                 return nil
             }
-            guard let canonical = Self.vocabulary[name] else {
-                let known = Set(Self.vocabulary.values).sorted().joined(separator: ", ")
+            guard let id = HyperparameterName(lookup: name), id != .seed else {
+                let known = HyperparameterName.allCases.filter { $0 != .seed }.map(\.rawValue).joined(separator: ", ")
                 fail(key, "unknown hyperparameter '\(name)'; use one of: \(known)")
                 return nil
             }
-            result.append(LabSetting(name: canonical, value: text.trimmingCharacters(in: .whitespaces)))
+            // Range-checked at load time, with this line: a question never sets what `set` refuses.
+            do { _ = try id.spec.validate(text) } catch {
+                fail(value, error.description)
+                return nil
+            }
+            result.append(LabSetting(name: id.rawValue, value: text.trimmingCharacters(in: .whitespaces)))
         }
         return result
     }
@@ -405,12 +393,12 @@ struct QuestionFileReader {
         checkKeys(lab, node: labNode, allowed: ["dataset", "model", "noise", "seed", "seeds", "chart", "hyperparameters", "shows", "runs"],
                   what: "a lab setup")
         let dataset = scalar(lab, "dataset", in: labNode, required: true)
-        if let dataset, !Self.datasets.contains(dataset) {
-            fail(lab["dataset"], "unknown dataset '\(dataset)'; use one of: \(Self.datasets.joined(separator: ", "))")
+        if let dataset, DatasetName(rawValue: dataset) == nil {
+            fail(lab["dataset"], "unknown dataset '\(dataset)'; use one of: \(DatasetName.allNames.joined(separator: ", "))")
         }
         let model = scalar(lab, "model", in: labNode, required: true)
-        if let model, !Self.models.contains(model) {
-            fail(lab["model"], "unknown model '\(model)'; use one of: \(Self.models.joined(separator: ", "))")
+        if let model, ModelKind(rawValue: model) == nil {
+            fail(lab["model"], "unknown model '\(model)'; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var noise: Double?
         if let noiseText = scalar(lab, "noise", in: labNode, required: false) {

@@ -1,3 +1,4 @@
+import Vocabulary
 /// The arguments of `quiz` (in the REPL and as `hyperlab quiz ...`), parsed.
 public enum QuizCommand: Sendable, Equatable {
     /// `quiz [TOPIC] [--count N]`.

@@ -1,3 +1,4 @@
+import Vocabulary
 /// A problem in a question file, with where it is. Loading goes on with the other files and questions.
 public typealias QuizLoadError = FileProblem
 

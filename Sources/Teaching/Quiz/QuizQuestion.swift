@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// The kinds of quiz question, spelled as in the question files (`type:`).

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Why a quiz session cannot start.
@@ -202,7 +203,7 @@ public struct QuizSession: Sendable {
         self.progress = progress
         self.seed = seed
         self.day = day
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         switch mode {
         case .practice(let topicText, let count):
             guard count >= 1 else { throw QuizSessionError(message: "--count must be at least 1") }
@@ -282,7 +283,7 @@ public struct QuizSession: Sendable {
     }
 
     func present(_ question: QuizQuestion, retry: Bool) -> PresentedQuestion {
-        var generator = SplitMix64(seed: seed ^ SplitMix64.hash(question.id) ^ UInt64(retries[question.id] ?? 0) &* 0x9E37_79B9)
+        var generator = SeededGenerator(seed: seed ^ StableHash.fnv1a(question.id) ^ UInt64(retries[question.id] ?? 0) &* 0x9E37_79B9)
         var choices: [String] = []
         var lab: PresentedLab?
         switch question.expected {

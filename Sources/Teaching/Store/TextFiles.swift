@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// The text files of a folder that a teacher writes (lessons, question files), read for a loader.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// The `hyperlab` executable that `swift test` built beside the test bundle, and the package root.

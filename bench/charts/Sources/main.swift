@@ -1,6 +1,7 @@
 // Benchmark of TerminalCharts rendering: the median time of one 80x20 render of two
 // 200-point series (the figure the project tracks, target <= 0.5 ms), plus variants.
 // Run with bench/charts/run.sh (release build). Timing uses the monotonic clock.
+import Vocabulary
 import TerminalCharts
 #if canImport(Glibc)
 import Glibc

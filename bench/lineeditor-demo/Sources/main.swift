@@ -4,6 +4,7 @@
 // without a terminal, a Ctrl-C while waiting for a line prints "interrupted".
 // History goes to LineEditor.defaultHistoryFile(environment:).
 #if canImport(Glibc)
+import Vocabulary
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

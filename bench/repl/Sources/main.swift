@@ -2,6 +2,7 @@
 // model (breast-cancer, logistic), in the lab console exactly as the REPL drives it.
 // Prints the median and quartiles over many repetitions, alternating learning rates so each
 // command really retrains. Run through bench/repl/run.sh (release build).
+import Vocabulary
 import Foundation
 import HyperLabApp
 import TerminalCharts

@@ -1,6 +1,7 @@
 // Benchmark: an mlp with one hidden layer of 32 relu units on all 1797 rows of digits,
 // sgd with momentum 0.9, learning rate 0.05, batch size 32, 100 epochs, l2 1e-4.
 // Prints one line of key=value pairs for run.sh. Usage: hyperlab-bench-training DATASETS_DIR [repeats]
+import Vocabulary
 import Foundation
 import Learning
 

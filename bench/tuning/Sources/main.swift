@@ -1,5 +1,6 @@
 // Benchmarks of the Tuning module (run with bench/tuning/run.sh; release build).
 // Targets from the issue: one Bayesian-optimization suggestion with 50 observations <= 20 ms.
+import Vocabulary
 import Foundation
 import Learning
 import Tuning

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Reads an answer to a choice (or lab) question: a letter (`b`, `B)`, `(b)`), a number (`2`) or the text of a choice.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Text normalization and phrase matching for free-text answers and choice texts.

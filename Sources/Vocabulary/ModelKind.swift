@@ -22,7 +22,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
     }
 
     /// nil when the model fits `task`, else one plain sentence saying why not and what to use instead.
-    public func check(_ task: Task) -> String? {
+    public func check(_ task: LearningTask) -> String? {
         switch (self, task) {
         case (.linear, .regression), (.mlp, _), (.softmax, .classification):
             return nil
@@ -33,6 +33,14 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case (.logistic, .classification(let classes)):
             return classes.count == 2 ? nil
                 : "logistic handles two classes, but this dataset has \(classes.count): use softmax or mlp"
+        }
+    }
+
+    /// The model a new dataset starts with: the simplest that fits its task.
+    public static func simplest(for task: LearningTask) -> ModelKind {
+        switch task {
+        case .regression: return .linear
+        case .classification(let classes): return classes.count == 2 ? .logistic : .softmax
         }
     }
 }

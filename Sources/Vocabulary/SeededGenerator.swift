@@ -76,3 +76,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         }
     }
 }
+
+/// A hash of a text that is the same on every run and platform (Swift's `Hasher` is seeded per
+/// process): FNV-1a, 64 bits (G. Fowler, L.C. Noll, K.-P. Vo; IETF draft-eastlake-fnv, section 2).
+/// Used to give each quiz question its own stream of a `SeededGenerator`.
+public enum StableHash {
+    /// The FNV-1a 64-bit hash of the UTF-8 bytes of `text`.
+    public static func fnv1a(_ text: String) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01B3
+        }
+        return value
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Learning
+import LineEditor
+import Teaching
+import TerminalCharts
+import Tuning
+import Vocabulary
+
+/// `export FILE.csv|FILE.json`: write the last run's history to a file.
+struct ExportCommand: LabCommand {
+    static let name = "export"
+    static let usage = "export FILE.csv|FILE.json"
+    static let summary = "write the last run's history to a file"
+    static let details = "CSV has one row per epoch; JSON is the same object `hyperlab train --json` prints."
+    static let allowedInLessons = false
+
+    static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
+        words.count == 1 ? [LineEditor.fileNameCompletion] : []
+    }
+
+    static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
+        try context.lab.export(arguments)
+    }
+}
+
+extension LabSession {
+    fileprivate func export(_ arguments: [String]) throws(CommandError) -> [Output] {
+        guard arguments.count == 1, let path = arguments.first else { throw CommandError("export needs one file name ending in .csv or .json") }
+        guard let run = runs.last else { throw CommandError("nothing to export yet: type `train` first") }
+        let text: String
+        if path.lowercased().hasSuffix(".csv") {
+            text = RunExport.csv(run)
+        } else if path.lowercased().hasSuffix(".json") {
+            text = RunExport.json(run) + "\n"
+        } else {
+            throw CommandError("export writes .csv or .json files (got `\(path)`)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandError("the folder \(folder) does not exist: create it first, or export to another path")
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandError("could not write \(path) (\(error.localizedDescription)): check that the folder is writable")
+        }
+        return [.text("wrote run \(run.id) (\(run.history.count) epochs) to \(path)")]
+    }
+}

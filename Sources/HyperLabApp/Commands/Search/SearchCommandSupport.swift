@@ -1,0 +1,210 @@
+import Vocabulary
+import Foundation
+import Learning
+import TerminalCharts
+import Tuning
+
+/// Receives the progress of a search command (`sweep`, `learning-curve`, `tune`) while it runs, to show a
+/// status line on a terminal. The lab's `observer` is asked for it with `as?`; Ctrl-C goes through
+/// `TrainingObserver.shouldStopTraining()` as for a training.
+public protocol SearchObserver: AnyObject {
+    /// Called on the calling thread after each trial (or each point of a curve), in order.
+    /// - Parameters:
+    ///   - done: trials (points) finished so far, 1 or more.
+    ///   - planned: trials (points) planned.
+    ///   - elapsedSeconds: wall-clock seconds since the search started.
+    ///   - status: one line, e.g. `random 7/20  best 0.0718  about 12 s left`; a terminal may draw it only
+    ///     once the search has run for a second.
+    func searchProgress(done: Int, planned: Int, elapsedSeconds: Double, status: String)
+    /// Called once when the search ends (finished, stopped or failed), before its outputs are rendered.
+    func searchFinished()
+}
+
+/// The search commands: `sweep`, `learning-curve` and `tune`.
+///
+/// Each runs on the lab's dataset, model and settings (or on a built-in test function with
+/// `tune --objective`), and returns charts, tables and a summary line; every mistake in the
+/// command line is one `.error` line saying how to fix it. Ctrl-C (the lab observer's
+/// `shouldStopTraining`) stops a search between trainings and keeps what was done.
+enum SearchCommandSupport {
+    /// Largest `--budget` accepted (trials of one search).
+    static let maximumBudget = 500
+    /// Default `--budget` when none is given.
+    static let defaultBudget = 20
+    /// Default fold count of `--folds` (0 means the trainer's own hold-out split).
+    static let defaultFolds = 5
+    /// At most this many steps of `tune bayes --explain` are drawn.
+    static let maximumExplainCharts = 8
+
+    /// Runs one search command's `body` on the lab, turning its error into one `.error` line and
+    /// telling the observer when the search is over.
+    static func execute(_ word: String, _ arguments: [String], lab: LabSession,
+                        _ body: ([String], LabSession) throws(SearchCommandError) -> [Output]) -> [Output] {
+        defer { (lab.observer as? SearchObserver)?.searchFinished() }
+        do throws(SearchCommandError) {
+            return try body(arguments, lab)
+        } catch {
+            return [.error(error.message)]
+        }
+    }
+
+
+
+
+
+    // MARK: - Outputs
+
+
+
+
+
+
+
+
+    // MARK: - Helpers
+
+    static func settingsText(_ settings: Settings) -> String {
+        zip(settings.names, settings.values).map { "\($0)=\(display($1))" }.joined(separator: " ")
+    }
+
+    static func display(_ value: ParameterValue) -> String {
+        if case .real(let x) = value { return NumberFormat.setting(Double(String(format: "%.3g", x)) ?? x) }
+        return value.text
+    }
+
+    static func formatSeconds(_ seconds: Double) -> String {
+        seconds < 10 ? String(format: "%.1f s", seconds) : String(format: "%.0f s", seconds)
+    }
+
+    static func parseSpace(_ items: [String]) throws(SearchCommandError) -> SearchSpace {
+        do { return try SearchSpace.parse(items: items) } catch { throw SearchCommandError(error.message) }
+    }
+
+    static func hyperparameters(_ lab: LabSession) throws(SearchCommandError) -> Hyperparameters {
+        do { return try lab.currentHyperparameters() } catch { throw SearchCommandError(error.message) }
+    }
+
+    static func makeEvaluator(_ lab: LabSession, folds: Int) throws(SearchCommandError) -> ModelEvaluator {
+        guard folds == 0 || folds >= 2 else {
+            throw SearchCommandError("--folds must be 0 (one hold-out split) or at least 2; got \(folds)")
+        }
+        let data: Dataset
+        do { data = try lab.dataset() } catch { throw SearchCommandError(error.message) }
+        do { return try ModelEvaluator(dataset: data, model: lab.model, folds: folds == 0 ? nil : folds) } catch {
+            throw SearchCommandError(error.message)
+        }
+    }
+
+    static func curveProgress(_ lab: LabSession, _ label: String) -> (CurveProgress) -> Void {
+        { [weak lab] p in
+            guard let observer = lab?.observer as? SearchObserver else { return }
+            let score = p.latest.score.map { "validation loss \(NumberFormat.loss($0.validationLoss))" } ?? "failed"
+            observer.searchProgress(done: p.pointsDone, planned: p.plannedPoints, elapsedSeconds: p.elapsedSeconds,
+                                    status: "\(label) \(p.pointsDone)/\(p.plannedPoints)  \(p.latest.label): \(score)  "
+                                        + "about \(formatSeconds(p.estimatedSecondsLeft)) left  (Ctrl-C stops)")
+        }
+    }
+
+    static func tuningProgress(_ lab: LabSession) -> (TuningProgress) -> Void {
+        { [weak lab] p in
+            guard let observer = lab?.observer as? SearchObserver else { return }
+            let best = p.best?.value.map { "best \(NumberFormat.loss($0))" } ?? "no success yet"
+            let left = p.estimatedSecondsLeft.map { "  about \(formatSeconds($0)) left" } ?? ""
+            observer.searchProgress(done: p.trialsDone, planned: p.plannedTrials, elapsedSeconds: p.elapsedSeconds,
+                                    status: "\(p.strategy.rawValue) \(p.trialsDone)/\(p.plannedTrials)  \(best)\(left)  (Ctrl-C stops)")
+        }
+    }
+
+    static func stopCheck(_ lab: LabSession) -> () -> Bool {
+        { [weak lab] in lab?.observer?.shouldStopTraining() ?? false }
+    }
+}
+
+/// A mistake in a search command line; its message says how to fix it.
+struct SearchCommandError: Error, Sendable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// A search command's words split into positional words, `--option VALUE` pairs and `--flag`s.
+struct ParsedArguments {
+    var positional: [String] = []
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+
+    /// Splits `arguments`; `valued` options take the next word (or `--option=VALUE`), `flags` take none.
+    /// - Throws: ``SearchCommandError`` for an unknown option, a missing value or an option given twice.
+    init(_ arguments: [String], valued: Set<String>, flags allowed: Set<String>, command: String) throws(SearchCommandError) {
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            i += 1
+            guard word.hasPrefix("--") else { positional.append(word); continue }
+            var name = word.lowercased()
+            var inline: String?
+            if let eq = word.firstIndex(of: "=") {
+                name = String(word[..<eq]).lowercased()
+                inline = String(word[word.index(after: eq)...])
+            }
+            if allowed.contains(name) {
+                guard inline == nil else { throw SearchCommandError("\(name) takes no value") }
+                flags.insert(name)
+            } else if valued.contains(name) {
+                guard values[name] == nil else { throw SearchCommandError("\(name) is given twice; give it once") }
+                if let inline {
+                    values[name] = inline
+                } else {
+                    guard i < arguments.count, !arguments[i].hasPrefix("--") else {
+                        throw SearchCommandError("\(name) needs a value, e.g. \(name) \(Self.example(name))")
+                    }
+                    values[name] = arguments[i]
+                    i += 1
+                }
+            } else {
+                let known = (valued.union(allowed)).sorted().joined(separator: ", ")
+                throw SearchCommandError("unknown option '\(word)' for \(command); its options are \(known)")
+            }
+        }
+    }
+
+    /// The whole-number value of `name` in `range`, nil when not given.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(SearchCommandError) -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let n = Int(text) else { throw SearchCommandError("\(name) takes a whole number, e.g. \(name) \(Self.example(name)); got '\(text)'") }
+        guard range.contains(n) else {
+            throw SearchCommandError("\(name) must be from \(range.lowerBound) to \(range.upperBound); got \(n)")
+        }
+        return n
+    }
+
+    /// The `--folds` value: 0 (hold-out split) or at least 2; ``TuningCommands/defaultFolds`` when not given.
+    func folds() throws(SearchCommandError) -> Int {
+        guard let text = values["--folds"] else { return SearchCommandSupport.defaultFolds }
+        guard let k = Int(text), k == 0 || k >= 2 else {
+            throw SearchCommandError("--folds must be 0 (one hold-out split) or a whole number of at least 2, e.g. --folds 5; got '\(text)'")
+        }
+        return k
+    }
+
+    /// The non-negative whole-number value of `name`, nil when not given.
+    func unsigned(_ name: String) throws(SearchCommandError) -> UInt64? {
+        guard let text = values[name] else { return nil }
+        guard let n = UInt64(text) else { throw SearchCommandError("\(name) takes a whole number >= 0, e.g. \(name) 1; got '\(text)'") }
+        return n
+    }
+
+    static func example(_ name: String) -> String {
+        switch name {
+        case "--budget": return "20"
+        case "--folds": return "5"
+        case "--steps": return "7"
+        case "--objective": return "branin"
+        default: return "1"
+        }
+    }
+}
+
+extension ModelEvaluator {
+    /// "5-fold CV" or "hold-out split", for titles.
+    var describe: String { folds.map { "\($0)-fold CV" } ?? "hold-out split" }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import Learning
+import Teaching
+import TerminalCharts
+import Tuning
+import Vocabulary
+
+/// `tune grid|random|bayes|compare|export SPACE [OPTIONS]`: search for good settings: grid, random or Bayesian search, compared by trainings spent.
+struct TuneCommand: LabCommand {
+    static let name = "tune"
+    static let usage = "tune grid|random|bayes|compare|export SPACE [OPTIONS]"
+    static let summary = "search for good settings: grid, random or Bayesian search, compared by trainings spent"
+    static let details = "Options: --budget N, --folds K, --seed S, --objective branin|gramacy-lee, --json, --explain. SPACE lists hyperparameters and their ranges: `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32` (:log searches on a log scale, :int keeps whole numbers, A|B|C lists choices). `tune random SPACE --budget 20` scores 20 settings (default 20, at most 500) by the mean 5-fold cross-validated validation loss (--folds K) and prints a table of trials, a chart of the best value so far and, for a 2-D grid, a heatmap. `tune compare SPACE --budget 20` runs the three strategies on the same budget and seed and overlays their curves. `tune bayes x=0.5..2.5 --objective gramacy-lee --explain` draws each step of Bayesian optimization: the surrogate's mean, its uncertainty band, the points seen and the next pick. --objective branin|gramacy-lee searches a test function instead of the model (the space may be left out). --json prints the trials and the best one as JSON. `tune export optuna SPACE` prints the same search as Python code for Optuna (or `ray` for Ray Tune). Ctrl-C stops and keeps the trials done."
+
+    static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
+        if words.count == 1 { return ["grid", "random", "bayes", "compare", "export"] }
+        if words.count == 2 && words[1] == "export" { return ["optuna", "ray"] }
+        if partial.hasPrefix("-") { return ["--budget", "--folds", "--seed", "--objective", "--json", "--explain"] }
+        if words.last == "--objective" { return ["branin", "gramacy-lee"] }
+        return HyperparameterCatalog.all.map { $0.name + "=" }
+    }
+
+    static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
+        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(SearchCommandError) in try SearchCommandSupport.tune(args, lab: lab) }
+    }
+}
+
+extension SearchCommandSupport {
+    static func tune(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
+        let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain], or tune export optuna|ray SPACE"
+        guard let mode = arguments.first?.lowercased(), !mode.hasPrefix("--") else {
+            throw SearchCommandError("tune needs a strategy; " + usage)
+        }
+        let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--seed", "--objective"],
+                                         flags: ["--json", "--explain"], command: "tune")
+        if mode == "export" { return try export(parsed) }
+        let strategy: Strategy?
+        if mode == "compare" {
+            strategy = nil
+        } else if let s = Strategy(rawValue: mode) {
+            strategy = s
+        } else {
+            throw SearchCommandError("unknown strategy '\(mode)': use grid, random, bayes, compare or export; " + usage)
+        }
+        let budget = try parsed.integer("--budget", in: 1...maximumBudget) ?? defaultBudget
+        let explain = parsed.flags.contains("--explain")
+        let json = parsed.flags.contains("--json")
+        if explain && strategy != .bayes { throw SearchCommandError("--explain shows the steps of tune bayes; write tune bayes SPACE --explain") }
+        if explain && json { throw SearchCommandError("--explain draws charts and --json prints data; give one of them") }
+
+        var space: SearchSpace
+        let objective: Objective
+        var builtIn: BuiltInObjective?
+        var describe: String
+        var seed: UInt64
+        if let name = parsed.values["--objective"] {
+            guard let f = BuiltInObjective.named(name) else {
+                throw SearchCommandError("unknown objective '\(name)': use " + BuiltInObjective.allCases.map(\.rawValue).joined(separator: " or "))
+            }
+            if parsed.values["--folds"] != nil { throw SearchCommandError("--folds applies to the model objective, not to --objective \(f.rawValue)") }
+            builtIn = f
+            space = f.space
+            if !parsed.positional.isEmpty {
+                space = try parseSpace(parsed.positional)
+                if let missing = f.space.names.first(where: { !space.names.contains($0) }) {
+                    throw SearchCommandError("the \(f.rawValue) objective needs '\(missing)' in the space; leave the space out to use \(f.space.text)")
+                }
+            }
+            objective = f.objective
+            describe = "objective \(f.rawValue)"
+            seed = 0
+        } else {
+            guard !parsed.positional.isEmpty else {
+                throw SearchCommandError("tune \(mode) needs a search space, e.g. tune \(mode) learning-rate=1e-4..1:log l2=1e-6..1:log --budget 20")
+            }
+            space = try parseSpace(parsed.positional)
+            let base = try hyperparameters(lab)
+            let evaluator = try makeEvaluator(lab, folds: parsed.folds())
+            do { objective = try ModelObjective(evaluator: evaluator, base: base, space: space).objective } catch {
+                throw SearchCommandError(error.message)
+            }
+            describe = "validation loss, \(evaluator.describe)"
+            seed = base.seed
+        }
+        if let s = try parsed.unsigned("--seed") { seed = s }
+        if explain {
+            guard space.dimensions.count == 1, space.dimensions[0].isNumeric else {
+                throw SearchCommandError("--explain draws one hyperparameter at a time: give a space with one range, e.g. learning-rate=1e-4..1:log")
+            }
+        }
+        let options = TuningOptions(strategy: strategy ?? .grid, budget: budget, seed: seed, explain: explain)
+        let stop = stopCheck(lab)
+        if strategy == nil {
+            let results: [TuningResult]
+            do {
+                results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop,
+                                            onProgress: tuningProgress(lab))
+            } catch {
+                throw SearchCommandError(error.message)
+            }
+            return compareOutputs(results, builtIn: builtIn, describe: describe, json: json)
+        }
+        let result: TuningResult
+        do {
+            result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop, onProgress: tuningProgress(lab))
+        } catch {
+            throw SearchCommandError(error.message)
+        }
+        if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
+        if result.trials.isEmpty { return [.text("stopped before the first trial")] }
+        return runOutputs(result, builtIn: builtIn, describe: describe)
+    }
+    static func export(_ parsed: ParsedArguments) throws(SearchCommandError) -> [Output] {
+        let usage = "write tune export optuna|ray SPACE [--budget N] [--seed S], e.g. tune export optuna learning-rate=1e-4..1:log"
+        guard let first = parsed.positional.first else { throw SearchCommandError("tune export needs a format and a space; " + usage) }
+        guard let format = ExportFormat(rawValue: first.lowercased()) else {
+            throw SearchCommandError("unknown export format '\(first)': use optuna or ray; " + usage)
+        }
+        guard parsed.positional.count >= 2 else { throw SearchCommandError("tune export \(format.rawValue) needs a search space; " + usage) }
+        for option in ["--folds", "--objective", "--json", "--explain"] where parsed.values[option] != nil || parsed.flags.contains(option) {
+            throw SearchCommandError("\(option) does not apply to tune export; " + usage)
+        }
+        let space = try parseSpace(Array(parsed.positional.dropFirst()))
+        for d in space.dimensions where HyperparameterCatalog.spec(named: d.name) == nil {
+            throw SearchCommandError("\(d.text): '\(d.name)' is not a hyperparameter; use one of "
+                                     + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
+        }
+        let budget = try parsed.integer("--budget", in: 1...maximumBudget) ?? defaultBudget
+        let seed = try parsed.unsigned("--seed") ?? 0
+        let text = SearchExport.python(space, format: format, strategy: .bayes, budget: budget, seed: seed)
+        return [.text(text.hasSuffix("\n") ? String(text.dropLast()) : text)]
+    }
+    static func runOutputs(_ result: TuningResult, builtIn: BuiltInObjective?, describe: String) -> [Output] {
+        var outputs: [Output] = [.text(trialTable(result))]
+        outputs.append(.chart(bestSoFarChart([result], builtIn: builtIn, describe: describe)))
+        if result.strategy == .grid, let heatmap = gridHeatmap(result) { outputs.append(.heatmap(heatmap)) }
+        let shown = Array(result.explanation.prefix(maximumExplainCharts))
+        for step in shown { outputs.append(.chart(explainChart(step))) }
+        if result.explanation.count > shown.count {
+            outputs.append(.text("(\(result.explanation.count - shown.count) later steps not drawn)"))
+        }
+        outputs.append(.text(summary(result)))
+        return outputs
+    }
+    static func compareOutputs(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String, json: Bool) -> [Output] {
+        if json { return [.text("[" + results.map { TuningReport($0).jsonText(pretty: false) }.joined(separator: ",") + "]")] }
+        var lines = results.map { r in
+            let best = r.best.flatMap(\.value).map(NumberFormat.loss) ?? "none"
+            return "\(r.strategy.rawValue): best \(best) after \(r.trials.count) trials"
+                + (r.best.map { " (trial \($0.number): \(settingsText($0.settings)))" } ?? "")
+        }
+        if let last = results.last, last.interrupted {
+            lines.append("stopped after \(results.reduce(0) { $0 + $1.trials.count }) trials")
+        }
+        return [.chart(bestSoFarChart(results, builtIn: builtIn, describe: describe)), .text(lines.joined(separator: "\n"))]
+    }
+    static func trialTable(_ result: TuningResult) -> String {
+        let header = ["trial", "value", "best so far", "settings"]
+        var rows: [[String]] = result.trials.map { t in
+            [String(t.number), t.value.map(NumberFormat.loss) ?? "failed", t.bestSoFar.map(NumberFormat.loss) ?? "-",
+             settingsText(t.settings) + (t.failure.map { "  (\($0))" } ?? "")]
+        }
+        rows.insert(header, at: 0)
+        let widths = (0..<3).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            (0..<3).map { c in String(repeating: " ", count: widths[c] - row[c].count) + row[c] }.joined(separator: "  ") + "  " + row[3]
+        }.joined(separator: "\n")
+    }
+    static func bestSoFarChart(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String) -> LineChart {
+        let series = results.map { r in
+            let points = r.trials.compactMap { t in t.bestSoFar.map { (Double(t.number), $0) } }
+            return Series(name: r.strategy.rawValue, xs: points.map(\.0), ys: points.map(\.1))
+        }
+        let title = results.count == 1 ? "\(results[0].strategy.rawValue) search: best so far (\(describe))"
+                                       : "grid, random and bayes on the same budget: best so far (\(describe))"
+        return LineChart(series: series, title: title, xLabel: "evaluations", yLabel: "best value",
+                         reference: builtIn.map { ReferenceLine(y: $0.minimum, label: "global minimum \(NumberFormat.loss($0.minimum))") })
+    }
+    /// The grid of a 2-D grid search as a heatmap, the best cell marked; nil for other spaces.
+    static func gridHeatmap(_ result: TuningResult) -> Heatmap? {
+        guard let table = result.table(), !table.xValues.isEmpty, !table.yValues.isEmpty else { return nil }
+        func axis(_ values: [ParameterValue]) -> HeatmapAxis {
+            let numbers = values.compactMap(\.number)
+            return numbers.count == values.count ? .values(numbers) : .labels(values.map(\.text))
+        }
+        let values = table.values.map { row in row.map { $0 ?? .nan } }
+        var best: (row: Int, column: Int)?
+        var bestValue = Double.infinity
+        for (r, row) in table.values.enumerated() {
+            for (c, v) in row.enumerated() { if let v, v < bestValue { bestValue = v; best = (r, c) } }
+        }
+        return Heatmap(values: values, x: axis(table.xValues), y: axis(table.yValues),
+                       title: "grid search: value per setting (lower is better; best in brackets)",
+                       xLabel: table.xDimension.name, yLabel: table.yDimension.name, showValues: true, highlight: best)
+    }
+    /// One step of Bayesian optimization: the surrogate's mean, mean ± 2 sd, the points seen, the next pick.
+    static func explainChart(_ step: ExplainStep) -> LineChart {
+        let upper = zip(step.mean, step.standardDeviation).map { $0 + 2 * $1 }
+        let lower = zip(step.mean, step.standardDeviation).map { $0 - 2 * $1 }
+        let nearest = step.xs.indices.min { abs(step.xs[$0] - step.nextX) < abs(step.xs[$1] - step.nextX) }
+        let markerY = nearest.map { step.mean[$0] } ?? step.bestValue
+        let mean = Series(name: "surrogate mean", xs: step.xs, ys: step.mean, style: .line,
+                          markers: [PointMarker(x: step.nextX, y: markerY, glyph: "^", label: "next: largest expected improvement")])
+        let observed = Series(name: "observed", xs: step.observedXs, ys: step.observedValues, style: .points)
+        return LineChart(series: [mean, Series(name: "mean + 2 sd", xs: step.xs, ys: upper),
+                                  Series(name: "mean - 2 sd", xs: step.xs, ys: lower), observed],
+                         title: "trial \(step.trialNumber): \(step.observedXs.count) seen, next \(step.dimension.name) = \(display(.real(step.nextX)))",
+                         xLabel: step.dimension.name, yLabel: "value",
+                         xScale: step.dimension.isLog ? .log : .linear)
+    }
+    static func summary(_ result: TuningResult) -> String {
+        var lines: [String] = []
+        let failures = result.trials.filter { $0.failure != nil }.count
+        if let best = result.best, let value = best.value {
+            lines.append("best \(NumberFormat.loss(value)) at \(settingsText(best.settings)) (trial \(best.number) of \(result.trials.count), "
+                         + "\(formatSeconds(result.seconds)))")
+            let assignments = zip(best.settings.names, best.settings.values).map { "\($0) \(display($1))" }.joined(separator: " ")
+            if result.space.dimensions.allSatisfy({ HyperparameterCatalog.spec(named: $0.name) != nil }) {
+                lines.append("to use it: set \(assignments)")
+            }
+        } else {
+            lines.append("no trial succeeded")
+        }
+        if failures > 0 { lines.append("\(failures) trial\(failures == 1 ? "" : "s") failed (see the table)") }
+        if result.interrupted { lines.append("stopped after \(result.trials.count) trials") }
+        return lines.joined(separator: "\n")
+    }
+}
