@@ -65,11 +65,18 @@ public enum Curves {
     public static let defaultFractions: [Double] = (1...10).map { Double($0) / 10 }
 
     /// Hyperparameters that are whole numbers, so a `LOW..HIGH` sweep rounds them.
-    static let wholeNumbered: Set<String> = ["epochs", "batch-size", "hidden-layers", "degree", "early-stopping", "seed"]
+    static var wholeNumbered: Set<String> {
+        Set(HyperparameterCatalog.all.filter { spec in
+            switch spec.domain {
+            case .integer, .batchSize, .layers, .seed: return true
+            case .real, .choices: return false
+            }
+        }.map(\.name))
+    }
 
-    /// True for rates and penalties (learning-rate, l2, l1), whose curves read best on a log x axis.
+    /// True for rates and penalties (the specs that prefer a log scale), whose curves read best on a log x axis.
     public static func prefersLogScale(_ name: String) -> Bool {
-        ["learning-rate", "l2", "l1"].contains(HyperparameterCatalog.spec(named: name)?.name ?? name)
+        HyperparameterCatalog.spec(named: name)?.prefersLogScale ?? false
     }
 
     /// The values to sweep, as text the hyperparameter accepts.

@@ -14,7 +14,7 @@ struct LessonCheckTests {
     /// The shipped lessons, loaded as the app loads them.
     static func shippedBook() -> LessonBook {
         LessonBook.load(directory: lessonsFolder,
-                        allowedCommands: CommandRegistry.lessonWords,
+                        allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
                         datasetNames: DatasetCatalog.allNames)
     }
 

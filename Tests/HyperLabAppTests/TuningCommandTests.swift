@@ -215,7 +215,7 @@ struct TuningCommandTests {
     @Test("lesson 7 still loads with the search commands in its try block")
     func lessonSeven() throws {
         let directory = BuiltBinary.packageRoot.appendingPathComponent("Lessons").path
-        let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.words, datasetNames: DatasetCatalog.allNames)
+        let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons, datasetNames: DatasetCatalog.allNames)
         #expect(book.errors.isEmpty, "\(book.errors)")
         #expect(book.lessons.contains { $0.number == 7 })
         let text = try String(contentsOfFile: directory + "/07-searching.md", encoding: .utf8)

@@ -5,7 +5,7 @@ import Testing
 
 /// The shipped lessons in Lessons/: valid, complete, and covering the whole content brief.
 @Suite struct LessonContentTests {
-    let book = LessonBook.load(directory: LessonFixtures.lessonsDirectory, allowedCommands: LessonFixtures.replWords)
+    let book = LessonBook.load(directory: LessonFixtures.lessonsDirectory, allowedCommands: LessonFixtures.replWords, refusedCommands: LessonFixtures.refusedWords)
 
     @Test func everyLessonFileLoadsWithoutErrors() {
         #expect(book.errors.isEmpty, "\(book.errors.map(\.description).joined(separator: "\n"))")

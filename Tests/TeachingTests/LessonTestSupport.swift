@@ -10,7 +10,10 @@ enum LessonFixtures {
                             "settings", "params", "weights", "train", "run", "continue", "reset", "plot", "runs",
                             "compare", "export", "share", "sweep", "learning-curve", "tune", "quit", "exit", "q"]
 
-    static let policy = CommandPolicy(allowedCommands: replWords)
+    /// The words of `replWords` that the app's registry refuses in lesson files.
+    static let refusedWords = ["export", "quit", "exit", "q"]
+
+    static let policy = CommandPolicy(allowedCommands: replWords, refusedCommands: refusedWords)
 
     /// The package's Lessons/ folder, found from this file's path.
     static var lessonsDirectory: String {

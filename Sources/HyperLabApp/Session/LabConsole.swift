@@ -46,8 +46,6 @@ public final class LabConsole {
         return "hyperlab> "
     }
 
-    /// The words that start a lab command, for lesson files and completion.
-    static var labCommandWords: [String] { CommandRegistry.lessonWords }
 
     /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary and its
     /// progress saved; a lesson's progress is already saved after every step.
@@ -76,7 +74,7 @@ public final class LabConsole {
 
     func loadBook() -> LessonBook {
         if let book { return book }
-        let loaded = LessonBook.load(directory: environment.lessonsDirectory, allowedCommands: Self.labCommandWords,
+        let loaded = LessonBook.load(directory: environment.lessonsDirectory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
                                      datasetNames: DatasetCatalog.allNames)
         book = loaded
         return loaded

@@ -82,6 +82,16 @@ public final class LabSession {
         execute(line, console: nil)
     }
 
+    /// Runs one command given as words (no quoting needed: a word may hold spaces), as from the shell.
+    /// Never throws: failures come back as one `.error` output.
+    public func execute(words: [String]) -> [Output] {
+        do {
+            return try CommandRegistry.dispatch(words, in: CommandContext(lab: self, console: nil))
+        } catch {
+            return [.error(error.message)]
+        }
+    }
+
     /// Runs one line through the command registry, with `console` for the lessons and quiz commands.
     func execute(_ line: String, console: LabConsole?) -> [Output] {
         do {

@@ -4,6 +4,13 @@ import TerminalCharts
 
 /// Where hyperlab finds its files and how it draws, resolved once at start-up.
 public struct AppEnvironment: Sendable {
+    /// Chart widths hyperlab draws, in terminal cells: `--width` must lie here, and a wider terminal is used
+    /// up to the upper bound (the one width limit; `RenderOptions.maximumWidth` is only the chart
+    /// library's own guard against absurd sizes).
+    public static let widthRange = 20...500
+    /// Chart heights hyperlab draws, in lines: `--height` must lie here.
+    public static let heightRange = 5...200
+
     /// Folder with the real datasets (`*.csv`).
     public var datasetsDirectory: String
     /// Folder with the lesson and quiz files.
@@ -64,7 +71,7 @@ public struct AppEnvironment: Sendable {
         let envColumns = variables["COLUMNS"].flatMap(Int.init)
         let columns = width ?? size?.columns ?? envColumns ?? 80
         let rows = height ?? size.map { max(8, min(maxHeight, $0.rows - 4)) } ?? 20
-        return RenderOptions(width: min(columns, 200), height: rows,
+        return RenderOptions(width: min(max(columns, Self.widthRange.lowerBound), Self.widthRange.upperBound), height: min(rows, Self.heightRange.upperBound),
                              color: colorChoice.resolve(isTerminal: outputIsTerminal, environment: variables),
                              charset: charsetFor(environment: variables))
     }

@@ -43,7 +43,7 @@ public struct LessonCheck {
             lines.append(line)
             progress(line)
         }
-        let book = LessonBook.load(directory: directory, allowedCommands: LabConsole.labCommandWords,
+        let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
                                    datasetNames: DatasetCatalog.allNames)
         if book.lessons.isEmpty && book.errors.isEmpty {
             report("FAIL \(directory): no lesson files (NN-name.md) in this folder; give the lessons folder")

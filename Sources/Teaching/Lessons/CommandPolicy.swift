@@ -4,20 +4,23 @@ import Foundation
 /// What a lesson file may ask hyperlab to do. Lessons run hyperlab commands only: never a shell command, never a
 /// file outside the lesson and dataset folders, and never `export` (which writes files).
 public struct CommandPolicy: Sendable {
-    /// REPL command words (names and aliases) the app accepts, as given by the app.
+    /// REPL command words (names and aliases) a lesson may run, as the app's command registry gives them.
     public let allowedCommands: Set<String>
+    /// REPL command words a lesson may not run (they write files, leave, or open lessons and the quiz),
+    /// as the app's command registry gives them; named in the message when a lesson uses one.
+    public let refusedCommands: Set<String>
     /// Built-in dataset names `use` may name.
     public let datasetNames: Set<String>
 
-    /// Words never allowed in a lesson file, whatever the app allows: they write files, leave, or drive the lesson itself.
-    public static let forbidden: Set<String> = ["export", "quit", "exit", "q", "lesson", "lessons", "next", "back", "hint",
-                                                "skip", "restart", "bye", "forget", "quiz", "shell", "load", "source"]
     /// Characters that a shell would treat specially; a lesson command never needs them.
     static let shellCharacters = CharacterSet(charactersIn: ";|&$`<>(){}!\\\"'*?~")
 
-    /// Makes a policy. `allowedCommands` is the app's command words (e.g. `CommandCatalog.words`).
-    public init(allowedCommands: [String], datasetNames: [String] = DatasetName.allNames) {
-        self.allowedCommands = Set(allowedCommands.map { $0.lowercased() })
+    /// Makes a policy from the app's command registry: the words a lesson may run and those it may not.
+    /// The lesson runner's own words (`next`, `back`, ...) are never allowed: a lesson does not drive itself.
+    public init(allowedCommands: [String], refusedCommands: [String] = [], datasetNames: [String] = DatasetName.allNames) {
+        let runnerWords = LessonCommand.allCases.map(\.rawValue)
+        self.allowedCommands = Set(allowedCommands.map { $0.lowercased() }).subtracting(runnerWords).subtracting(refusedCommands)
+        self.refusedCommands = Set(refusedCommands.map { $0.lowercased() }).union(runnerWords)
         self.datasetNames = Set(datasetNames)
     }
 
@@ -30,7 +33,7 @@ public struct CommandPolicy: Sendable {
         }
         let words = trimmed.split(separator: " ").map(String.init)
         let word = words[0].lowercased()
-        if Self.forbidden.contains(word) {
+        if refusedCommands.contains(word) {
             return "`\(word)` is not allowed in a lesson file (lessons may not write files, leave, or drive the lesson); remove it"
         }
         guard allowedCommands.contains(word) else {

@@ -15,15 +15,16 @@ public struct LessonBook: Sendable, Equatable {
     }
 
     /// Loads every `*.md` file of `directory` except `README.md` (sub-folders such as `quiz/` are not read).
-    /// `allowedCommands` is the app's REPL command words (e.g. `CommandCatalog.words`); every command in a lesson must
-    /// be one of them (see `CommandPolicy`). Never throws: a folder that cannot be listed is one error.
-    public static func load(directory: String, allowedCommands: [String],
+    /// `allowedCommands` and `refusedCommands` are the app's command words that a lesson may and may not run
+    /// (from its command registry); every command in a lesson must be allowed (see `CommandPolicy`). Never throws:
+    /// a folder that cannot be listed is one error.
+    public static func load(directory: String, allowedCommands: [String], refusedCommands: [String] = [],
                             datasetNames: [String] = DatasetName.allNames) -> LessonBook {
         guard let (files, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".md") && $0 != "README.md" }) else {
             return LessonBook(lessons: [], errors: [LessonLoadError(file: directory, line: nil,
                 message: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])
         }
-        let parsed = parse(files, policy: CommandPolicy(allowedCommands: allowedCommands, datasetNames: datasetNames))
+        let parsed = parse(files, policy: CommandPolicy(allowedCommands: allowedCommands, refusedCommands: refusedCommands, datasetNames: datasetNames))
         return LessonBook(lessons: parsed.lessons, errors: errors + parsed.errors)
     }
 

@@ -8,12 +8,12 @@ import Vocabulary
 /// `learning-curve [--steps N] [--folds K]`: learning curve: training and validation loss against the number of training rows.
 struct LearningCurveCommand: LabCommand {
     static let name = "learning-curve"
-    static let usage = "learning-curve [--steps N] [--folds K]"
+    static let usage = "learning-curve [--steps N] [--folds K] [--json]"
     static let summary = "learning curve: training and validation loss against the number of training rows"
     static let details = "Trains the current setup on 10%, 20%, ..., 100% of the training rows (--steps N for N sizes) with 5-fold cross-validation (--folds K; 0 for one hold-out split). A validation loss still falling at the right end says more data would help; a large gap between the curves says the model overfits."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
-        ["--steps", "--folds"]
+        ["--steps", "--folds", "--json"]
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
@@ -23,9 +23,9 @@ struct LearningCurveCommand: LabCommand {
 
 extension SearchCommandSupport {
     static func learningCurve(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
-        let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: [], command: "learning-curve")
+        let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: ["--json"], command: "learning-curve")
         guard parsed.positional.isEmpty else {
-            throw SearchCommandError("learning-curve takes no values, only options; usage: learning-curve [--steps N] [--folds K]")
+            throw SearchCommandError("learning-curve takes no values, only options; usage: learning-curve [--steps N] [--folds K] [--json]")
         }
         let steps = try parsed.integer("--steps", in: 2...100) ?? Curves.defaultFractions.count
         let fractions = (1...steps).map { Double($0) / Double(steps) }
@@ -38,6 +38,7 @@ extension SearchCommandSupport {
         } catch {
             throw SearchCommandError(error.message)
         }
+        if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil && $0.x != nil }
         guard !scored.isEmpty else {
             if curve.interrupted { return [.text("stopped before the first size was scored")] }

@@ -8,12 +8,12 @@ import Vocabulary
 /// `sweep NAME V1,V2,...|LOW..HIGH [--steps N] [--log] [--folds K]`: validation curve: training and validation loss against one hyperparameter.
 struct SweepCommand: LabCommand {
     static let name = "sweep"
-    static let usage = "sweep NAME V1,V2,...|LOW..HIGH [--steps N] [--log] [--folds K]"
+    static let usage = "sweep NAME V1,V2,...|LOW..HIGH [--steps N] [--log] [--folds K] [--json]"
     static let summary = "validation curve: training and validation loss against one hyperparameter"
     static let details = "`sweep learning-rate 0.001..1 --log` trains the current model at 7 learning rates spaced evenly on a log scale (--steps changes the count) and draws the mean training and validation loss of 5-fold cross-validation (--folds K; --folds 0 uses one hold-out split) against it, then names the best value. `sweep l2 0,0.01,0.1` tries listed values. Rates and penalties are drawn on a log axis. Ctrl-C stops and keeps the values done."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
-        words.count == 1 ? HyperparameterCatalog.all.map(\.name) : (words.count == 2 ? [] : ["--steps", "--log", "--folds"])
+        words.count == 1 ? HyperparameterCatalog.all.map(\.name) : (words.count == 2 ? [] : ["--steps", "--log", "--folds", "--json"])
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
@@ -23,8 +23,8 @@ struct SweepCommand: LabCommand {
 
 extension SearchCommandSupport {
     static func sweep(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
-        let usage = "usage: sweep NAME V1,V2,... or sweep NAME LOW..HIGH [--steps N] [--log] [--folds K], e.g. sweep learning-rate 0.001..1 --log"
-        let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: ["--log"], command: "sweep")
+        let usage = "usage: sweep NAME V1,V2,... or sweep NAME LOW..HIGH [--steps N] [--log] [--folds K] [--json], e.g. sweep learning-rate 0.001..1 --log"
+        let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: ["--log", "--json"], command: "sweep")
         guard parsed.positional.count == 2 else {
             throw SearchCommandError(parsed.positional.count < 2 ? "sweep needs a hyperparameter and its values; " + usage
                                                                    : "sweep takes one hyperparameter and one list or range; " + usage)
@@ -45,6 +45,7 @@ extension SearchCommandSupport {
         } catch {
             throw SearchCommandError(error.message)
         }
+        if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil }
         guard !scored.isEmpty else {
             if curve.interrupted { return [.text("stopped before the first value was scored")] }

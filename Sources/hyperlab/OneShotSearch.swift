@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import HyperLabApp
+
+/// Runs one search command line (`tune ...`, `sweep ...`, `learning-curve ...`) on the setup the flags describe,
+/// prints what it produced and exits: status 0 on success, 1 when the command failed (its one-line message on
+/// standard error), 2 for a bad flag.
+enum OneShotSearch {
+    static func run(_ command: String, words: [String], common: CommonOptions, setup: SetupOptions) throws {
+        let environment = common.environment
+        let session = LabSession(environment: environment)
+        try setup.apply(to: session, seed: common.seed)
+        let renderer = Renderer(options: environment.renderOptions())
+        var failed = false
+        for output in session.execute(words: [command] + words) {
+            let text = renderer.render(output)
+            if output.isError {
+                failed = true
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+            } else if !text.isEmpty {
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
