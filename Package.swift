@@ -71,7 +71,8 @@ let package = Package(
         // Spawning and tmux helpers shared by the tests that use a real terminal.
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor", "TerminalTestSupport"]),
-        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Vocabulary", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"]),
+        .testTarget(name: "HyperLabAppTests", dependencies: ["HyperLabApp", "Vocabulary", "Learning", "TerminalCharts", "Teaching", "Tuning", "TerminalTestSupport"],
+                    exclude: ["Snapshots"]),
         .executableTarget(
             name: "hyperlab-bench-tuning",
             dependencies: ["Vocabulary", "Tuning", "Learning"],

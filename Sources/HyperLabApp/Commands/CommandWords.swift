@@ -1,4 +1,6 @@
+import Learning
 import Vocabulary
+
 /// Splits one command line into words.
 ///
 /// Words are separated by spaces or tabs; a word may be quoted with `"` or `'` to hold spaces
@@ -36,12 +38,32 @@ func splitCommandWords(_ line: String) throws(CommandError) -> [String] {
     return words
 }
 
-/// One plain message for the learner: what is wrong and how to fix it.
-public struct CommandError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The message, one line, without a trailing period requirement.
-    public let message: String
-    /// Makes an error from its message.
-    public init(_ message: String) { self.message = message }
-    /// The message.
+/// Why a command failed: the one error type of the app layer. Each case keeps the lower layer's
+/// error whole (its place, its values); `message` is one plain line for the learner: what is wrong
+/// and how to fix it.
+public enum CommandError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What was typed cannot be done as it stands; the text says why and what to type instead.
+    case invalid(String)
+    /// A hyperparameter name or value outside the vocabulary.
+    case vocabulary(VocabularyError)
+    /// A dataset that could not be loaded (file, line, column when known).
+    case dataset(DatasetError)
+    /// A training that could not start.
+    case training(TrainingError)
+
+    /// An `.invalid` error with this message.
+    public init(_ message: String) { self = .invalid(message) }
+
+    /// The message, one line.
+    public var message: String {
+        switch self {
+        case .invalid(let text): return text
+        case .vocabulary(let error): return error.description
+        case .dataset(let error): return error.description
+        case .training(let error): return error.description
+        }
+    }
+
+    /// The same as `message`.
     public var description: String { message }
 }

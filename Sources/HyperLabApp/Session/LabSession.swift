@@ -55,7 +55,7 @@ public final class LabSession {
         var hyperparameters = Hyperparameters.defaults(model: model, dataset: datasetName)
         for spec in HyperparameterCatalog.all {
             guard let text = overrides[spec.name] else { continue }
-            do { try hyperparameters.set(spec.name, to: text) } catch { throw CommandError(error.message) }
+            do { try hyperparameters.set(spec.name, to: text) } catch { throw .vocabulary(error) }
         }
         return hyperparameters
     }
@@ -70,7 +70,7 @@ public final class LabSession {
             loadedDataset = data
             return data
         } catch {
-            throw CommandError(error.description)
+            throw .dataset(error)
         }
     }
 
@@ -155,7 +155,7 @@ public final class LabSession {
         if let problem = model.check(data.task) { throw CommandError(problem) }
         let newTrainer: Trainer
         do { newTrainer = try Trainer(dataset: data, model: model, hyperparameters: hyperparameters) } catch {
-            throw CommandError(error.message)
+            throw .training(error)
         }
         trainer = newTrainer
         trainerSettings = hyperparameters

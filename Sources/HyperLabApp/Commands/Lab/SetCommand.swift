@@ -42,7 +42,7 @@ extension LabSession {
                 throw CommandError("unknown hyperparameter `\(name)`." + didYouMean(name, among: names) + " Names: " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
             }
             var probe = Hyperparameters.defaults(model: model, dataset: datasetName)
-            do { try probe.set(spec.name, to: value) } catch { throw CommandError(error.message) }
+            do { try probe.set(spec.name, to: value) } catch { throw .vocabulary(error) }
             trialOverrides[spec.name] = value
             messages.append("\(spec.name) = \(probe.text(of: spec.name) ?? value)")
         }

@@ -17,15 +17,15 @@ struct LearningCurveCommand: LabCommand {
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
-        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(SearchCommandError) in try SearchCommandSupport.learningCurve(args, lab: lab) }
+        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(CommandError) in try SearchCommandSupport.learningCurve(args, lab: lab) }
     }
 }
 
 extension SearchCommandSupport {
-    static func learningCurve(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
+    static func learningCurve(_ arguments: [String], lab: LabSession) throws(CommandError) -> [Output] {
         let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: ["--json"], command: "learning-curve")
         guard parsed.positional.isEmpty else {
-            throw SearchCommandError("learning-curve takes no values, only options; usage: learning-curve [--steps N] [--folds K] [--json]")
+            throw CommandError("learning-curve takes no values, only options; usage: learning-curve [--steps N] [--folds K] [--json]")
         }
         let steps = try parsed.integer("--steps", in: 2...100) ?? Curves.defaultFractions.count
         let fractions = (1...steps).map { Double($0) / Double(steps) }
@@ -36,13 +36,13 @@ extension SearchCommandSupport {
             curve = try Curves.learningCurve(evaluator: evaluator, base: base, fractions: fractions, shouldStop: stopCheck(lab),
                                              onProgress: curveProgress(lab, "learning-curve"))
         } catch {
-            throw SearchCommandError(error.message)
+            throw CommandError(error.message)
         }
         if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil && $0.x != nil }
         guard !scored.isEmpty else {
             if curve.interrupted { return [.text("stopped before the first size was scored")] }
-            throw SearchCommandError("no training size could be scored: " + (curve.points.compactMap(\.failure).first ?? "unknown failure"))
+            throw CommandError("no training size could be scored: " + (curve.points.compactMap(\.failure).first ?? "unknown failure"))
         }
         let xs = scored.map { $0.x ?? 0 }
         let chart = LineChart(series: [Series(name: "training", xs: xs, ys: scored.map { $0.score?.trainLoss ?? .nan }),

@@ -39,9 +39,9 @@ enum SearchCommandSupport {
     /// Runs one search command's `body` on the lab, turning its error into one `.error` line and
     /// telling the observer when the search is over.
     static func execute(_ word: String, _ arguments: [String], lab: LabSession,
-                        _ body: ([String], LabSession) throws(SearchCommandError) -> [Output]) -> [Output] {
+                        _ body: ([String], LabSession) throws(CommandError) -> [Output]) -> [Output] {
         defer { (lab.observer as? SearchObserver)?.searchFinished() }
-        do throws(SearchCommandError) {
+        do throws(CommandError) {
             return try body(arguments, lab)
         } catch {
             return [.error(error.message)]
@@ -76,22 +76,22 @@ enum SearchCommandSupport {
         seconds < 10 ? String(format: "%.1f s", seconds) : String(format: "%.0f s", seconds)
     }
 
-    static func parseSpace(_ items: [String]) throws(SearchCommandError) -> SearchSpace {
-        do { return try SearchSpace.parse(items: items) } catch { throw SearchCommandError(error.message) }
+    static func parseSpace(_ items: [String]) throws(CommandError) -> SearchSpace {
+        do { return try SearchSpace.parse(items: items) } catch { throw CommandError(error.message) }
     }
 
-    static func hyperparameters(_ lab: LabSession) throws(SearchCommandError) -> Hyperparameters {
-        do { return try lab.currentHyperparameters() } catch { throw SearchCommandError(error.message) }
+    static func hyperparameters(_ lab: LabSession) throws(CommandError) -> Hyperparameters {
+        do { return try lab.currentHyperparameters() } catch { throw error }
     }
 
-    static func makeEvaluator(_ lab: LabSession, folds: Int) throws(SearchCommandError) -> ModelEvaluator {
+    static func makeEvaluator(_ lab: LabSession, folds: Int) throws(CommandError) -> ModelEvaluator {
         guard folds == 0 || folds >= 2 else {
-            throw SearchCommandError("--folds must be 0 (one hold-out split) or at least 2; got \(folds)")
+            throw CommandError("--folds must be 0 (one hold-out split) or at least 2; got \(folds)")
         }
         let data: Dataset
-        do { data = try lab.dataset() } catch { throw SearchCommandError(error.message) }
+        do { data = try lab.dataset() } catch { throw error }
         do { return try ModelEvaluator(dataset: data, model: lab.model, folds: folds == 0 ? nil : folds) } catch {
-            throw SearchCommandError(error.message)
+            throw CommandError(error.message)
         }
     }
 
@@ -121,10 +121,6 @@ enum SearchCommandSupport {
 }
 
 /// A mistake in a search command line; its message says how to fix it.
-struct SearchCommandError: Error, Sendable {
-    let message: String
-    init(_ message: String) { self.message = message }
-}
 
 /// A search command's words split into positional words, `--option VALUE` pairs and `--flag`s.
 struct ParsedArguments {
@@ -133,8 +129,8 @@ struct ParsedArguments {
     var flags: Set<String> = []
 
     /// Splits `arguments`; `valued` options take the next word (or `--option=VALUE`), `flags` take none.
-    /// - Throws: ``SearchCommandError`` for an unknown option, a missing value or an option given twice.
-    init(_ arguments: [String], valued: Set<String>, flags allowed: Set<String>, command: String) throws(SearchCommandError) {
+    /// - Throws: ``CommandError`` for an unknown option, a missing value or an option given twice.
+    init(_ arguments: [String], valued: Set<String>, flags allowed: Set<String>, command: String) throws(CommandError) {
         var i = 0
         while i < arguments.count {
             let word = arguments[i]
@@ -147,49 +143,49 @@ struct ParsedArguments {
                 inline = String(word[word.index(after: eq)...])
             }
             if allowed.contains(name) {
-                guard inline == nil else { throw SearchCommandError("\(name) takes no value") }
+                guard inline == nil else { throw CommandError("\(name) takes no value") }
                 flags.insert(name)
             } else if valued.contains(name) {
-                guard values[name] == nil else { throw SearchCommandError("\(name) is given twice; give it once") }
+                guard values[name] == nil else { throw CommandError("\(name) is given twice; give it once") }
                 if let inline {
                     values[name] = inline
                 } else {
                     guard i < arguments.count, !arguments[i].hasPrefix("--") else {
-                        throw SearchCommandError("\(name) needs a value, e.g. \(name) \(Self.example(name))")
+                        throw CommandError("\(name) needs a value, e.g. \(name) \(Self.example(name))")
                     }
                     values[name] = arguments[i]
                     i += 1
                 }
             } else {
                 let known = (valued.union(allowed)).sorted().joined(separator: ", ")
-                throw SearchCommandError("unknown option '\(word)' for \(command); its options are \(known)")
+                throw CommandError("unknown option '\(word)' for \(command); its options are \(known)")
             }
         }
     }
 
     /// The whole-number value of `name` in `range`, nil when not given.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(SearchCommandError) -> Int? {
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(CommandError) -> Int? {
         guard let text = values[name] else { return nil }
-        guard let n = Int(text) else { throw SearchCommandError("\(name) takes a whole number, e.g. \(name) \(Self.example(name)); got '\(text)'") }
+        guard let n = Int(text) else { throw CommandError("\(name) takes a whole number, e.g. \(name) \(Self.example(name)); got '\(text)'") }
         guard range.contains(n) else {
-            throw SearchCommandError("\(name) must be from \(range.lowerBound) to \(range.upperBound); got \(n)")
+            throw CommandError("\(name) must be from \(range.lowerBound) to \(range.upperBound); got \(n)")
         }
         return n
     }
 
     /// The `--folds` value: 0 (hold-out split) or at least 2; ``TuningCommands/defaultFolds`` when not given.
-    func folds() throws(SearchCommandError) -> Int {
+    func folds() throws(CommandError) -> Int {
         guard let text = values["--folds"] else { return SearchCommandSupport.defaultFolds }
         guard let k = Int(text), k == 0 || k >= 2 else {
-            throw SearchCommandError("--folds must be 0 (one hold-out split) or a whole number of at least 2, e.g. --folds 5; got '\(text)'")
+            throw CommandError("--folds must be 0 (one hold-out split) or a whole number of at least 2, e.g. --folds 5; got '\(text)'")
         }
         return k
     }
 
     /// The non-negative whole-number value of `name`, nil when not given.
-    func unsigned(_ name: String) throws(SearchCommandError) -> UInt64? {
+    func unsigned(_ name: String) throws(CommandError) -> UInt64? {
         guard let text = values[name] else { return nil }
-        guard let n = UInt64(text) else { throw SearchCommandError("\(name) takes a whole number >= 0, e.g. \(name) 1; got '\(text)'") }
+        guard let n = UInt64(text) else { throw CommandError("\(name) takes a whole number >= 0, e.g. \(name) 1; got '\(text)'") }
         return n
     }
 

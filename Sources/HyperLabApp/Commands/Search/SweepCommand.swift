@@ -17,16 +17,16 @@ struct SweepCommand: LabCommand {
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
-        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(SearchCommandError) in try SearchCommandSupport.sweep(args, lab: lab) }
+        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(CommandError) in try SearchCommandSupport.sweep(args, lab: lab) }
     }
 }
 
 extension SearchCommandSupport {
-    static func sweep(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
+    static func sweep(_ arguments: [String], lab: LabSession) throws(CommandError) -> [Output] {
         let usage = "usage: sweep NAME V1,V2,... or sweep NAME LOW..HIGH [--steps N] [--log] [--folds K] [--json], e.g. sweep learning-rate 0.001..1 --log"
         let parsed = try ParsedArguments(arguments, valued: ["--steps", "--folds"], flags: ["--log", "--json"], command: "sweep")
         guard parsed.positional.count == 2 else {
-            throw SearchCommandError(parsed.positional.count < 2 ? "sweep needs a hyperparameter and its values; " + usage
+            throw CommandError(parsed.positional.count < 2 ? "sweep needs a hyperparameter and its values; " + usage
                                                                    : "sweep takes one hyperparameter and one list or range; " + usage)
         }
         let name = parsed.positional[0]
@@ -35,7 +35,7 @@ extension SearchCommandSupport {
         let base = try hyperparameters(lab)
         let values: [String]
         do { values = try Curves.values(for: name, parsed.positional[1], steps: steps, log: log, base: base) } catch {
-            throw SearchCommandError(error.message)
+            throw CommandError(error.message)
         }
         let evaluator = try makeEvaluator(lab, folds: parsed.folds())
         let curve: ValidationCurve
@@ -43,14 +43,14 @@ extension SearchCommandSupport {
             curve = try Curves.validationCurve(evaluator: evaluator, base: base, name: name, values: values, log: log,
                                                shouldStop: stopCheck(lab), onProgress: curveProgress(lab, "sweep \(name)"))
         } catch {
-            throw SearchCommandError(error.message)
+            throw CommandError(error.message)
         }
         if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil }
         guard !scored.isEmpty else {
             if curve.interrupted { return [.text("stopped before the first value was scored")] }
             let reasons = curve.points.compactMap { p in p.failure.map { "\(curve.name) \(p.label): \($0)" } }
-            throw SearchCommandError("no value could be scored: " + (reasons.first ?? "unknown failure"))
+            throw CommandError("no value could be scored: " + (reasons.first ?? "unknown failure"))
         }
         // A list like `16,8|32,16` (hidden layers) has no single number per value: number the values instead.
         let numeric = scored.allSatisfy { $0.x != nil && Double($0.label) != nil }

@@ -21,15 +21,15 @@ struct TuneCommand: LabCommand {
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
-        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(SearchCommandError) in try SearchCommandSupport.tune(args, lab: lab) }
+        SearchCommandSupport.execute(name, arguments, lab: context.lab) { args, lab throws(CommandError) in try SearchCommandSupport.tune(args, lab: lab) }
     }
 }
 
 extension SearchCommandSupport {
-    static func tune(_ arguments: [String], lab: LabSession) throws(SearchCommandError) -> [Output] {
+    static func tune(_ arguments: [String], lab: LabSession) throws(CommandError) -> [Output] {
         let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain], or tune export optuna|ray SPACE"
         guard let mode = arguments.first?.lowercased(), !mode.hasPrefix("--") else {
-            throw SearchCommandError("tune needs a strategy; " + usage)
+            throw CommandError("tune needs a strategy; " + usage)
         }
         let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--seed", "--objective"],
                                          flags: ["--json", "--explain"], command: "tune")
@@ -40,13 +40,13 @@ extension SearchCommandSupport {
         } else if let s = Strategy(rawValue: mode) {
             strategy = s
         } else {
-            throw SearchCommandError("unknown strategy '\(mode)': use grid, random, bayes, compare or export; " + usage)
+            throw CommandError("unknown strategy '\(mode)': use grid, random, bayes, compare or export; " + usage)
         }
         let budget = try parsed.integer("--budget", in: 1...maximumBudget) ?? defaultBudget
         let explain = parsed.flags.contains("--explain")
         let json = parsed.flags.contains("--json")
-        if explain && strategy != .bayes { throw SearchCommandError("--explain shows the steps of tune bayes; write tune bayes SPACE --explain") }
-        if explain && json { throw SearchCommandError("--explain draws charts and --json prints data; give one of them") }
+        if explain && strategy != .bayes { throw CommandError("--explain shows the steps of tune bayes; write tune bayes SPACE --explain") }
+        if explain && json { throw CommandError("--explain draws charts and --json prints data; give one of them") }
 
         var space: SearchSpace
         let objective: Objective
@@ -55,15 +55,15 @@ extension SearchCommandSupport {
         var seed: UInt64
         if let name = parsed.values["--objective"] {
             guard let f = BuiltInObjective.named(name) else {
-                throw SearchCommandError("unknown objective '\(name)': use " + BuiltInObjective.allCases.map(\.rawValue).joined(separator: " or "))
+                throw CommandError("unknown objective '\(name)': use " + BuiltInObjective.allCases.map(\.rawValue).joined(separator: " or "))
             }
-            if parsed.values["--folds"] != nil { throw SearchCommandError("--folds applies to the model objective, not to --objective \(f.rawValue)") }
+            if parsed.values["--folds"] != nil { throw CommandError("--folds applies to the model objective, not to --objective \(f.rawValue)") }
             builtIn = f
             space = f.space
             if !parsed.positional.isEmpty {
                 space = try parseSpace(parsed.positional)
                 if let missing = f.space.names.first(where: { !space.names.contains($0) }) {
-                    throw SearchCommandError("the \(f.rawValue) objective needs '\(missing)' in the space; leave the space out to use \(f.space.text)")
+                    throw CommandError("the \(f.rawValue) objective needs '\(missing)' in the space; leave the space out to use \(f.space.text)")
                 }
             }
             objective = f.objective
@@ -71,13 +71,13 @@ extension SearchCommandSupport {
             seed = 0
         } else {
             guard !parsed.positional.isEmpty else {
-                throw SearchCommandError("tune \(mode) needs a search space, e.g. tune \(mode) learning-rate=1e-4..1:log l2=1e-6..1:log --budget 20")
+                throw CommandError("tune \(mode) needs a search space, e.g. tune \(mode) learning-rate=1e-4..1:log l2=1e-6..1:log --budget 20")
             }
             space = try parseSpace(parsed.positional)
             let base = try hyperparameters(lab)
             let evaluator = try makeEvaluator(lab, folds: parsed.folds())
             do { objective = try ModelObjective(evaluator: evaluator, base: base, space: space).objective } catch {
-                throw SearchCommandError(error.message)
+                throw CommandError(error.message)
             }
             describe = "validation loss, \(evaluator.describe)"
             seed = base.seed
@@ -85,7 +85,7 @@ extension SearchCommandSupport {
         if let s = try parsed.unsigned("--seed") { seed = s }
         if explain {
             guard space.dimensions.count == 1, space.dimensions[0].isNumeric else {
-                throw SearchCommandError("--explain draws one hyperparameter at a time: give a space with one range, e.g. learning-rate=1e-4..1:log")
+                throw CommandError("--explain draws one hyperparameter at a time: give a space with one range, e.g. learning-rate=1e-4..1:log")
             }
         }
         let options = TuningOptions(strategy: strategy ?? .grid, budget: budget, seed: seed, explain: explain)
@@ -96,7 +96,7 @@ extension SearchCommandSupport {
                 results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop,
                                             onProgress: tuningProgress(lab))
             } catch {
-                throw SearchCommandError(error.message)
+                throw CommandError(error.message)
             }
             return compareOutputs(results, builtIn: builtIn, describe: describe, json: json)
         }
@@ -104,25 +104,25 @@ extension SearchCommandSupport {
         do {
             result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop, onProgress: tuningProgress(lab))
         } catch {
-            throw SearchCommandError(error.message)
+            throw CommandError(error.message)
         }
         if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
         if result.trials.isEmpty { return [.text("stopped before the first trial")] }
         return runOutputs(result, builtIn: builtIn, describe: describe)
     }
-    static func export(_ parsed: ParsedArguments) throws(SearchCommandError) -> [Output] {
+    static func export(_ parsed: ParsedArguments) throws(CommandError) -> [Output] {
         let usage = "write tune export optuna|ray SPACE [--budget N] [--seed S], e.g. tune export optuna learning-rate=1e-4..1:log"
-        guard let first = parsed.positional.first else { throw SearchCommandError("tune export needs a format and a space; " + usage) }
+        guard let first = parsed.positional.first else { throw CommandError("tune export needs a format and a space; " + usage) }
         guard let format = ExportFormat(rawValue: first.lowercased()) else {
-            throw SearchCommandError("unknown export format '\(first)': use optuna or ray; " + usage)
+            throw CommandError("unknown export format '\(first)': use optuna or ray; " + usage)
         }
-        guard parsed.positional.count >= 2 else { throw SearchCommandError("tune export \(format.rawValue) needs a search space; " + usage) }
+        guard parsed.positional.count >= 2 else { throw CommandError("tune export \(format.rawValue) needs a search space; " + usage) }
         for option in ["--folds", "--objective", "--json", "--explain"] where parsed.values[option] != nil || parsed.flags.contains(option) {
-            throw SearchCommandError("\(option) does not apply to tune export; " + usage)
+            throw CommandError("\(option) does not apply to tune export; " + usage)
         }
         let space = try parseSpace(Array(parsed.positional.dropFirst()))
         for d in space.dimensions where HyperparameterCatalog.spec(named: d.name) == nil {
-            throw SearchCommandError("\(d.text): '\(d.name)' is not a hyperparameter; use one of "
+            throw CommandError("\(d.text): '\(d.name)' is not a hyperparameter; use one of "
                                      + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
         }
         let budget = try parsed.integer("--budget", in: 1...maximumBudget) ?? defaultBudget
