@@ -75,4 +75,11 @@ public struct AppEnvironment: Sendable {
                              color: colorChoice.resolve(isTerminal: outputIsTerminal, environment: variables),
                              charset: charsetFor(environment: variables))
     }
+
+    /// `path` with a leading `~` or `~/` replaced by `$HOME` of this environment (never the password
+    /// database's home); other paths unchanged. `~user` forms are left as they are.
+    public func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = variables["HOME"], !home.isEmpty else { return path }
+        return home + path.dropFirst()
+    }
 }

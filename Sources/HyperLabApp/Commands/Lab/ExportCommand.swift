@@ -9,13 +9,13 @@ import Vocabulary
 /// `export FILE.csv|FILE.json`: write the last run's history to a file.
 struct ExportCommand: LabCommand {
     static let name = "export"
-    static let usage = "export FILE.csv|FILE.json"
+    static let usage = "export FILE.csv|FILE.json [--force]"
     static let summary = "write the last run's history to a file"
-    static let details = "CSV has one row per epoch; JSON is the same object `hyperlab train --json` prints."
+    static let details = "CSV has one row per epoch; JSON is the same object `hyperlab train --json` prints. An existing file is never overwritten unless --force is given; `~/` means your $HOME."
     static let allowedInLessons = false
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
-        words.count == 1 ? [LineEditor.fileNameCompletion] : []
+        words.count == 1 ? [LineEditor.fileNameCompletion] : ["--force"]
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
@@ -25,7 +25,13 @@ struct ExportCommand: LabCommand {
 
 extension LabSession {
     fileprivate func export(_ arguments: [String]) throws(CommandError) -> [Output] {
-        guard arguments.count == 1, let path = arguments.first else { throw CommandError("export needs one file name ending in .csv or .json") }
+        let force = arguments.contains("--force")
+        let names = arguments.filter { $0 != "--force" }
+        if let option = names.first(where: { $0.hasPrefix("--") }) {
+            throw CommandError("unknown option `\(option)` for export. Usage: \(ExportCommand.usage)")
+        }
+        guard names.count == 1, let typed = names.first else { throw CommandError("export needs one file name ending in .csv or .json") }
+        let path = environment.expandingHome(typed)
         guard let run = runs.last else { throw CommandError("nothing to export yet: type `train` first") }
         let text: String
         if path.lowercased().hasSuffix(".csv") {
@@ -39,6 +45,15 @@ extension LabSession {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw CommandError("the folder \(folder) does not exist: create it first, or export to another path")
+        }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFREG else {
+                throw CommandError("\(path) exists and is not a regular file: export to another path")
+            }
+            guard force else {
+                throw CommandError("\(path) already exists: add --force to overwrite it, or export to another path")
+            }
         }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

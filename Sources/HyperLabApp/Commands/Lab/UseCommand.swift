@@ -50,7 +50,7 @@ extension LabSession {
             default:
                 if argument.hasPrefix("--") { throw CommandError("unknown option `\(argument)` for use. Usage: \(UseCommand.usage)") }
                 if name != nil { throw CommandError("use takes one dataset (got `\(argument)` too); quote a path with spaces") }
-                name = argument
+                name = environment.expandingHome(argument)
             }
             index += 1
         }
