@@ -129,6 +129,19 @@ public final class Trainer {
         let hidden = model == .mlp ? hyperparameters.hiddenLayers : []
         let sizes = [inputWidth] + hidden + [outputs]
         let chosen = precision ?? (model == .mlp ? .single : .double)
+        let batchRows: Int
+        switch hyperparameters.batchSize {
+        case .full: batchRows = self.trainingRows.count
+        case .examples(let b): batchRows = Swift.min(b, self.trainingRows.count)
+        }
+        let memory = MemoryEstimate(sizes: sizes, trainingRows: self.trainingRows.count, validationRows: self.validationRows.count,
+                                    batchRows: batchRows, bytesPerValue: chosen == .single ? 4 : 8)
+        guard memory.bytes <= MemoryEstimate.limitBytes else {
+            throw TrainingError(message: "these settings need about \(MemoryEstimate.describe(memory.bytes)) of memory to train "
+                + "(\(sizes.dropFirst().dropLast().isEmpty ? "" : "hidden-layers \(hyperparameters.hiddenLayers.map(String.init).joined(separator: ",")), ")"
+                + "batch-size \(batchRows) on \(self.trainingRows.count) training rows), over the \(MemoryEstimate.describe(MemoryEstimate.limitBytes)) hyperlab allows: "
+                + "use a smaller batch-size or fewer hidden units")
+        }
         self.precision = chosen
         engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
                            trainX: train.values, trainY: trainingTargets,
