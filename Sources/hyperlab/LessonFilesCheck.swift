@@ -13,6 +13,19 @@ struct LessonFilesCheck: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The lessons folder (default: the lessons folder in use; its quiz/ sub-folder is checked too).")
     var directory: String?
+    @Option(help: ArgumentHelp("Check with every seed of this range, e.g. 1-20 (a setup with pin-seed: keeps its own).", valueName: "A-B"))
+    var seeds: String?
+
+    /// The seeds of `--seeds A-B` (or a single seed `A`), nil without the flag.
+    func seedRange() throws -> [UInt64]? {
+        guard let seeds else { return nil }
+        let parts = seeds.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), let low = UInt64(parts[0]), let high = UInt64(parts.last ?? ""), low <= high,
+              high - low < 1000 else {
+            throw UsageFailure(message: "--seeds takes a range A-B of at most 1000 seeds with A <= B, e.g. --seeds 1-20 (got \(seeds))")
+        }
+        return Array(low...high)
+    }
 
     func run() throws {
         let environment = common.environment
@@ -21,7 +34,7 @@ struct LessonFilesCheck: ParsableCommand {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw UsageFailure(message: "\(folder) is not a folder; give the lessons folder, e.g. hyperlab lessons check Lessons")
         }
-        let check = LessonCheck(directory: folder, environment: environment) { line in
+        let check = LessonCheck(directory: folder, environment: environment, seeds: try seedRange()) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
         if check.failureCount > 0 { throw ExitCode(1) }

@@ -33,7 +33,11 @@ public struct LessonCheck {
     /// Checks the lessons folder `directory` (its `quiz/` sub-folder holds the quiz questions) with datasets from
     /// `environment.datasetsDirectory`. Never throws: every problem is a report line. `progress` receives each line
     /// as soon as it is known (the whole check takes a while in a debug build).
-    public init(directory: String, environment: AppEnvironment, progress: (String) -> Void = { _ in }) {
+    ///
+    /// `seeds`: check every experiment and every quiz lab question with each of these seeds (a setup that pins its
+    /// seed with `pin-seed:` is checked with its own seed only and reported as pinned); nil checks each with its own
+    /// seed (the lesson's, or the question's `seeds:`).
+    public init(directory: String, environment: AppEnvironment, seeds: [UInt64]? = nil, progress: (String) -> Void = { _ in }) {
         var environment = environment
         environment.lessonsDirectory = directory
         var lines: [String] = []
@@ -53,7 +57,7 @@ public struct LessonCheck {
             report("FAIL \(error.description)")
             failures += 1
         }
-        for item in Self.experimentItems(book, environment: environment) {
+        for item in Self.experimentItems(book, environment: environment, seeds: seeds) {
             report(item.line)
             if item.failure == nil { passes += 1 } else { failures += 1 }
         }
@@ -65,7 +69,7 @@ public struct LessonCheck {
                 failures += 1
             }
             for question in bank.questions {
-                for item in Self.labItems(question, environment: environment) {
+                for item in Self.labItems(question, environment: environment, seeds: seeds) {
                     report(item.line)
                     if item.failure == nil { passes += 1 } else { failures += 1 }
                 }
@@ -94,31 +98,44 @@ public struct LessonCheck {
         return (last.map(RunFacts.init), nil)
     }
 
-    /// One item per experiment of `book`: the starting settings must not meet the goal, the solution must.
-    static func experimentItems(_ book: LessonBook, environment: AppEnvironment) -> [Item] {
-        book.experimentChecks.map { check in
+    /// One item per experiment of `book` and seed: the starting settings must not meet the goal, the solution must.
+    static func experimentItems(_ book: LessonBook, environment: AppEnvironment, seeds: [UInt64]? = nil) -> [Item] {
+        book.experimentChecks.flatMap { check -> [Item] in
             let location = "\(check.file):\(check.line)"
-            let prefix = location + ": "
-            func strip(_ text: String) -> String { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text }
-            if !check.startCommands.isEmpty {
-                let start = lastRun(check.startCommands, environment: environment)
-                if let error = start.error {
-                    return Item(location: location, title: check.goal, failure: "the starting setup: " + error)
-                }
-                if let problem = check.startFailure(lastRun: start.facts) {
-                    return Item(location: location, title: check.goal, failure: strip(problem))
-                }
+            guard let seeds, check.pinnedBecause == nil else {
+                let title = check.pinnedBecause.map { check.goal + " (seed pinned: \($0))" } ?? check.goal
+                return [experimentItem(check, seed: nil, location: location, title: title, environment: environment)]
             }
-            let solved = lastRun(check.commands, environment: environment)
-            if let error = solved.error { return Item(location: location, title: check.goal, failure: "the solution: " + error) }
-            return Item(location: location, title: check.goal, failure: check.failure(lastRun: solved.facts).map(strip))
+            return seeds.map { seed in
+                experimentItem(check, seed: seed, location: location, title: "\(check.goal) (seed \(seed))", environment: environment)
+            }
         }
     }
 
+    /// The check of one experiment with one seed (nil: the lesson's own).
+    static func experimentItem(_ check: ExperimentCheck, seed: UInt64?, location: String, title: String,
+                               environment: AppEnvironment) -> Item {
+        let prefix = location + ": "
+        func strip(_ text: String) -> String { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text }
+        let startCommands = check.startCommands(seed: seed)
+        if !startCommands.isEmpty {
+            let start = lastRun(startCommands, environment: environment)
+            if let error = start.error {
+                return Item(location: location, title: title, failure: "the starting setup: " + error)
+            }
+            if let problem = check.startFailure(lastRun: start.facts) {
+                return Item(location: location, title: title, failure: strip(problem))
+            }
+        }
+        let solved = lastRun(check.commands(seed: seed), environment: environment)
+        if let error = solved.error { return Item(location: location, title: title, failure: "the solution: " + error) }
+        return Item(location: location, title: title, failure: check.failure(lastRun: solved.facts).map(strip))
+    }
+
     /// One item per seed of a lab question (none for other questions): every run must show what it claims.
-    static func labItems(_ question: QuizQuestion, environment: AppEnvironment) -> [Item] {
+    static func labItems(_ question: QuizQuestion, environment: AppEnvironment, seeds: [UInt64]? = nil) -> [Item] {
         guard case .lab(let setup, _, _) = question.expected else { return [] }
-        return setup.seeds.map { seed in
+        return (seeds ?? setup.seeds).map { seed in
             let title = "\(question.id) (seed \(seed))"
             let location = question.source.description
             do throws(CommandError) {

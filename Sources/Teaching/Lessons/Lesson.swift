@@ -36,22 +36,29 @@ public struct LessonSetup: Sendable, Equatable {
     public let hyperparameters: [(name: String, value: String)]
     /// Whether the setup ends with `train` so that the learner sees the starting curves (default true).
     public let trains: Bool
+    /// Why this setup's demonstration needs its own seed (`pin-seed:` in the file, which the lesson text must
+    /// also say); nil when the claim must hold for every seed. `lessons check --seeds` checks a pinned setup with
+    /// its own seed only and reports it as pinned.
+    public let pinnedBecause: String?
 
     /// Makes a setup.
-    public init(dataset: String, model: String?, seed: UInt64?, hyperparameters: [(name: String, value: String)], trains: Bool = true) {
+    public init(dataset: String, model: String?, seed: UInt64?, hyperparameters: [(name: String, value: String)], trains: Bool = true,
+                pinnedBecause: String? = nil) {
         self.dataset = dataset
         self.model = model
         self.seed = seed
         self.hyperparameters = hyperparameters
         self.trains = trains
+        self.pinnedBecause = pinnedBecause
     }
 
     /// The REPL commands that build this setup, in order:
     /// `set auto off`, `unset all`, `set seed S`, `use DATASET`, `model MODEL`, `set NAME VALUE ...`, `set auto on`, and `train`
     /// when `trains` (and `includeTraining`). `auto` is turned off first so that no step of the setup trains on its own.
-    public func commands(includeTraining: Bool = true) -> [String] {
+    /// `seed` replaces the setup's own seed (for `lessons check --seeds`); a pinned setup keeps its own.
+    public func commands(includeTraining: Bool = true, seed other: UInt64? = nil) -> [String] {
         var lines = ["set auto off", "unset all"]
-        if let seed { lines.append("set seed \(seed)") }
+        if let seed = pinnedBecause == nil ? (other ?? seed) : seed { lines.append("set seed \(seed)") }
         lines.append("use \(dataset)")
         if let model { lines.append("model \(model)") }
         if !hyperparameters.isEmpty {
@@ -65,6 +72,7 @@ public struct LessonSetup: Sendable, Equatable {
     /// Setups are equal when every field is (hyperparameters compared in order).
     public static func == (lhs: LessonSetup, rhs: LessonSetup) -> Bool {
         lhs.dataset == rhs.dataset && lhs.model == rhs.model && lhs.seed == rhs.seed && lhs.trains == rhs.trains
+            && lhs.pinnedBecause == rhs.pinnedBecause
             && lhs.hyperparameters.map(\.name) == rhs.hyperparameters.map(\.name)
             && lhs.hyperparameters.map(\.value) == rhs.hyperparameters.map(\.value)
     }

@@ -90,10 +90,8 @@ public struct LessonBook: Sendable, Equatable {
             lesson.experiments.map { item in
                 let setup = lesson.setup(inEffectAt: item.step)
                 return ExperimentCheck(lessonID: lesson.id, stepID: lesson.steps[item.step].id, file: lesson.file,
-                                       line: item.experiment.line, goal: item.experiment.goal,
-                                       startCommands: setup.map { $0.trains ? $0.commands() : [] } ?? [],
-                                       commands: (setup?.commands(includeTraining: false) ?? []) + item.experiment.solution,
-                                       conditions: item.experiment.expect)
+                                       line: item.experiment.line, goal: item.experiment.goal, setup: setup,
+                                       solution: item.experiment.solution, conditions: item.experiment.expect)
             }
         }
     }
@@ -131,13 +129,45 @@ public struct ExperimentCheck: Sendable, Equatable {
     public let line: Int
     /// The goal, for the report.
     public let goal: String
-    /// The setup commands with their `train`: the learner's starting point. Empty when the setup does not train.
-    /// The goal must NOT be met by the run they make, or the experiment asks nothing (see `startFailure(lastRun:)`).
-    public let startCommands: [String]
-    /// The setup commands (without the setup's own `train`) followed by the solution commands.
-    public let commands: [String]
+    /// The setup in effect at the experiment's step, if any.
+    public let setup: LessonSetup?
+    /// The reference solution's commands.
+    public let solution: [String]
     /// What the last run must show.
     public let conditions: [OutcomeCondition]
+
+    /// Makes a check.
+    public init(lessonID: String, stepID: String, file: String, line: Int, goal: String, setup: LessonSetup?,
+                solution: [String], conditions: [OutcomeCondition]) {
+        self.lessonID = lessonID
+        self.stepID = stepID
+        self.file = file
+        self.line = line
+        self.goal = goal
+        self.setup = setup
+        self.solution = solution
+        self.conditions = conditions
+    }
+
+    /// Why the setup pins its seed, nil when the claim must hold for every seed.
+    public var pinnedBecause: String? { setup?.pinnedBecause }
+
+    /// The setup commands with their `train`: the learner's starting point. Empty when the setup does not train.
+    /// The goal must NOT be met by the run they make, or the experiment asks nothing (see `startFailure(lastRun:)`).
+    /// `seed` replaces the setup's seed unless the setup pins it.
+    public func startCommands(seed: UInt64? = nil) -> [String] {
+        setup.map { $0.trains ? $0.commands(seed: seed) : [] } ?? []
+    }
+
+    /// The setup commands (without the setup's own `train`) followed by the solution commands.
+    public func commands(seed: UInt64? = nil) -> [String] {
+        (setup?.commands(includeTraining: false, seed: seed) ?? []) + solution
+    }
+
+    /// The setup commands with their `train`, as the lesson itself runs them (see `startCommands(seed:)`).
+    public var startCommands: [String] { startCommands() }
+    /// The setup and solution commands with the lesson's own seed (see `commands(seed:)`).
+    public var commands: [String] { commands() }
 
     /// Nil when the run of `startCommands` does not meet the goal yet (as it should), else `file:line: message`.
     public func startFailure(lastRun facts: RunFacts?) -> String? {

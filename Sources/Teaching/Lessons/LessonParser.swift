@@ -338,10 +338,14 @@ struct LessonParser {
     }
 
     mutating func readSetup(_ block: Block) -> LessonSetup? {
-        guard let mapping = mapping(block, what: "`dataset:`, `model:`, `seed:`, `hyperparameters:`, `train:`") else { return nil }
+        guard let mapping = mapping(block, what: "`dataset:`, `model:`, `seed:`, `pin-seed:`, `hyperparameters:`, `train:`") else { return nil }
         let fence = block.fence
         let before = errors.count
-        checkKeys(mapping, allowed: ["dataset", "model", "seed", "hyperparameters", "train"], what: "a setup", fence: fence)
+        checkKeys(mapping, allowed: ["dataset", "model", "seed", "pin-seed", "hyperparameters", "train"], what: "a setup", fence: fence)
+        let pinned = scalar(mapping, "pin-seed", fence: fence, parent: block.line, required: false)
+        if pinned != nil && mapping["seed"] == nil {
+            fail(line(of: mapping["pin-seed"], fence: fence), "`pin-seed:` needs a `seed:` to pin; give both, and say why in the lesson text")
+        }
         let dataset = scalar(mapping, "dataset", fence: fence, parent: block.line, required: true)
         if let dataset, let problem = policy.datasetProblem(dataset) { fail(line(of: mapping["dataset"], fence: fence), problem) }
         let model = scalar(mapping, "model", fence: fence, parent: block.line, required: false)
@@ -390,7 +394,8 @@ struct LessonParser {
             }
         }
         guard errors.count == before, let dataset else { return nil }
-        return LessonSetup(dataset: dataset, model: model, seed: seed, hyperparameters: settings, trains: trains)
+        return LessonSetup(dataset: dataset, model: model, seed: seed, hyperparameters: settings, trains: trains,
+                           pinnedBecause: pinned)
     }
 
     mutating func readExperiment(_ block: Block) -> LessonExperiment? {
