@@ -142,3 +142,76 @@ enum TickMaker {
         return AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: [])
     }
 }
+
+/// Mantissas an end of a log axis may be rounded to (so the ends are round numbers).
+private let logEndMantissas: [Int64] = [1, 2, 3, 5]
+
+extension TickMaker {
+    /// Log ticks that do not pad the axis by whole decades: each end of the data
+    /// (`lowerExponent...upperExponent`, log10 of the values) is rounded outward to the nearest
+    /// 1, 2, 3 or 5 x 10^n, and both ends are labelled. Between them: labels at 1, 2, 5 x 10^n
+    /// when they fit, else at 1, 3 x 10^n, else every decade, else every k-th decade (k in 2, 3, 5,
+    /// 10, ...); an inner label too close to an end is dropped when that is what keeps the labels
+    /// apart (`accept` decides). Fixed notation when every label is within 1e-3...1e4, else scientific.
+    static func logTight(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
+                         accept: (AxisLayout) -> Bool) -> AxisLayout {
+        var low = roundedEnd(lowerExponent, up: false)
+        var high = roundedEnd(upperExponent, up: true)
+        if high.coordinate <= low.coordinate + 1e-9 {
+            low = roundedEnd(lowerExponent - 0.15, up: false)
+            high = roundedEnd(upperExponent + 0.15, up: true)
+        }
+        let scientific = low.exponent < -3 || high.exponent > 4 || (high.exponent == 4 && high.mantissa > 1)
+        func tick(_ m: Int64, _ d: Int) -> Tick {
+            Tick(coordinate: Double(d) + log10(Double(m)),
+                 label: scientific ? formatScientific(m, exponent: d) : formatFixed(m, exponent: d, decimals: max(0, -d)))
+        }
+        let lowTick = tick(low.mantissa, low.exponent), highTick = tick(high.mantissa, high.exponent)
+        let epsilon = 1e-9
+        func inner(mantissas: [Int64], stride: Int) -> [Tick] {
+            var ticks: [Tick] = []
+            for d in low.exponent...high.exponent where d % stride == 0 || stride == 1 {
+                for m in mantissas {
+                    let t = tick(m, d)
+                    if t.coordinate > lowTick.coordinate + epsilon && t.coordinate < highTick.coordinate - epsilon { ticks.append(t) }
+                }
+            }
+            return ticks
+        }
+        let decades = high.exponent - low.exponent + 1
+        var candidates: [[Tick]] = [inner(mantissas: [1, 2, 5], stride: 1), inner(mantissas: [1, 3], stride: 1)]
+        for stride in niceDecadeStrides where stride == 1 || stride <= decades {
+            candidates.append(inner(mantissas: [1], stride: stride))
+        }
+        candidates.append([])
+        for ticks in candidates where ticks.count + 2 <= maxTicks {
+            var variants = [ticks]
+            if ticks.count >= 1 {
+                variants.append(Array(ticks.dropFirst()))
+                variants.append(Array(ticks.dropLast()))
+            }
+            if ticks.count >= 2 { variants.append(Array(ticks.dropFirst().dropLast())) }
+            for variant in variants {
+                let layout = AxisLayout(lower: lowTick.coordinate, upper: highTick.coordinate,
+                                        ticks: [lowTick] + variant + [highTick])
+                if accept(layout) { return layout }
+            }
+        }
+        return AxisLayout(lower: lowTick.coordinate, upper: highTick.coordinate, ticks: [])
+    }
+
+    /// `exponent` (a log10) rounded down (or up) to the nearest m x 10^d with m in 1, 2, 3, 5.
+    private static func roundedEnd(_ exponent: Double, up: Bool) -> (mantissa: Int64, exponent: Int, coordinate: Double) {
+        let d = Int(floor(exponent + 1e-9))
+        let fraction = exponent - Double(d)
+        if up {
+            for m in logEndMantissas where log10(Double(m)) >= fraction - 1e-9 {
+                return (m, d, Double(d) + log10(Double(m)))
+            }
+            return (1, d + 1, Double(d + 1))
+        }
+        var best: Int64 = 1
+        for m in logEndMantissas where log10(Double(m)) <= fraction + 1e-9 { best = m }
+        return (best, d, Double(d) + log10(Double(best)))
+    }
+}
