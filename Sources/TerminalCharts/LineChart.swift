@@ -93,6 +93,15 @@ public struct Series: Sendable {
     /// True to draw the series glyph at every point (the evaluated values of a sweep), not only
     /// every few cells along the line.
     public var marksEveryPoint: Bool
+    /// The glyph of this series instead of the one of its position (`LineChart.glyph(forSeries:)`);
+    /// it must take one terminal cell (else "?" is drawn).
+    public var glyph: Character? = nil
+    /// Drawing overrides for pictures built on a line chart (contours): colour, pattern, no stamps.
+    var colorOverride: UInt8? = nil
+    var patternOverride: LinePattern? = nil
+    var stampsGlyph = true
+    /// False when (NaN, NaN) points only separate pieces of the line and are not data.
+    var countsBreaks = true
 
     /// A line series through (xs[i], ys[i]).
     public init(name: String, xs: [Double], ys: [Double]) {
@@ -159,6 +168,8 @@ public struct LineChart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Vertical lines behind the data (e.g. the early-stopping epoch), listed in the legend.
     public var verticalLines: [VerticalLine] = []
+    /// Notes added by pictures built on a line chart (e.g. contour charts), printed first.
+    var extraNotes: [String] = []
 
     /// A chart of `series`; see the properties for the other parameters.
     public init(series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
@@ -258,6 +269,7 @@ private struct PreparedSeries {
     var rises: [(fromX: Double, fromY: Double, toX: Double)] = []
     var pattern = LinePattern.all[0]
     var marksEveryPoint = false
+    var stampsGlyph = true
     var leftOut = LeftOut()
 
     mutating func breakLine() {
@@ -288,7 +300,7 @@ private struct LineChartRenderer {
         let height = options.height
 
         // Validate the explicit y range in axis coordinates.
-        var notes: [String] = []
+        var notes: [String] = chart.extraNotes
         var yClip: (low: Double, high: Double)?
         if let range = chart.yRange {
             let low = range.lowerBound, high = range.upperBound
@@ -495,7 +507,7 @@ private struct LineChartRenderer {
             for i in 0..<series.ys.count {
                 let y = series.ys[i]
                 if y.isNaN {
-                    if runLength == 1, let p = previous {
+                    if runLength == 1 && series.stampsGlyph, let p = previous {
                         canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
                         stamped = true
                     }
@@ -518,7 +530,7 @@ private struct LineChartRenderer {
                         phase = 1
                     }
                     let column = canvas.cellColumn(point.0)
-                    if series.marksEveryPoint || column >= nextStamp {
+                    if series.stampsGlyph && (series.marksEveryPoint || column >= nextStamp) {
                         canvas.stamp(dotX: point.0, dotY: point.1, scalar: series.glyph, color: color)
                         nextStamp = column + stampSpacing
                         stamped = true
@@ -527,12 +539,12 @@ private struct LineChartRenderer {
                 previous = point
                 runLength += 1
             }
-            if runLength == 1, let p = previous {
+            if runLength == 1 && series.stampsGlyph, let p = previous {
                 canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
                 stamped = true
             }
             // Every drawn series shows its glyph at least once (a short diverged run too).
-            if !stamped, let p = lastPoint {
+            if !stamped && series.stampsGlyph, let p = lastPoint {
                 canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
             }
             // A value that became +inf after a finite one: the line rises to the top edge there.
@@ -664,11 +676,15 @@ private struct LineChartRenderer {
     }
 
     private func prepare(_ series: Series, index: Int, clip: (low: Double, high: Double)?) -> PreparedSeries {
-        let glyph = LineChart.glyph(forSeries: index).unicodeScalars.first?.value ?? 0x2A
+        var glyph = LineChart.glyph(forSeries: index).unicodeScalars.first?.value ?? 0x2A
+        if let own = series.glyph {
+            glyph = characterWidth(own) == 1 && own.unicodeScalars.count == 1 ? own.unicodeScalars.first!.value : 0x3F
+        }
         var result = PreparedSeries(name: series.name, glyph: glyph,
-                                    color: Palette.seriesColor(index, options.theme), style: series.style)
-        result.pattern = LineChart.linePattern(forSeries: index)
+                                    color: series.colorOverride ?? Palette.seriesColor(index, options.theme), style: series.style)
+        result.pattern = series.patternOverride ?? LineChart.linePattern(forSeries: index)
         result.marksEveryPoint = series.marksEveryPoint
+        result.stampsGlyph = series.stampsGlyph
         let count = min(series.xs.count, series.ys.count)
         result.total = count
         result.leftOut.unpaired = abs(series.xs.count - series.ys.count)
@@ -677,6 +693,7 @@ private struct LineChartRenderer {
         let logX = chart.xScale == .log, logY = chart.yScale == .log
         for i in 0..<count {
             let x = series.xs[i], y = series.ys[i]
+            if !series.countsBreaks && x.isNaN && y.isNaN { result.breakLine(); continue }
             guard x.isFinite else { result.leftOut.xNotFinite += 1; result.breakLine(); continue }
             if logX && x <= 0 { result.leftOut.xNotPositive += 1; result.breakLine(); continue }
             let cx = logX ? log10(x) : x
