@@ -113,21 +113,43 @@ public enum LiveFrame {
     /// `leftWidth` visible cells (ANSI escapes take none), `gap` spaces, then the line of `right`;
     /// exactly `lines` lines (missing ones blank). Trailing spaces are trimmed.
     public static func besideEachOther(_ left: String, _ right: String, leftWidth: Int, gap: Int, lines: Int) -> String {
-        let l = left.split(separator: "\n", omittingEmptySubsequences: false)
-        let r = right.split(separator: "\n", omittingEmptySubsequences: false)
-        var out: [String] = []
-        out.reserveCapacity(lines)
+        let l = Array(left.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let r = Array(right.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        var out: [UInt8] = []
+        out.reserveCapacity(left.utf8.count + right.utf8.count + lines * (gap + leftWidth / 2 + 1))
         for i in 0..<lines {
-            let a = i < l.count ? String(l[i]) : ""
-            let b = i < r.count ? String(r[i]) : ""
-            var line = a
-            if !b.isEmpty {
-                let visible = a.contains("\u{1B}") ? displayWidth(strippingEscapes(a)) : displayWidth(a)
-                line += String(repeating: " ", count: max(0, leftWidth - visible) + gap) + b
+            if i > 0 { out.append(0x0A) }
+            let start = out.count
+            if i < l.count { out.append(contentsOf: l[i]) }
+            if i < r.count && !r[i].isEmpty {
+                let visible = i < l.count ? visibleWidth(l[i]) : 0
+                out.append(contentsOf: repeatElement(0x20, count: max(0, leftWidth - visible) + gap))
+                out.append(contentsOf: r[i])
             }
-            out.append(trimmedRight(line))
+            while out.count > start && out.last == 0x20 { out.removeLast() }
         }
-        return out.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Cells taken by one line of UTF-8 text with ANSI CSI sequences (which take none), scalar by scalar.
+    static func visibleWidth(_ bytes: ArraySlice<UInt8>) -> Int {
+        var width = 0
+        var inEscape = false, afterEscape = false
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let v = scalar.value
+                if afterEscape { afterEscape = false; inEscape = v == 0x5B; continue }
+                if inEscape { if v >= 0x40 && v <= 0x7E { inEscape = false }; continue }
+                if v == 0x1B { afterEscape = true; continue }
+                width += scalarWidth(v)
+            case .emptyInput: break loop
+            case .error: width += 1
+            }
+        }
+        return width
     }
 
     /// `text` with blank lines added (or lines dropped) so that it has exactly `count` lines.

@@ -213,17 +213,21 @@ public struct LiveRedraw: Sendable {
     /// hide cursor, begin synchronized update, move up, each line followed by ESC[K and a newline,
     /// ESC[J to clear leftover lines when the new frame is shorter, end synchronized update, show cursor.
     public static func redraw(previousLineCount: Int, frame: String) -> String {
-        var out = hideCursor + beginSynchronized
-        if previousLineCount > 0 { out += "\u{1B}[\(previousLineCount)A\r" }
-        let lines = frame.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [UInt8] = []
+        out.reserveCapacity(frame.utf8.count + 64)
+        appendASCII(hideCursor + beginSynchronized, to: &out)
+        if previousLineCount > 0 { appendASCII("\u{1B}[\(previousLineCount)A\r", to: &out) }
         let count = lineCount(frame)
-        for line in lines.prefix(count) {
-            out += line
-            out += clearToEndOfLine + "\n"
+        var written = 0
+        for line in Array(frame.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) where written < count {
+            out.append(contentsOf: line)
+            appendASCII(clearToEndOfLine, to: &out)
+            out.append(0x0A)
+            written += 1
         }
-        if count < previousLineCount { out += clearToEndOfScreen }
-        out += endSynchronized + showCursor
-        return out
+        if count < previousLineCount { appendASCII(clearToEndOfScreen, to: &out) }
+        appendASCII(endSynchronized + showCursor, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lines in `frame` (a final newline does not start another line).
