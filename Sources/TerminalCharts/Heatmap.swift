@@ -88,6 +88,9 @@ public struct Heatmap: Sendable {
     /// taking a terminal cell as `cellAspect` times as tall as wide (circles stay round); unused
     /// lines go blank at the bottom.
     public var keepAspectRatio: Bool = false
+    /// With `keepAspectRatio`: the legend and notes go to the right of the plot when they fit
+    /// there in as many lines as the plot has rows (a compact map for small screens); else below.
+    public var legendBeside: Bool = false
 
     /// Height / width of a terminal cell assumed by `keepAspectRatio` (most fonts: about 2).
     public static let cellAspect: Double = 2
@@ -307,22 +310,27 @@ private struct HeatmapRenderer {
                 if let s = shade(Double(i)) { legend.append(swatch(s, text: name)) }
             }
         }
+        let unsureScalar: UInt32 = ascii ? 0x2D : 0xB7        // - or ·
+        let unsureBelow = ConfidenceLevel.probability(margin: ConfidenceLevel.mediumMargin, classes: Double(max(2, classNames.count)))
+        if map.confidence != nil && !classNames.isEmpty {
+            legend.append(LegendEntry(glyph: ascii ? "[-]" : "[·]",
+                                      text: "unsure (probability of its class below \(formatSignificant(unsureBelow, digits: 2)))"))
+        }
         if notFinite + outOfClass > 0 { legend.append(LegendEntry(glyph: "[?]", text: "no value")) }
         let pointNames: [String] = map.pointClassNames.isEmpty ? classNames : map.pointClassNames.map(singleLine)
         let usedClasses = Set(map.points.map(\.classIndex)).sorted()
         var pointLegend: [LegendEntry] = []
         let validationClasses = Set(map.validationPoints.map(\.classIndex)).sorted()
-        let splitNames = !validationClasses.isEmpty
         for c in usedClasses where c >= 0 {
             let glyph = String(Character(Unicode.Scalar(pointGlyphs[c % pointGlyphs.count])!))
             let name = c < pointNames.count ? pointNames[c] : "class \(c)"
-            pointLegend.append(LegendEntry(glyph: glyph, text: name + (splitNames ? " (training)" : ""),
-                                           color: Palette.seriesColor(c, options.theme)))
+            pointLegend.append(LegendEntry(glyph: glyph, text: name, color: Palette.seriesColor(c, options.theme)))
         }
-        for c in validationClasses where c >= 0 {
-            let glyph = String(Character(Unicode.Scalar(validationGlyphs[c % validationGlyphs.count])!))
-            let name = c < pointNames.count ? pointNames[c] : "class \(c)"
-            pointLegend.append(LegendEntry(glyph: glyph, text: name + " (validation)", color: Palette.seriesColor(c, options.theme)))
+        // Validation points: one entry listing their glyphs, class by class in the order above.
+        let validationGlyphList = validationClasses.filter { $0 >= 0 }
+            .map { String(Character(Unicode.Scalar(validationGlyphs[$0 % validationGlyphs.count])!)) }
+        if !validationGlyphList.isEmpty {
+            pointLegend.append(LegendEntry(glyph: validationGlyphList.joined(separator: " "), text: "validation, same classes"))
         }
 
         // Notes.
@@ -339,17 +347,14 @@ private struct HeatmapRenderer {
         var pointsOutside = 0
         for point in map.points + map.validationPoints where !isInside(point) { pointsOutside += 1 }
         if pointsOutside > 0 { notes.append("\(pointsOutside) of \(map.points.count + map.validationPoints.count) points lie outside the grid and are left out.") }
-        if map.confidence != nil && !classNames.isEmpty {
-            let k = Double(max(2, classNames.count))
-            let medium = ConfidenceLevel.probability(margin: ConfidenceLevel.strongMargin, classes: k)
-            let pale = ConfidenceLevel.probability(margin: ConfidenceLevel.mediumMargin, classes: k)
-            notes.append(options.color
-                ? "Paler regions: the model is less sure (probability of its class below \(formatSignificant(medium, digits: 2)), palest below \(formatSignificant(pale, digits: 2)))."
-                : "Confidence shading needs colour (probability of the predicted class not shown).")
+        if map.confidence != nil && !classNames.isEmpty && options.color {
+            let medium = ConfidenceLevel.probability(margin: ConfidenceLevel.strongMargin, classes: Double(max(2, classNames.count)))
+            notes.append("Paler colours: the model is less sure (probability of its class below \(formatSignificant(medium, digits: 2)); palest below \(formatSignificant(unsureBelow, digits: 2)), marked \(ascii ? "-" : "·")).")
         }
         let noteLines = notes.flatMap { wordWrap($0, width: width, ascii: ascii) }
+        let beside = map.legendBeside && map.keepAspectRatio
         let fixedRows = (title == nil ? 0 : 1) + (yName == nil ? 0 : 1) + 2 + (xName == nil ? 0 : 1)
-            + legendLines.count + noteLines.count
+            + (beside ? 0 : legendLines.count + noteLines.count)
         let availableHeight = height - fixedRows
         if availableHeight < 3 || width < 12 {
             return tooSmall(neededHeight: fixedRows + 3)
@@ -421,6 +426,21 @@ private struct HeatmapRenderer {
             }
         }
         let plotWidth = xCells.length
+        // Legend and notes beside the plot when they fit there, else below it (a second layout).
+        var sideLines: [(plain: String, colored: String)] = []
+        let sideColumn = plotLeft + plotWidth + 3
+        if beside {
+            let sideWidth = width - sideColumn
+            if sideWidth >= 16 {
+                sideLines = packLegend(legend, width: sideWidth, ascii: ascii) + packLegend(pointLegend, width: sideWidth, ascii: ascii)
+                    + notes.flatMap { wordWrap($0, width: sideWidth, ascii: ascii) }.map { (plain: $0, colored: $0) }
+            }
+            if sideWidth < 16 || sideLines.count > plotHeight {
+                var below = map
+                below.legendBeside = false
+                return HeatmapRenderer(map: below, options: options).render()
+            }
+        }
 
         // Cells.
         var cellScalar = [UInt32](repeating: 0x3F, count: plotWidth * plotHeight)
@@ -434,7 +454,7 @@ private struct HeatmapRenderer {
                 let gridColumn = xCells.index[c]
                 let level = map.confidence.map { ConfidenceLevel.level(probability: $0[gridRow][gridColumn], classes: classNames.count) } ?? 0
                 if let s = shade(map.values[gridRow][gridColumn], level: level) {
-                    cellScalar[i] = s.scalar
+                    cellScalar[i] = level == 2 ? unsureScalar : s.scalar
                     cellColor[i] = s.color
                     cellLight[i] = s.light
                 }
@@ -524,6 +544,10 @@ private struct HeatmapRenderer {
                 appendScalar(cellScalar[i], to: &out)
             }
             if options.color && !currentStyle.isEmpty { appendASCII(Palette.reset, to: &out) }
+            if r < sideLines.count {
+                out.append(contentsOf: repeatElement(0x20, count: max(0, sideColumn - plotLeft - max(0, last + 1))))
+                appendASCII(options.color ? sideLines[r].colored : sideLines[r].plain, to: &out)
+            }
         }
         newLine()
         out.append(contentsOf: repeatElement(0x20, count: yLabelWidth))
@@ -535,7 +559,7 @@ private struct HeatmapRenderer {
         newLine()
         appendASCII(labelRow.text, to: &out)
         appendFooter(to: &out, axisName: xName, plotLeft: plotLeft, plotWidth: plotWidth, width: width, ascii: ascii,
-                     legendLines: legendLines, noteLines: noteLines, color: options.color)
+                     legendLines: beside ? [] : legendLines, noteLines: beside ? [] : noteLines, color: options.color)
         // Lines left over by a kept aspect ratio stay blank, so the output has exactly `height` lines.
         for _ in 0..<max(0, availableHeight - plotHeight) { out.append(0x0A) }
         return String(decoding: out, as: UTF8.self)

@@ -78,7 +78,8 @@ public enum LiveFrame {
     /// `options.height` lines none wider than `options.width` cells. Side by side, the loss chart
     /// takes the left half and the map the right; stacked, the loss chart takes 10 lines (less on
     /// very short screens) and the map the rest. Without `regions`, the loss chart takes all
-    /// lines above the status line. The map's aspect ratio is kept (`Heatmap.keepAspectRatio`).
+    /// lines above the status line. The map's aspect ratio is kept (`Heatmap.keepAspectRatio`) and
+    /// its legend goes beside it where there is room (`Heatmap.legendBeside`).
     public static func compose(loss: LineChart, regions: Heatmap?, status: TrainingStatus, options: RenderOptions) -> String {
         let width = options.width, height = options.height
         let statusLine = status.line(width: width, ascii: options.charset == .ascii)
@@ -90,6 +91,7 @@ public enum LiveFrame {
             return loss.render(panel) + "\n" + statusLine
         }
         map.keepAspectRatio = true
+        map.legendBeside = true
         switch arrangement(width: width) {
         case .sideBySide:
             let leftWidth = (width - gap) / 2

@@ -287,8 +287,6 @@ enum Palette {
     }
     static let darkSeries: [UInt8] = [32, 214, 36, 175, 74, 166, 185, 250]
     static let lightSeries: [UInt8] = [25, 136, 29, 132, 31, 166, 100, 16]
-    /// Series colours for dark backgrounds (the theme default), kept for callers without a theme.
-    static let series: [UInt8] = darkSeries
     /// Colour of series number `index` (0-based) in `theme`.
     static func seriesColor(_ index: Int, _ theme: Theme) -> UInt8 {
         let colors = series(theme)
@@ -307,8 +305,6 @@ enum Palette {
                                          [31, 30, 23], [124, 88, 52], [142, 100, 58]]
     static let lightRegions: [[UInt8]] = [[111, 153, 189], [215, 222, 223], [79, 158, 194], [176, 219, 225],
                                           [117, 159, 195], [209, 217, 224], [227, 229, 230]]
-    /// Region backgrounds for hard classes (the strong shade of each class), dark theme.
-    static let regionsStrong: [UInt8] = darkRegions.map { $0[0] }
     /// Black or white, whichever contrasts more with `background`: at least 4.58:1 with any colour,
     /// because the two contrasts multiply to 21 (WCAG 2.1 contrast ratio).
     static func pointColor(on background: UInt8) -> UInt8 {

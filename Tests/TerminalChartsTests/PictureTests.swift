@@ -139,12 +139,20 @@ import Testing
     @Test func decisionRegionsWithConfidenceAndValidationPoints() {
         let map = Self.circleRegions()
         let plain = map.render(RenderOptions(width: 80, height: 24))
-        #expect(plain.contains("o outside (training)") && plain.contains("O outside (validation)"))
-        #expect(plain.contains("x inside (training)") && plain.contains("X inside (validation)"))
+        #expect(plain.contains("o outside") && plain.contains("x inside") && plain.contains("O X validation, same classes"))
+        // Every validation point is drawn with its own glyph: 8 of them, in capitals.
+        let plotText = plain.split(separator: "\n").filter { $0.contains("│") || $0.contains("┤") }.joined()
+        #expect(plotText.filter { $0 == "O" || $0 == "X" }.count == 8)
+        // Without colour, the cells where the model is unsure (p < 0.6, near the circle) show "·".
+        #expect(plain.contains("[·] unsure (probability of its class below 0.6)"))
+        let plotLines = plain.split(separator: "\n").filter { $0.contains("│") || $0.contains("┤") }
+        let unsureCells = plotLines.reduce(0) { $0 + $1.filter { $0 == "·" }.count }
+        #expect(unsureCells >= 10, "\(unsureCells) unsure cells")
+        #expect(!plotLines.first!.contains("·") && !plotLines.last!.contains("·"))   // far from the circle: sure
         assertSnapshot(plain, named: "regions-confidence")
         let colored = map.render(RenderOptions(width: 80, height: 24, color: true))
         checkShape(colored, RenderOptions(width: 80, height: 24))
-        #expect(colored.contains("Paler regions: the model is less sure"))
+        #expect(colored.contains("Paler colours: the model is less sure"))
         // Three shades of each class are used: strong, medium and pale backgrounds.
         for shades in Palette.regions(.dark).prefix(2) {
             for shade in shades { #expect(colored.contains("\u{1B}[48;5;\(shade)m"), "shade \(shade)") }
