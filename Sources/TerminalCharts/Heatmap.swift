@@ -457,6 +457,7 @@ private struct HeatmapRenderer {
                     cellScalar[i] = level == 2 ? unsureScalar : s.scalar
                     cellColor[i] = s.color
                     cellLight[i] = s.light
+                    if level == 2 { textColor[i] = Palette.reference }      // the dot shows on the pale colour
                 }
             }
         }
