@@ -16,6 +16,10 @@ struct Canvas {
     /// Characters behind the dots (vertical lines), allocated on first use; 0 = none.
     var back: [UInt32] = []
     var backColor: [UInt8] = []
+    /// True while drawing a backdrop (contour lines): its dots are marked per cell, and a
+    /// later, normal dot in a marked cell first clears the backdrop's dots there.
+    var drawingBackdrop = false
+    private var backdrop: [Bool] = []
 
     init(columns: Int, rows: Int, braille: Bool) {
         self.columns = columns
@@ -43,6 +47,13 @@ struct Canvas {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         if braille {
             let index = (y >> 2) * columns + (x >> 1)
+            if drawingBackdrop {
+                if backdrop.isEmpty { backdrop = Array(repeating: false, count: columns * rows) }
+                backdrop[index] = true
+            } else if !backdrop.isEmpty && backdrop[index] {
+                bits[index] = 0
+                backdrop[index] = false
+            }
             bits[index] |= brailleBits[y & 3][x & 1]
             dotColor[index] = color
         } else {

@@ -15,7 +15,8 @@ import Darwin
 /// y = y.lower + r (y.upper - y.lower) / (rows - 1): row 0 at the bottom, both ends included.
 /// Contours are traced by marching squares with linear interpolation along cell edges (Lorensen
 /// & Cline 1987, in its 2-D form; saddle cells are split by the mean of their corners), drawn as
-/// grey dotted lines; the path is a solid line through (pathX[i], pathY[i]), i = 0 for epoch 0.
+/// grey dotted lines behind the path (cleared in the cells the path crosses); the path is a solid
+/// line through (pathX[i], pathY[i]), i = 0 for epoch 0, with "*" at each epoch.
 /// Non-finite grid values leave their cells without contours and are counted in a note.
 public struct ContourChart: Sendable {
     /// Surface values, rows x columns (at least 2 x 2), row 0 at the bottom.
@@ -31,7 +32,10 @@ public struct ContourChart: Sendable {
     /// Contour levels; nil: `ContourChart.levels(for:count:)` with `levelCount`.
     public var levels: [Double]?
     /// Number of levels chosen when `levels` is nil.
-    public var levelCount: Int = 6
+    public var levelCount: Int = 5
+    /// True to draw the path's glyph at every epoch (each step of the optimizer shows), not only
+    /// every few cells.
+    public var marksEveryEpoch: Bool = true
     /// Legend name of the path.
     public var pathName: String = "path"
     /// Line above the plot.
@@ -167,6 +171,7 @@ public struct ContourChart: Sendable {
         contours.glyph = ascii ? "." : "·"
         contours.colorOverride = Palette.reference
         contours.patternOverride = LinePattern.all[1]
+        contours.isBackdrop = true
         contours.stampsGlyph = false
         // NaN separators are breaks, not values: they are not counted as left out.
         contours.countsBreaks = false
@@ -182,6 +187,7 @@ public struct ContourChart: Sendable {
         var path = Series(name: pathName, xs: Array(pathX.prefix(count)), ys: Array(pathY.prefix(count)), style: .line, markers: markers)
         path.glyph = "*"
         path.patternOverride = LinePattern.all[0]
+        path.marksEveryPoint = marksEveryEpoch
         var series = [contours, path]
         var notFinite = 0
         var best: (Double, Int, Int)?

@@ -102,6 +102,8 @@ public struct Series: Sendable {
     var stampsGlyph = true
     /// False when (NaN, NaN) points only separate pieces of the line and are not data.
     var countsBreaks = true
+    /// True for a backdrop (contour lines): later series clear its dots in the cells they draw in.
+    var isBackdrop = false
 
     /// A line series through (xs[i], ys[i]).
     public init(name: String, xs: [Double], ys: [Double]) {
@@ -270,6 +272,7 @@ private struct PreparedSeries {
     var pattern = LinePattern.all[0]
     var marksEveryPoint = false
     var stampsGlyph = true
+    var isBackdrop = false
     var leftOut = LeftOut()
 
     mutating func breakLine() {
@@ -498,6 +501,7 @@ private struct LineChartRenderer {
         }
         for (index, series) in prepared.enumerated() {
             let color = series.color
+            canvas.drawingBackdrop = series.isBackdrop
             var nextStamp = stampSpacing / 3 + (index * stampSpacing) / max(1, prepared.count)
             var previous: (Int, Int)?
             var runLength = 0
@@ -685,6 +689,7 @@ private struct LineChartRenderer {
         result.pattern = series.patternOverride ?? LineChart.linePattern(forSeries: index)
         result.marksEveryPoint = series.marksEveryPoint
         result.stampsGlyph = series.stampsGlyph
+        result.isBackdrop = series.isBackdrop
         let count = min(series.xs.count, series.ys.count)
         result.total = count
         result.leftOut.unpaired = abs(series.xs.count - series.ys.count)
