@@ -38,7 +38,7 @@ struct AxisLayout {
     }
 }
 
-/// Decades between log-axis labels when not every decade fits.
+/// Decades between log-axis labels when not every decade fits (`TickMaker.logTight`).
 private let niceDecadeStrides = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
 
 enum TickMaker {
@@ -95,51 +95,6 @@ enum TickMaker {
         ])
         if accept(ends) { return ends }
         return AxisLayout(lower: lower, upper: upper, ticks: [])
-    }
-
-    /// Log ticks for data whose log10 spans `lowerExponent...upperExponent`: the axis is widened to
-    /// whole decades; labels at 1, 2, 5 x 10^n when they fit, else at 1, 3 x 10^n, else at every decade, else at every k-th decade, k in 2, 3, 5, 10, 20, 25, 50, ... (the axis widened to multiples of k
-    /// so both ends are labelled).
-    /// Labels use fixed notation when all shown decades are within 1e-3...1e4, else scientific.
-    static func log(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
-                    accept: (AxisLayout) -> Bool) -> AxisLayout {
-        let maxTicks = max(2, maxTicks)
-        let dLow = Int(floor(lowerExponent + 1e-9))
-        var dHigh = Int(ceil(upperExponent - 1e-9))
-        if dHigh <= dLow { dHigh = dLow + 1 }
-        let decades = dHigh - dLow
-
-        func label(_ m: Int64, _ d: Int, scientific: Bool) -> String {
-            scientific ? formatScientific(m, exponent: d) : formatFixed(m, exponent: d, decimals: max(0, -d))
-        }
-
-        let scientificDecades = dLow < -3 || dHigh > 4
-        for mantissas: [Int64] in [[1, 2, 5], [1, 3]] where decades * mantissas.count + 1 <= maxTicks {
-            var ticks: [Tick] = []
-            for d in dLow..<dHigh {
-                for m in mantissas {
-                    ticks.append(Tick(coordinate: Double(d) + log10(Double(m)), label: label(m, d, scientific: scientificDecades)))
-                }
-            }
-            ticks.append(Tick(coordinate: Double(dHigh), label: label(1, dHigh, scientific: scientificDecades)))
-            let layout = AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: ticks)
-            if accept(layout) { return layout }
-        }
-        for stride in niceDecadeStrides where stride == 1 || stride <= decades {
-            let first = Int(floor(Double(dLow) / Double(stride))) * stride
-            let steps = (dHigh - first + stride - 1) / stride
-            if steps + 1 > maxTicks { continue }
-            let top = first + steps * stride
-            let scientific = first < -3 || top > 4
-            var ticks: [Tick] = []
-            for j in 0...steps {
-                let d = first + j * stride
-                ticks.append(Tick(coordinate: Double(d), label: label(1, d, scientific: scientific)))
-            }
-            let layout = AxisLayout(lower: Double(first), upper: Double(top), ticks: ticks)
-            if accept(layout) { return layout }
-        }
-        return AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: [])
     }
 }
 
