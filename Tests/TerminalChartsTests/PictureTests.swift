@@ -240,6 +240,17 @@ import Testing
         #expect(Set(Palette.series(.dark)).count == 8 && Set(Palette.series(.light)).count == 8)
     }
 
+    /// A light theme swaps in the darker variants (orange 136, not 214, which is 1.8:1 on white).
+    @Test func lightThemeDrawsDarkerSeriesColours() {
+        let chart = Self.lossChart()
+        let light = chart.render(RenderOptions(width: 60, height: 14, color: true, theme: .light))
+        let dark = chart.render(RenderOptions(width: 60, height: 14, color: true, theme: .dark))
+        #expect(light.contains("\u{1B}[38;5;25m") && light.contains("\u{1B}[38;5;136m") && !light.contains("\u{1B}[38;5;214m"))
+        #expect(dark.contains("\u{1B}[38;5;32m") && dark.contains("\u{1B}[38;5;214m"))
+        #expect(strippingEscapes(light) == strippingEscapes(dark))
+        #expect(contrastRatio(relativeLuminance(xterm: 214), 1) < 2)     // why: the dark theme's orange on white
+    }
+
     @Test func themeGuessFromCOLORFGBG() {
         #expect(Theme.guess(environment: ["COLORFGBG": "15;0"]) == .dark)
         #expect(Theme.guess(environment: ["COLORFGBG": "0;15"]) == .light)
