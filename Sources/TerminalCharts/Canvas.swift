@@ -13,6 +13,13 @@ struct Canvas {
     var dotColor: [UInt8]
     var glyph: [UInt32]
     var glyphColor: [UInt8]
+    /// Characters behind the dots (vertical lines), allocated on first use; 0 = none.
+    var back: [UInt32] = []
+    var backColor: [UInt8] = []
+    /// True while drawing a backdrop (contour lines): its dots are marked per cell, and a
+    /// later, normal dot in a marked cell first clears the backdrop's dots there.
+    var drawingBackdrop = false
+    private var backdrop: [Bool] = []
 
     init(columns: Int, rows: Int, braille: Bool) {
         self.columns = columns
@@ -40,6 +47,13 @@ struct Canvas {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         if braille {
             let index = (y >> 2) * columns + (x >> 1)
+            if drawingBackdrop {
+                if backdrop.isEmpty { backdrop = Array(repeating: false, count: columns * rows) }
+                backdrop[index] = true
+            } else if !backdrop.isEmpty && backdrop[index] {
+                bits[index] = 0
+                backdrop[index] = false
+            }
             bits[index] |= brailleBits[y & 3][x & 1]
             dotColor[index] = color
         } else {
@@ -51,6 +65,14 @@ struct Canvas {
 
     /// Draws the dots of a straight segment (Bresenham's line algorithm, Bresenham 1965).
     mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, color: UInt8, asciiGlyph: UInt32) {
+        var phase = 0
+        line(x0, y0, x1, y1, color: color, asciiGlyph: asciiGlyph, pattern: LinePattern.all[0], phase: &phase)
+    }
+
+    /// A segment whose dots follow `pattern` (braille only; ASCII cells always show the glyph),
+    /// counting dots from `phase` and leaving it after the last dot so joined segments continue the pattern.
+    mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, color: UInt8, asciiGlyph: UInt32,
+                       pattern: LinePattern, phase: inout Int) {
         var x = x0
         var y = y0
         let dx = abs(x1 - x0)
@@ -58,9 +80,11 @@ struct Canvas {
         let sx = x0 < x1 ? 1 : -1
         let sy = y0 < y1 ? 1 : -1
         var error = dx + dy
+        let solid = !braille || pattern.period <= 1
         while true {
-            plot(x, y, color: color, asciiGlyph: asciiGlyph)
+            if solid || pattern.draws(phase) { plot(x, y, color: color, asciiGlyph: asciiGlyph) }
             if x == x1 && y == y1 { break }
+            phase += 1
             let e2 = 2 * error
             if e2 >= dy { error += dy; x += sx }
             if e2 <= dx { error += dx; y += sy }
@@ -80,12 +104,25 @@ struct Canvas {
         glyphColor[index] = color
     }
 
+    /// Puts `scalar` behind cell (column, row): shown only when no dot or glyph is there.
+    mutating func setBack(column: Int, row: Int, scalar: UInt32, color: UInt8) {
+        guard column >= 0, row >= 0, column < columns, row < rows else { return }
+        if back.isEmpty {
+            back = Array(repeating: 0, count: columns * rows)
+            backColor = Array(repeating: 0, count: columns * rows)
+        }
+        back[row * columns + column] = scalar
+        backColor[row * columns + column] = color
+    }
+
     /// Appends row `row` as UTF-8 (no trailing blanks); `background` fills empty cells (0 = space).
     func appendRow(_ row: Int, to out: inout [UInt8], color: Bool, background: UInt32, backgroundColor: UInt8) {
         var last = columns - 1
         let base = row * columns
         if background == 0 {
-            while last >= 0 && glyph[base + last] == 0 && bits[base + last] == 0 { last -= 1 }
+            let hasBack = !back.isEmpty
+            while last >= 0 && glyph[base + last] == 0 && bits[base + last] == 0
+                    && (!hasBack || back[base + last] == 0) { last -= 1 }
         }
         var current: UInt8 = 0
         var column = 0
@@ -99,6 +136,9 @@ struct Canvas {
             } else if bits[index] != 0 {
                 scalar = 0x2800 + UInt32(bits[index])
                 cellColor = dotColor[index]
+            } else if !back.isEmpty && back[index] != 0 {
+                scalar = back[index]
+                cellColor = backColor[index]
             } else if background != 0 {
                 scalar = background
                 cellColor = backgroundColor

@@ -77,6 +77,23 @@ public struct Heatmap: Sendable {
     public var showValues: Bool
     /// Grid cell (row, column) to mark with brackets around its value (e.g. the best setting of a grid search).
     public var highlight: (row: Int, column: Int)?
+    /// For a `.classes` scale: per cell, the probability the model gives its predicted class
+    /// (same rows x columns as `values`, 0...1). In colour, cells are paler the closer the model
+    /// is to guessing (see `ConfidenceLevel`); nil: every cell in its class's strong colour.
+    public var confidence: [[Double]]? = nil
+    /// Points held out for validation, drawn with their own glyphs (O X # ...) so that they
+    /// differ from the training `points` (o x + ...) with or without colour.
+    public var validationPoints: [OverlayPoint] = []
+    /// When both axes are `.range`: size the plot so one data unit is as long across as down,
+    /// taking a terminal cell as `cellAspect` times as tall as wide (circles stay round); unused
+    /// lines go blank at the bottom.
+    public var keepAspectRatio: Bool = false
+    /// With `keepAspectRatio`: the legend and notes go to the right of the plot when they fit
+    /// there in as many lines as the plot has rows (a compact map for small screens); else below.
+    public var legendBeside: Bool = false
+
+    /// Height / width of a terminal cell assumed by `keepAspectRatio` (most fonts: about 2).
+    public static let cellAspect: Double = 2
 
     /// A heatmap of `values` (rows x columns, row 0 at the bottom); see the properties.
     public init(values: [[Double]], x: HeatmapAxis, y: HeatmapAxis, scale: HeatmapScale = .levels(nil),
@@ -104,6 +121,32 @@ public struct Heatmap: Sendable {
 }
 
 private let pointGlyphs: [UInt32] = [0x6F, 0x78, 0x2B, 0x2A, 0x40, 0x25, 0x26, 0x24]   // o x + * @ % & $
+private let validationGlyphs: [UInt32] = [0x4F, 0x58, 0x23, 0x41, 0x57, 0x3D, 0x48, 0x53] // O X # A W = H S
+
+/// How sure a classifier is at one cell, in three levels (0 strong, 1 medium, 2 pale), from the
+/// probability p of its predicted class among k classes: the margin m = (p - 1/k) / (1 - 1/k)
+/// runs from 0 (a guess, p = 1/k) to 1 (certain); m >= 0.6 is strong, m >= 0.2 medium, else pale.
+/// For two classes: p >= 0.8 strong, p >= 0.6 medium.
+public enum ConfidenceLevel {
+    /// Least margin of the strong level.
+    public static let strongMargin = 0.6
+    /// Least margin of the medium level.
+    public static let mediumMargin = 0.2
+
+    /// Level 0 (strong), 1 (medium) or 2 (pale) of probability `probability` among `classes`
+    /// classes (at least 2 assumed); NaN counts as strong (no information to pale it).
+    public static func level(probability: Double, classes: Int) -> Int {
+        guard probability.isFinite else { return 0 }
+        let k = Double(max(2, classes))
+        let margin = (probability - 1 / k) / (1 - 1 / k)
+        return margin >= strongMargin ? 0 : (margin >= mediumMargin ? 1 : 2)
+    }
+
+    /// The probability with margin `margin` among `classes` classes: 1/k + margin (1 - 1/k).
+    public static func probability(margin: Double, classes: Double) -> Double {
+        1 / classes + margin * (1 - 1 / classes)
+    }
+}
 private let unicodeShades: [UInt32] = [0x20, 0x2591, 0x2592, 0x2593, 0x2588]          // space ░ ▒ ▓ █
 private let asciiShades: [UInt32] = [0x20, 0x2E, 0x3A, 0x3D, 0x23]                      // space . : = #
 private let unicodeClassShades: [UInt32] = [0x20, 0x2591, 0x2592, 0x2593, 0x2588, 0xB7, 0x3A, 0x7E]
@@ -153,6 +196,10 @@ private struct HeatmapRenderer {
                     return "Heatmap has \(count) \(name == "x" ? "columns" : "rows") but \(labels.count) \(name) labels; give one label per \(name == "x" ? "column" : "row")."
                 }
             }
+        }
+        if let confidence = map.confidence,
+           confidence.count != rows || confidence.contains(where: { $0.count != columns }) {
+            return "Heatmap confidence must have the same rows x columns as the values (\(rows) x \(columns))."
         }
         if case .classes(let names) = map.scale, names.isEmpty {
             return "Heatmap class scale needs at least one class name."
@@ -230,14 +277,15 @@ private struct HeatmapRenderer {
         let classShades = ascii ? asciiClassShades : unicodeClassShades
         let levelCount = levelTicks.count - 1
 
-        /// Shade scalar and colour of a value; nil for values that cannot be shown.
-        func shade(_ v: Double) -> (scalar: UInt32, color: UInt8, light: Bool)? {
+        let regionColors = Palette.regions(options.theme)
+        /// Shade scalar and colour of a value (for classes, at confidence level `level`); nil for values that cannot be shown.
+        func shade(_ v: Double, level: Int = 0) -> (scalar: UInt32, color: UInt8, light: Bool)? {
             guard v.isFinite else { return nil }
             if !classNames.isEmpty {
                 let rounded = v.rounded()
                 guard rounded >= 0 && rounded < Double(classNames.count) else { return nil }
                 let index = Int(rounded)
-                return (classShades[index % classShades.count], Palette.regions[index % Palette.regions.count], false)
+                return (classShades[index % classShades.count], regionColors[index % regionColors.count][level], false)
             }
             var level = levelCount - 1
             for i in 1..<levelTicks.count where v < levelTicks[i].coordinate { level = i - 1; break }
@@ -262,14 +310,27 @@ private struct HeatmapRenderer {
                 if let s = shade(Double(i)) { legend.append(swatch(s, text: name)) }
             }
         }
+        let unsureScalar: UInt32 = ascii ? 0x2D : 0xB7        // - or ·
+        let unsureBelow = ConfidenceLevel.probability(margin: ConfidenceLevel.mediumMargin, classes: Double(max(2, classNames.count)))
+        if map.confidence != nil && !classNames.isEmpty {
+            legend.append(LegendEntry(glyph: ascii ? "[-]" : "[·]",
+                                      text: "unsure (probability of its class below \(formatSignificant(unsureBelow, digits: 2)))"))
+        }
         if notFinite + outOfClass > 0 { legend.append(LegendEntry(glyph: "[?]", text: "no value")) }
         let pointNames: [String] = map.pointClassNames.isEmpty ? classNames : map.pointClassNames.map(singleLine)
         let usedClasses = Set(map.points.map(\.classIndex)).sorted()
         var pointLegend: [LegendEntry] = []
+        let validationClasses = Set(map.validationPoints.map(\.classIndex)).sorted()
         for c in usedClasses where c >= 0 {
             let glyph = String(Character(Unicode.Scalar(pointGlyphs[c % pointGlyphs.count])!))
             let name = c < pointNames.count ? pointNames[c] : "class \(c)"
-            pointLegend.append(LegendEntry(glyph: glyph, text: name, color: Palette.series[c % Palette.series.count]))
+            pointLegend.append(LegendEntry(glyph: glyph, text: name, color: Palette.seriesColor(c, options.theme)))
+        }
+        // Validation points: one entry listing their glyphs, class by class in the order above.
+        let validationGlyphList = validationClasses.filter { $0 >= 0 }
+            .map { String(Character(Unicode.Scalar(validationGlyphs[$0 % validationGlyphs.count])!)) }
+        if !validationGlyphList.isEmpty {
+            pointLegend.append(LegendEntry(glyph: validationGlyphList.joined(separator: " "), text: "validation, same classes"))
         }
 
         // Notes.
@@ -284,46 +345,38 @@ private struct HeatmapRenderer {
         let xName = map.xLabel.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
         // Points are checked before layout so the note line count is known.
         var pointsOutside = 0
-        for point in map.points where !isInside(point) { pointsOutside += 1 }
-        if pointsOutside > 0 { notes.append("\(pointsOutside) of \(map.points.count) points lie outside the grid and are left out.") }
+        for point in map.points + map.validationPoints where !isInside(point) { pointsOutside += 1 }
+        if pointsOutside > 0 { notes.append("\(pointsOutside) of \(map.points.count + map.validationPoints.count) points lie outside the grid and are left out.") }
+        if map.confidence != nil && !classNames.isEmpty && options.color {
+            let medium = ConfidenceLevel.probability(margin: ConfidenceLevel.strongMargin, classes: Double(max(2, classNames.count)))
+            notes.append("Paler colours: the model is less sure (probability of its class below \(formatSignificant(medium, digits: 2)); palest below \(formatSignificant(unsureBelow, digits: 2)), marked \(ascii ? "-" : "·")).")
+        }
         let noteLines = notes.flatMap { wordWrap($0, width: width, ascii: ascii) }
+        let beside = map.legendBeside && map.keepAspectRatio
         let fixedRows = (title == nil ? 0 : 1) + (yName == nil ? 0 : 1) + 2 + (xName == nil ? 0 : 1)
-            + legendLines.count + noteLines.count
+            + (beside ? 0 : legendLines.count + noteLines.count)
         let availableHeight = height - fixedRows
         if availableHeight < 3 || width < 12 {
             return tooSmall(neededHeight: fixedRows + 3)
         }
 
-        // y axis: cells and labels.
-        let yCells = Self.cells(count: rows, available: availableHeight, categorical: yCategorical)
-        let plotHeight = yCells.length
-        var yLabelAt = [Int: String]()          // plot row (0 = top) -> label
-        let maxLabelWidth = max(4, width / 4)
-        if yCategorical {
-            let labels = Self.categoryLabels(map.y).map { truncated($0, toWidth: maxLabelWidth, ascii: ascii) }
-            for r in 0..<rows {
-                // Middle plot row of grid row r, counted from the top.
-                let cellsOfRow = (0..<plotHeight).filter { yCells.index[plotHeight - 1 - $0] == r }
-                guard !cellsOfRow.isEmpty else { continue }
-                let at = cellsOfRow[(cellsOfRow.count - 1) / 2]
-                yLabelAt[at] = labels[r]
+        // y axis: cells and labels (a second pass with fewer rows keeps the aspect ratio).
+        var (yCells, yLabelAt) = yLayout(available: availableHeight, rows: rows, categorical: yCategorical)
+        var aspectWidth: Int?
+        if map.keepAspectRatio, case .range(let xr) = map.x, case .range(let yr) = map.y {
+            let plotLeft = (yLabelAt.values.map(displayWidth).max() ?? 0) + 1
+            let usable = width - plotLeft - min(4, (width - plotLeft) / 10)
+            let xSpan = xr.upperBound - xr.lowerBound, ySpan = yr.upperBound - yr.lowerBound
+            // Cell width / cell height = 1 / cellAspect, so equal data units need
+            // plotWidth / plotHeight = cellAspect * xSpan / ySpan.
+            let ratio = Heatmap.cellAspect * xSpan / ySpan
+            let fittingHeight = max(3, Int((Double(usable) / ratio).rounded(.down)))
+            if fittingHeight < yCells.length {
+                (yCells, yLabelAt) = yLayout(available: fittingHeight, rows: rows, categorical: yCategorical)
             }
-        } else if case .range(let range) = map.y {
-            let minimumGap = plotHeight >= 5 ? 2 : 1
-            let axis = TickMaker.linear(lower: range.lowerBound, upper: range.upperBound, maxTicks: max(2, plotHeight / 3 + 1),
-                                        integerSteps: false, tight: true) { axis in
-                var previous = Int.max
-                for tick in axis.ticks {
-                    let row = plotHeight - 1 - Self.cellIndex(axis.fraction(tick.coordinate), count: plotHeight)
-                    if previous != Int.max && previous - row < minimumGap { return false }
-                    previous = row
-                }
-                return true
-            }
-            for tick in axis.ticks {
-                yLabelAt[plotHeight - 1 - Self.cellIndex(axis.fraction(tick.coordinate), count: plotHeight)] = tick.label
-            }
+            aspectWidth = max(10, min(usable, Int((Double(yCells.length) * ratio).rounded())))
         }
+        let plotHeight = yCells.length
         let yLabelWidth = yLabelAt.values.map(displayWidth).max() ?? 0
         let plotLeft = yLabelWidth + 1
 
@@ -350,7 +403,7 @@ private struct HeatmapRenderer {
         } else if case .range(let range) = map.x {
             // Room on the right for half of the last label.
             let reserve = min(4, availableWidth / 10)
-            xCells = Self.cells(count: columns, available: availableWidth - reserve, categorical: false)
+            xCells = Self.cells(count: columns, available: aspectWidth ?? (availableWidth - reserve), categorical: false)
             let length = xCells.length
             var placed: [(Int, Int, String)] = []
             _ = TickMaker.linear(lower: range.lowerBound, upper: range.upperBound, maxTicks: max(2, length / 10 + 1),
@@ -373,6 +426,21 @@ private struct HeatmapRenderer {
             }
         }
         let plotWidth = xCells.length
+        // Legend and notes beside the plot when they fit there, else below it (a second layout).
+        var sideLines: [(plain: String, colored: String)] = []
+        let sideColumn = plotLeft + plotWidth + 3
+        if beside {
+            let sideWidth = width - sideColumn
+            if sideWidth >= 16 {
+                sideLines = packLegend(legend, width: sideWidth, ascii: ascii) + packLegend(pointLegend, width: sideWidth, ascii: ascii)
+                    + notes.flatMap { wordWrap($0, width: sideWidth, ascii: ascii) }.map { (plain: $0, colored: $0) }
+            }
+            if sideWidth < 16 || sideLines.count > plotHeight {
+                var below = map
+                below.legendBeside = false
+                return HeatmapRenderer(map: below, options: options).render()
+            }
+        }
 
         // Cells.
         var cellScalar = [UInt32](repeating: 0x3F, count: plotWidth * plotHeight)
@@ -383,10 +451,13 @@ private struct HeatmapRenderer {
             let gridRow = yCells.index[plotHeight - 1 - r]
             for c in 0..<plotWidth {
                 let i = r * plotWidth + c
-                if let s = shade(map.values[gridRow][xCells.index[c]]) {
-                    cellScalar[i] = s.scalar
+                let gridColumn = xCells.index[c]
+                let level = map.confidence.map { ConfidenceLevel.level(probability: $0[gridRow][gridColumn], classes: classNames.count) } ?? 0
+                if let s = shade(map.values[gridRow][gridColumn], level: level) {
+                    cellScalar[i] = level == 2 ? unsureScalar : s.scalar
                     cellColor[i] = s.color
                     cellLight[i] = s.light
+                    if level == 2 { textColor[i] = Palette.reference }      // the dot shows on the pale colour
                 }
             }
         }
@@ -414,12 +485,16 @@ private struct HeatmapRenderer {
                 }
             }
         }
-        // Points over the cells.
-        for point in map.points where isInside(point) {
-            guard let (column, row) = cellOf(point, xCells: xCells, plotHeight: plotHeight, yCells: yCells) else { continue }
-            let i = row * plotWidth + column
-            cellScalar[i] = point.classIndex >= 0 ? pointGlyphs[point.classIndex % pointGlyphs.count] : 0x3F
-            textColor[i] = point.classIndex >= 0 ? Palette.series[point.classIndex % Palette.series.count] : 231
+        // Points over the cells: training, then validation; black or white, whichever contrasts
+        // more with the cell (at least 4.58:1), the class colour on cells without a colour.
+        for (glyphs, points) in [(pointGlyphs, map.points), (validationGlyphs, map.validationPoints)] {
+            for point in points where isInside(point) {
+                guard let (column, row) = cellOf(point, xCells: xCells, plotHeight: plotHeight, yCells: yCells) else { continue }
+                let i = row * plotWidth + column
+                cellScalar[i] = point.classIndex >= 0 ? glyphs[point.classIndex % glyphs.count] : 0x3F
+                textColor[i] = cellColor[i] != 0 ? Palette.pointColor(on: cellColor[i])
+                    : (point.classIndex >= 0 ? Palette.seriesColor(point.classIndex, options.theme) : 231)
+            }
         }
 
         // Assemble.
@@ -470,6 +545,10 @@ private struct HeatmapRenderer {
                 appendScalar(cellScalar[i], to: &out)
             }
             if options.color && !currentStyle.isEmpty { appendASCII(Palette.reset, to: &out) }
+            if r < sideLines.count {
+                out.append(contentsOf: repeatElement(0x20, count: max(0, sideColumn - plotLeft - max(0, last + 1))))
+                appendASCII(options.color ? sideLines[r].colored : sideLines[r].plain, to: &out)
+            }
         }
         newLine()
         out.append(contentsOf: repeatElement(0x20, count: yLabelWidth))
@@ -481,8 +560,44 @@ private struct HeatmapRenderer {
         newLine()
         appendASCII(labelRow.text, to: &out)
         appendFooter(to: &out, axisName: xName, plotLeft: plotLeft, plotWidth: plotWidth, width: width, ascii: ascii,
-                     legendLines: legendLines, noteLines: noteLines, color: options.color)
+                     legendLines: beside ? [] : legendLines, noteLines: beside ? [] : noteLines, color: options.color)
+        // Lines left over by a kept aspect ratio stay blank, so the output has exactly `height` lines.
+        for _ in 0..<max(0, availableHeight - plotHeight) { out.append(0x0A) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The plot rows for `rows` grid rows in at most `available` lines, and the y label of each labelled plot row (0 = top).
+    func yLayout(available: Int, rows: Int, categorical yCategorical: Bool) -> (AxisCells, [Int: String]) {
+        let yCells = Self.cells(count: rows, available: available, categorical: yCategorical)
+        let plotHeight = yCells.length
+        var yLabelAt = [Int: String]()
+        let maxLabelWidth = max(4, options.width / 4)
+        if yCategorical {
+            let labels = Self.categoryLabels(map.y).map { truncated($0, toWidth: maxLabelWidth, ascii: ascii) }
+            for r in 0..<rows {
+                // Middle plot row of grid row r, counted from the top.
+                let cellsOfRow = (0..<plotHeight).filter { yCells.index[plotHeight - 1 - $0] == r }
+                guard !cellsOfRow.isEmpty else { continue }
+                let at = cellsOfRow[(cellsOfRow.count - 1) / 2]
+                yLabelAt[at] = labels[r]
+            }
+        } else if case .range(let range) = map.y {
+            let minimumGap = plotHeight >= 5 ? 2 : 1
+            let axis = TickMaker.linear(lower: range.lowerBound, upper: range.upperBound, maxTicks: max(2, plotHeight / 3 + 1),
+                                        integerSteps: false, tight: true) { axis in
+                var previous = Int.max
+                for tick in axis.ticks {
+                    let row = plotHeight - 1 - Self.cellIndex(axis.fraction(tick.coordinate), count: plotHeight)
+                    if previous != Int.max && previous - row < minimumGap { return false }
+                    previous = row
+                }
+                return true
+            }
+            for tick in axis.ticks {
+                yLabelAt[plotHeight - 1 - Self.cellIndex(axis.fraction(tick.coordinate), count: plotHeight)] = tick.label
+            }
+        }
+        return (yCells, yLabelAt)
     }
 
     func swatch(_ s: (scalar: UInt32, color: UInt8, light: Bool), text: String) -> LegendEntry {

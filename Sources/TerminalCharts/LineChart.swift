@@ -28,13 +28,51 @@ public struct PointMarker: Sendable {
     public var glyph: Character
     /// Text in the legend next to the glyph (markers with the same glyph and label share one entry).
     public var label: String
+    /// True to continue the series' line from its last drawn point before `x` up (or down) to
+    /// the marker: a divergence then shows as a rise from the curve to the marked point.
+    public var joinsLine: Bool
 
     /// A marker drawing `glyph` at (`x`, `y`) with `label` in the legend.
-    public init(x: Double, y: Double, glyph: Character, label: String) {
+    public init(x: Double, y: Double, glyph: Character, label: String, joinsLine: Bool = false) {
         self.x = x
         self.y = y
         self.glyph = glyph
         self.label = label
+        self.joinsLine = joinsLine
+    }
+
+    /// The point where a run diverged: "!" at epoch `x`, joined to the curve by a rise from its
+    /// last finite value. `y` is the value there; NaN or +inf (the default) puts the "!" on the
+    /// top edge. Label: "diverged at epoch <x>" unless `label` is given.
+    public static func divergence(x: Double, y: Double = .infinity, label: String? = nil) -> PointMarker {
+        PointMarker(x: x, y: y, glyph: "!", label: label ?? "diverged at epoch \(formatSignificant(x, digits: 6))", joinsLine: true)
+    }
+
+    /// The best of a series (lowest loss of a sweep, best value of a search): "B" at (`x`, `y`),
+    /// labelled "best: <y> at <x>" unless `label` is given.
+    public static func best(x: Double, y: Double, label: String? = nil) -> PointMarker {
+        PointMarker(x: x, y: y, glyph: "B",
+                    label: label ?? "best: \(formatSignificant(y, digits: 4)) at \(formatSignificant(x, digits: 4))")
+    }
+}
+
+/// A vertical line across the plot at one x (e.g. the epoch whose weights early stopping
+/// restored), drawn behind the data and listed in the legend.
+public struct VerticalLine: Sendable {
+    /// Position along the x axis, in data units.
+    public var x: Double
+    /// Legend text.
+    public var label: String
+
+    /// A vertical line at `x` labelled `label`.
+    public init(x: Double, label: String) {
+        self.x = x
+        self.label = label
+    }
+
+    /// The epoch whose weights early stopping kept: "early stop: weights of epoch <epoch> restored".
+    public static func earlyStopping(epoch: Double) -> VerticalLine {
+        VerticalLine(x: epoch, label: "early stop: weights of epoch \(formatSignificant(epoch, digits: 6)) restored")
     }
 }
 
@@ -52,6 +90,20 @@ public struct Series: Sendable {
     public var style: SeriesStyle
     /// Glyphs at single points, drawn in the series colour, listed in the legend.
     public var markers: [PointMarker]
+    /// True to draw the series glyph at every point (the evaluated values of a sweep), not only
+    /// every few cells along the line.
+    public var marksEveryPoint: Bool
+    /// The glyph of this series instead of the one of its position (`LineChart.glyph(forSeries:)`);
+    /// it must take one terminal cell (else "?" is drawn).
+    public var glyph: Character? = nil
+    /// Drawing overrides for pictures built on a line chart (contours): colour, pattern, no stamps.
+    var colorOverride: UInt8? = nil
+    var patternOverride: LinePattern? = nil
+    var stampsGlyph = true
+    /// False when (NaN, NaN) points only separate pieces of the line and are not data.
+    var countsBreaks = true
+    /// True for a backdrop (contour lines): later series clear its dots in the cells they draw in.
+    var isBackdrop = false
 
     /// A line series through (xs[i], ys[i]).
     public init(name: String, xs: [Double], ys: [Double]) {
@@ -63,13 +115,21 @@ public struct Series: Sendable {
         self.init(name: name, xs: (0..<ys.count).map { Double($0 + 1) }, ys: ys, style: .line, markers: [])
     }
 
-    /// A series with a drawing style and point markers.
-    public init(name: String, xs: [Double], ys: [Double], style: SeriesStyle, markers: [PointMarker] = []) {
+    /// A line series with xs = first, first + 1, ... (epochs from `first`; 0 for a history
+    /// that starts with the loss before any training).
+    public init(name: String, ys: [Double], firstX: Int) {
+        self.init(name: name, xs: (0..<ys.count).map { Double($0 + firstX) }, ys: ys, style: .line, markers: [])
+    }
+
+    /// A series with a drawing style and point markers; `marksEveryPoint` draws the glyph at every point.
+    public init(name: String, xs: [Double], ys: [Double], style: SeriesStyle, markers: [PointMarker] = [],
+                marksEveryPoint: Bool = false) {
         self.name = name
         self.xs = xs
         self.ys = ys
         self.style = style
         self.markers = markers
+        self.marksEveryPoint = marksEveryPoint
     }
 }
 
@@ -108,6 +168,10 @@ public struct LineChart: Sendable {
     /// and counted. Nil: the range of the data. Ignored (with a note) when empty, not finite,
     /// or not positive on a log axis.
     public var yRange: ClosedRange<Double>?
+    /// Vertical lines behind the data (e.g. the early-stopping epoch), listed in the legend.
+    public var verticalLines: [VerticalLine] = []
+    /// Notes added by pictures built on a line chart (e.g. contour charts), printed first.
+    var extraNotes: [String] = []
 
     /// A chart of `series`; see the properties for the other parameters.
     public init(series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
@@ -128,6 +192,12 @@ public struct LineChart: Sendable {
         seriesGlyphs[index % seriesGlyphs.count]
     }
 
+    /// The dot pattern of series number `index` in braille: solid, dotted, dashed, sparse dots,
+    /// then again. With its glyph it tells a series apart without colour along the whole line.
+    public static func linePattern(forSeries index: Int) -> LinePattern {
+        LinePattern.all[index % LinePattern.all.count]
+    }
+
     /// The chart as text: exactly `options.height` lines (joined by "\n", no final newline),
     /// none wider than `options.width` cells. When the size cannot hold a plot of at least
     /// 10 x 3 cells with its labels, one line saying so and what size is needed. Never empty.
@@ -138,6 +208,27 @@ public struct LineChart: Sendable {
 
 /// Series glyphs, told apart without colour; ASCII so that every terminal shows them in one cell.
 private let seriesGlyphs: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&"]
+
+/// Which dots of a braille line are drawn: dot k along the line (k = 0, 1, ... from the first
+/// point, Bresenham steps) is drawn when bit (k mod period) of `bits` is set.
+public struct LinePattern: Sendable, Equatable {
+    /// Bit i set: the i-th dot of each period is drawn.
+    public var bits: UInt32
+    /// Dots per repetition (1...32).
+    public var period: Int
+    /// A name for the legend and docs: "solid", "dotted", "dashed", "sparse".
+    public var name: String
+
+    static let all: [LinePattern] = [
+        LinePattern(bits: 0b1, period: 1, name: "solid"),
+        LinePattern(bits: 0b01, period: 2, name: "dotted"),
+        LinePattern(bits: 0b00_1111, period: 6, name: "dashed"),
+        LinePattern(bits: 0b001, period: 3, name: "sparse"),
+    ]
+
+    /// True when dot number `k` is drawn.
+    @inline(__always) func draws(_ k: Int) -> Bool { period <= 1 || (bits >> UInt32(k % period)) & 1 == 1 }
+}
 
 /// Values of one series that could not be drawn, by reason.
 private struct LeftOut {
@@ -176,7 +267,12 @@ private struct PreparedSeries {
     var drawable = 0
     var total = 0
     var edges: [(x: Double, top: Bool)] = []
-    var markers: [(x: Double, y: Double?, top: Bool, glyph: UInt32, label: String)] = []
+    var markers: [(x: Double, y: Double?, top: Bool, glyph: UInt32, label: String, joins: Bool)] = []
+    var rises: [(fromX: Double, fromY: Double, toX: Double)] = []
+    var pattern = LinePattern.all[0]
+    var marksEveryPoint = false
+    var stampsGlyph = true
+    var isBackdrop = false
     var leftOut = LeftOut()
 
     mutating func breakLine() {
@@ -207,7 +303,7 @@ private struct LineChartRenderer {
         let height = options.height
 
         // Validate the explicit y range in axis coordinates.
-        var notes: [String] = []
+        var notes: [String] = chart.extraNotes
         var yClip: (low: Double, high: Double)?
         if let range = chart.yRange {
             let low = range.lowerBound, high = range.upperBound
@@ -234,6 +330,28 @@ private struct LineChartRenderer {
             for marker in series.markers {
                 xMin = min(xMin, marker.x); xMax = max(xMax, marker.x)
                 if let y = marker.y { yMin = min(yMin, y); yMax = max(yMax, y) }
+            }
+        }
+        var verticalCoordinates: [(x: Double, label: String)] = []
+        for line in chart.verticalLines {
+            guard line.x.isFinite, !(chart.xScale == .log && line.x <= 0) else {
+                notes.append("Vertical line at \(formatSignificant(line.x)) left out: it has no place on the x axis.")
+                continue
+            }
+            let x = chart.xScale == .log ? log10(line.x) : line.x
+            verticalCoordinates.append((x, line.label))
+            xMin = min(xMin, x); xMax = max(xMax, x)
+        }
+        // Minimum span (ScalePolicy): a nearly flat linear axis is not zoomed into its noise.
+        let drawablePoints = prepared.reduce(0) { $0 + $1.drawable }
+        if chart.yScale == .linear && yClip == nil && yMin.isFinite && yMax.isFinite && drawablePoints >= 2 {
+            let magnitude = max(abs(yMin), abs(yMax))
+            let minimumSpan = ScalePolicy.minimumRelativeSpan * magnitude
+            if magnitude > 0 && yMax - yMin < minimumSpan {
+                notes.append(ScalePolicy.flatNote(low: yMin, high: yMax))
+                let middle = yMin / 2 + yMax / 2
+                yMin = middle - minimumSpan / 2
+                yMax = middle + minimumSpan / 2
             }
         }
         var referenceCoordinate: Double?
@@ -269,7 +387,9 @@ private struct LineChartRenderer {
             if series.drawable == 0 && series.markers.isEmpty {
                 text += series.total == 0 ? " (empty)" : " (nothing to draw)"
             }
-            legend.append(LegendEntry(glyph: String(Character(Unicode.Scalar(series.glyph) ?? "?")), text: text, color: series.color))
+            let glyph = String(Character(Unicode.Scalar(series.glyph) ?? "?"))
+            legend.append(LegendEntry(glyph: ascii || series.style == .points ? glyph : Self.patternSample(series.pattern) + glyph,
+                                      text: text, color: series.color))
             for marker in series.markers {
                 let key = "\(marker.glyph) \(marker.label)"
                 if seenMarkers.insert(key).inserted {
@@ -285,6 +405,9 @@ private struct LineChartRenderer {
         if let reference = chart.reference, referenceCoordinate != nil {
             legend.append(LegendEntry(glyph: ascii ? "." : "┈", text: singleLine(reference.label), color: Palette.reference))
         }
+        for line in verticalCoordinates {
+            legend.append(LegendEntry(glyph: ascii ? ":" : "┊", text: singleLine(line.label), color: Palette.reference))
+        }
         if anyTop { legend.append(LegendEntry(glyph: "^", text: "left the chart upwards")) }
         if anyBottom { legend.append(LegendEntry(glyph: "v", text: "left the chart downwards")) }
         if !leftOutParts.isEmpty {
@@ -295,8 +418,8 @@ private struct LineChartRenderer {
         let legendLines = packLegend(legend, width: width, ascii: ascii)
         let noteLines = notes.flatMap { wordWrap($0, width: width, ascii: ascii) }
         let title = chart.title.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
-        let yLabel = chart.yLabel.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
-        let xLabel = chart.xLabel.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
+        let yLabel = Self.axisTitle(chart.yLabel, log: chart.yScale == .log)
+        let xLabel = Self.axisTitle(chart.xLabel, log: chart.xScale == .log)
         let fixedRows = (title == nil ? 0 : 1) + (yLabel == nil ? 0 : 1) + 2 + (xLabel == nil ? 0 : 1)
             + legendLines.count + noteLines.count
         let plotHeight = height - fixedRows
@@ -325,7 +448,7 @@ private struct LineChartRenderer {
             return true
         }
         let yAxis = chart.yScale == .log
-            ? TickMaker.log(lowerExponent: yMin, upperExponent: yMax, maxTicks: yMaxTicks, accept: acceptY)
+            ? TickMaker.logTight(lowerExponent: yMin, upperExponent: yMax, maxTicks: yMaxTicks, accept: acceptY)
             : TickMaker.linear(lower: yMin, upper: yMax, maxTicks: yMaxTicks, integerSteps: false, accept: acceptY)
         let yLabelWidth = yAxis.ticks.map { displayWidth($0.label) }.max() ?? 0
         let plotLeft = yLabelWidth + 1
@@ -350,7 +473,7 @@ private struct LineChartRenderer {
                 return true
             }
             let axis = chart.xScale == .log
-                ? TickMaker.log(lowerExponent: xMin, upperExponent: xMax, maxTicks: maxTicks, accept: accept)
+                ? TickMaker.logTight(lowerExponent: xMin, upperExponent: xMax, maxTicks: maxTicks, accept: accept)
                 : TickMaker.linear(lower: xMin, upper: xMax, maxTicks: maxTicks, integerSteps: integerX, accept: accept)
             if axis.ticks.isEmpty { placed.removeAll() }
             return (axis, placed)
@@ -370,42 +493,75 @@ private struct LineChartRenderer {
         let xOf: (Double) -> Int = { Self.dotIndex(xLayout.fraction($0), count: dotWidth) }
         let yOf: (Double) -> Int = { Self.dotIndex(1 - yAxis.fraction($0), count: dotHeight) }
         let stampSpacing = max(6, plotWidth / 6)
+        for line in verticalCoordinates {
+            let column = canvas.cellColumn(xOf(line.x))
+            for r in 0..<plotHeight {
+                canvas.setBack(column: column, row: r, scalar: ascii ? 0x3A : 0x250A, color: Palette.reference)
+            }
+        }
         for (index, series) in prepared.enumerated() {
             let color = series.color
+            canvas.drawingBackdrop = series.isBackdrop
             var nextStamp = stampSpacing / 3 + (index * stampSpacing) / max(1, prepared.count)
             var previous: (Int, Int)?
             var runLength = 0
+            var stamped = false
+            var lastPoint: (Int, Int)?
+            var phase = 0
             for i in 0..<series.ys.count {
                 let y = series.ys[i]
                 if y.isNaN {
-                    if runLength == 1, let p = previous {
+                    if runLength == 1 && series.stampsGlyph, let p = previous {
                         canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
+                        stamped = true
                     }
                     previous = nil
                     runLength = 0
                     continue
                 }
                 let point = (xOf(series.xs[i]), yOf(y))
+                lastPoint = point
                 switch series.style {
                 case .points:
                     canvas.stamp(dotX: point.0, dotY: point.1, scalar: series.glyph, color: color)
+                    stamped = true
                 case .line:
                     if let p = previous {
-                        canvas.line(p.0, p.1, point.0, point.1, color: color, asciiGlyph: series.glyph)
+                        canvas.line(p.0, p.1, point.0, point.1, color: color, asciiGlyph: series.glyph,
+                                    pattern: series.pattern, phase: &phase)
                     } else {
                         canvas.plot(point.0, point.1, color: color, asciiGlyph: series.glyph)
+                        phase = 1
                     }
                     let column = canvas.cellColumn(point.0)
-                    if column >= nextStamp {
+                    if series.stampsGlyph && (series.marksEveryPoint || column >= nextStamp) {
                         canvas.stamp(dotX: point.0, dotY: point.1, scalar: series.glyph, color: color)
                         nextStamp = column + stampSpacing
+                        stamped = true
                     }
                 }
                 previous = point
                 runLength += 1
             }
-            if runLength == 1, let p = previous {
+            if runLength == 1 && series.stampsGlyph, let p = previous {
                 canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
+                stamped = true
+            }
+            // Every drawn series shows its glyph at least once (a short diverged run too).
+            if !stamped && series.stampsGlyph, let p = lastPoint {
+                canvas.stamp(dotX: p.0, dotY: p.1, scalar: series.glyph, color: color)
+            }
+            // A value that became +inf after a finite one: the line rises to the top edge there.
+            for rise in series.rises {
+                canvas.line(xOf(rise.fromX), yOf(rise.fromY), xOf(rise.toX), 0, color: color, asciiGlyph: series.glyph)
+            }
+            // Markers joined to the line (a divergence): from the last drawn point before them.
+            for marker in series.markers where marker.joins {
+                var from: (Double, Double)?
+                for i in 0..<series.xs.count where !series.ys[i].isNaN && series.xs[i] < marker.x { from = (series.xs[i], series.ys[i]) }
+                guard let from else { continue }
+                let toY = marker.y.map(yOf) ?? (marker.top ? 0 : dotHeight - 1)
+                canvas.line(xOf(from.0), yOf(from.1), xOf(marker.x), toY, color: color, asciiGlyph: series.glyph)
             }
         }
         for series in prepared {
@@ -478,6 +634,25 @@ private struct LineChartRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// An axis name that says "log" whenever the axis is logarithmic (ScalePolicy): the name plus
+    /// " (log scale)" unless it already contains "log"; "log scale" alone for an unnamed log axis.
+    static func axisTitle(_ name: String?, log: Bool) -> String? {
+        let text = name.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
+        guard log else { return text }
+        guard let text else { return "log scale" }
+        return text.lowercased().contains("log") ? text : text + " (log scale)"
+    }
+
+    /// Three braille cells showing `pattern` as a horizontal line (the legend sample).
+    static func patternSample(_ pattern: LinePattern) -> String {
+        var canvas = Canvas(columns: 3, rows: 1, braille: true)
+        var phase = 0
+        canvas.line(0, 1, 5, 1, color: 0, asciiGlyph: 0, pattern: pattern, phase: &phase)
+        var bytes: [UInt8] = []
+        for c in 0..<3 { appendScalar(0x2800 + UInt32(canvas.bits[c]), to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// One line explaining that the chart does not fit.
     func tooSmall(neededWidth: Int, neededHeight: Int) -> String {
         "Chart too small to draw: \(options.width)x\(options.height) cells given, at least \(max(neededWidth, 12))x\(neededHeight) needed; enlarge the terminal or ask for a larger size."
@@ -505,9 +680,16 @@ private struct LineChartRenderer {
     }
 
     private func prepare(_ series: Series, index: Int, clip: (low: Double, high: Double)?) -> PreparedSeries {
-        let glyph = LineChart.glyph(forSeries: index).unicodeScalars.first?.value ?? 0x2A
+        var glyph = LineChart.glyph(forSeries: index).unicodeScalars.first?.value ?? 0x2A
+        if let own = series.glyph {
+            glyph = characterWidth(own) == 1 && own.unicodeScalars.count == 1 ? own.unicodeScalars.first!.value : 0x3F
+        }
         var result = PreparedSeries(name: series.name, glyph: glyph,
-                                    color: Palette.series[index % Palette.series.count], style: series.style)
+                                    color: series.colorOverride ?? Palette.seriesColor(index, options.theme), style: series.style)
+        result.pattern = series.patternOverride ?? LineChart.linePattern(forSeries: index)
+        result.marksEveryPoint = series.marksEveryPoint
+        result.stampsGlyph = series.stampsGlyph
+        result.isBackdrop = series.isBackdrop
         let count = min(series.xs.count, series.ys.count)
         result.total = count
         result.leftOut.unpaired = abs(series.xs.count - series.ys.count)
@@ -516,6 +698,7 @@ private struct LineChartRenderer {
         let logX = chart.xScale == .log, logY = chart.yScale == .log
         for i in 0..<count {
             let x = series.xs[i], y = series.ys[i]
+            if !series.countsBreaks && x.isNaN && y.isNaN { result.breakLine(); continue }
             guard x.isFinite else { result.leftOut.xNotFinite += 1; result.breakLine(); continue }
             if logX && x <= 0 { result.leftOut.xNotPositive += 1; result.breakLine(); continue }
             let cx = logX ? log10(x) : x
@@ -523,6 +706,9 @@ private struct LineChartRenderer {
             if y.isInfinite {
                 if y > 0 { result.leftOut.positiveInfinity += 1 } else { result.leftOut.negativeInfinity += 1 }
                 result.edges.append((cx, y > 0))
+                if y > 0, let lastY = result.ys.last, !lastY.isNaN, let lastX = result.xs.last {
+                    result.rises.append((lastX, lastY, cx))
+                }
                 result.breakLine()
                 continue
             }
@@ -553,7 +739,7 @@ private struct LineChartRenderer {
             } else {
                 top = marker.y.isNaN || marker.y > 0
             }
-            result.markers.append((cx, cy, top, scalar, marker.label))
+            result.markers.append((cx, cy, top, scalar, marker.label, marker.joinsLine))
         }
         return result
     }

@@ -38,7 +38,7 @@ struct AxisLayout {
     }
 }
 
-/// Decades between log-axis labels when not every decade fits.
+/// Decades between log-axis labels when not every decade fits (`TickMaker.logTight`).
 private let niceDecadeStrides = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
 
 enum TickMaker {
@@ -96,49 +96,77 @@ enum TickMaker {
         if accept(ends) { return ends }
         return AxisLayout(lower: lower, upper: upper, ticks: [])
     }
+}
 
-    /// Log ticks for data whose log10 spans `lowerExponent...upperExponent`: the axis is widened to
-    /// whole decades; labels at 1, 2, 5 x 10^n when they fit, else at 1, 3 x 10^n, else at every decade, else at every k-th decade, k in 2, 3, 5, 10, 20, 25, 50, ... (the axis widened to multiples of k
-    /// so both ends are labelled).
-    /// Labels use fixed notation when all shown decades are within 1e-3...1e4, else scientific.
-    static func log(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
-                    accept: (AxisLayout) -> Bool) -> AxisLayout {
-        let maxTicks = max(2, maxTicks)
-        let dLow = Int(floor(lowerExponent + 1e-9))
-        var dHigh = Int(ceil(upperExponent - 1e-9))
-        if dHigh <= dLow { dHigh = dLow + 1 }
-        let decades = dHigh - dLow
+/// Mantissas an end of a log axis may be rounded to (so the ends are round numbers).
+private let logEndMantissas: [Int64] = [1, 2, 3, 5]
 
-        func label(_ m: Int64, _ d: Int, scientific: Bool) -> String {
-            scientific ? formatScientific(m, exponent: d) : formatFixed(m, exponent: d, decimals: max(0, -d))
+extension TickMaker {
+    /// Log ticks that do not pad the axis by whole decades: each end of the data
+    /// (`lowerExponent...upperExponent`, log10 of the values) is rounded outward to the nearest
+    /// 1, 2, 3 or 5 x 10^n, and both ends are labelled. Between them: labels at 1, 2, 5 x 10^n
+    /// when they fit, else at 1, 3 x 10^n, else every decade, else every k-th decade (k in 2, 3, 5,
+    /// 10, ...); an inner label too close to an end is dropped when that is what keeps the labels
+    /// apart (`accept` decides). Fixed notation when every label is within 1e-3...1e4, else scientific.
+    static func logTight(lowerExponent: Double, upperExponent: Double, maxTicks: Int,
+                         accept: (AxisLayout) -> Bool) -> AxisLayout {
+        var low = roundedEnd(lowerExponent, up: false)
+        var high = roundedEnd(upperExponent, up: true)
+        if high.coordinate <= low.coordinate + 1e-9 {
+            low = roundedEnd(lowerExponent - 0.15, up: false)
+            high = roundedEnd(upperExponent + 0.15, up: true)
         }
-
-        let scientificDecades = dLow < -3 || dHigh > 4
-        for mantissas: [Int64] in [[1, 2, 5], [1, 3]] where decades * mantissas.count + 1 <= maxTicks {
+        let scientific = low.exponent < -3 || high.exponent > 4 || (high.exponent == 4 && high.mantissa > 1)
+        func tick(_ m: Int64, _ d: Int) -> Tick {
+            Tick(coordinate: Double(d) + log10(Double(m)),
+                 label: scientific ? formatScientific(m, exponent: d) : formatFixed(m, exponent: d, decimals: max(0, -d)))
+        }
+        let lowTick = tick(low.mantissa, low.exponent), highTick = tick(high.mantissa, high.exponent)
+        let epsilon = 1e-9
+        func inner(mantissas: [Int64], stride: Int) -> [Tick] {
             var ticks: [Tick] = []
-            for d in dLow..<dHigh {
+            for d in low.exponent...high.exponent where d % stride == 0 || stride == 1 {
                 for m in mantissas {
-                    ticks.append(Tick(coordinate: Double(d) + log10(Double(m)), label: label(m, d, scientific: scientificDecades)))
+                    let t = tick(m, d)
+                    if t.coordinate > lowTick.coordinate + epsilon && t.coordinate < highTick.coordinate - epsilon { ticks.append(t) }
                 }
             }
-            ticks.append(Tick(coordinate: Double(dHigh), label: label(1, dHigh, scientific: scientificDecades)))
-            let layout = AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: ticks)
-            if accept(layout) { return layout }
+            return ticks
         }
+        let decades = high.exponent - low.exponent + 1
+        var candidates: [[Tick]] = [inner(mantissas: [1, 2, 5], stride: 1), inner(mantissas: [1, 3], stride: 1)]
         for stride in niceDecadeStrides where stride == 1 || stride <= decades {
-            let first = Int(floor(Double(dLow) / Double(stride))) * stride
-            let steps = (dHigh - first + stride - 1) / stride
-            if steps + 1 > maxTicks { continue }
-            let top = first + steps * stride
-            let scientific = first < -3 || top > 4
-            var ticks: [Tick] = []
-            for j in 0...steps {
-                let d = first + j * stride
-                ticks.append(Tick(coordinate: Double(d), label: label(1, d, scientific: scientific)))
-            }
-            let layout = AxisLayout(lower: Double(first), upper: Double(top), ticks: ticks)
-            if accept(layout) { return layout }
+            candidates.append(inner(mantissas: [1], stride: stride))
         }
-        return AxisLayout(lower: Double(dLow), upper: Double(dHigh), ticks: [])
+        candidates.append([])
+        for ticks in candidates where ticks.count + 2 <= maxTicks {
+            var variants = [ticks]
+            if ticks.count >= 1 {
+                variants.append(Array(ticks.dropFirst()))
+                variants.append(Array(ticks.dropLast()))
+            }
+            if ticks.count >= 2 { variants.append(Array(ticks.dropFirst().dropLast())) }
+            for variant in variants {
+                let layout = AxisLayout(lower: lowTick.coordinate, upper: highTick.coordinate,
+                                        ticks: [lowTick] + variant + [highTick])
+                if accept(layout) { return layout }
+            }
+        }
+        return AxisLayout(lower: lowTick.coordinate, upper: highTick.coordinate, ticks: [])
+    }
+
+    /// `exponent` (a log10) rounded down (or up) to the nearest m x 10^d with m in 1, 2, 3, 5.
+    private static func roundedEnd(_ exponent: Double, up: Bool) -> (mantissa: Int64, exponent: Int, coordinate: Double) {
+        let d = Int(floor(exponent + 1e-9))
+        let fraction = exponent - Double(d)
+        if up {
+            for m in logEndMantissas where log10(Double(m)) >= fraction - 1e-9 {
+                return (m, d, Double(d) + log10(Double(m)))
+            }
+            return (1, d + 1, Double(d + 1))
+        }
+        var best: Int64 = 1
+        for m in logEndMantissas where log10(Double(m)) <= fraction + 1e-9 { best = m }
+        return (best, d, Double(d) + log10(Double(best)))
     }
 }

@@ -63,12 +63,7 @@ private func gridSearch() -> Heatmap {
         let (values, points) = circleRegions()
         let map = Heatmap(values: values, x: .range(-1.5...1.5), y: .range(-1.5...1.5),
                           scale: .classes(["outside", "inside"]), points: points, title: "Decision regions")
-        var ascii = options
-        ascii.charset = .ascii
-        let text = map.render(ascii)
-        checkShape(text, ascii)
-        #expect(text.unicodeScalars.allSatisfy { $0.value < 0x80 })
-        assertSnapshot(text, named: "heatmap-decision-regions-ascii")
+        assertASCIISnapshot(options, named: "heatmap-decision-regions-ascii", map.render)
     }
 
     @Test func gridSearchWithValuesAndNaN() {

@@ -83,13 +83,18 @@ import Testing
         }
     }
 
-    @Test func logTicksAreDecadesWithBothEnds() {
-        let axis = TickMaker.log(lowerExponent: log10(3e-5), upperExponent: log10(0.7), maxTicks: 8) { _ in true }
-        #expect(axis.ticks.map(\.label) == ["1e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1"])
-        let wide = TickMaker.log(lowerExponent: 0, upperExponent: 292.5, maxTicks: 8) { _ in true }
-        #expect(wide.ticks.map(\.label) == ["1", "1e50", "1e100", "1e150", "1e200", "1e250", "1e300"])
-        let narrow = TickMaker.log(lowerExponent: log10(0.2), upperExponent: log10(0.8), maxTicks: 8) { _ in true }
-        #expect(narrow.ticks.map(\.label) == ["0.1", "0.2", "0.5", "1"])
+    /// Log axes end at the data rounded out to 1, 2, 3 or 5 x 10^n (no padding by whole decades),
+    /// both ends labelled, decades (or every k-th decade) in between.
+    @Test func logTicksKeepTheDataEndsWithBothLabelled() {
+        let axis = TickMaker.logTight(lowerExponent: log10(3e-5), upperExponent: log10(0.7), maxTicks: 8) { _ in true }
+        #expect(axis.ticks.map(\.label) == ["3e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1"])
+        let wide = TickMaker.logTight(lowerExponent: 0, upperExponent: 292.5, maxTicks: 8) { _ in true }
+        #expect(wide.ticks.map(\.label) == ["1", "1e50", "1e100", "1e150", "1e200", "1e250", "5e292"])
+        let narrow = TickMaker.logTight(lowerExponent: log10(0.2), upperExponent: log10(0.8), maxTicks: 8) { _ in true }
+        #expect(narrow.ticks.map(\.label) == ["0.2", "0.5", "1"])
+        let compare = TickMaker.logTight(lowerExponent: log10(0.12), upperExponent: log10(45), maxTicks: 8) { _ in true }
+        #expect(compare.ticks.first?.label == "0.1" && compare.ticks.last?.label == "50")
+        #expect(abs(compare.upper - log10(50)) < 1e-12 && abs(compare.lower + 1) < 1e-12)
     }
 
     @Test func displayWidthCountsCells() {

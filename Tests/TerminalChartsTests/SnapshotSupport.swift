@@ -79,3 +79,15 @@ func trimmingLineEnds(_ text: String) -> String {
         return result
     }.joined(separator: "\n")
 }
+
+/// Renders with `options` in ASCII, checks the shape and that every character is ASCII, and
+/// compares with the snapshot `name`.
+func assertASCIISnapshot(_ options: RenderOptions, named name: String, filePath: String = #filePath,
+                         sourceLocation: SourceLocation = #_sourceLocation, _ render: (RenderOptions) -> String) {
+    var ascii = options
+    ascii.charset = .ascii
+    let text = render(ascii)
+    checkShape(text, ascii, sourceLocation: sourceLocation)
+    #expect(text.unicodeScalars.allSatisfy { $0.value < 0x80 }, sourceLocation: sourceLocation)
+    assertSnapshot(text, named: name, filePath: filePath, sourceLocation: sourceLocation)
+}

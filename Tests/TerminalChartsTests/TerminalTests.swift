@@ -53,10 +53,13 @@ private struct Screen {
 
 @Suite struct TerminalTests {
     @Test func colorChoice() {
-        #expect(ColorChoice.auto.resolve(isTerminal: true, environment: [:]))
-        #expect(!ColorChoice.auto.resolve(isTerminal: false, environment: [:]))
-        #expect(!ColorChoice.auto.resolve(isTerminal: true, environment: ["NO_COLOR": "1"]))
-        #expect(ColorChoice.auto.resolve(isTerminal: true, environment: ["NO_COLOR": ""]))
+        #expect(ColorChoice.auto.resolve(isTerminal: true, environment: ["TERM": "xterm"]))
+        #expect(!ColorChoice.auto.resolve(isTerminal: false, environment: ["TERM": "xterm"]))
+        #expect(!ColorChoice.auto.resolve(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": "1"]))
+        #expect(ColorChoice.auto.resolve(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": ""]))
+        // TERM unset or empty: nothing says the terminal understands colour codes.
+        #expect(!ColorChoice.auto.resolve(isTerminal: true, environment: [:]))
+        #expect(!ColorChoice.auto.resolve(isTerminal: true, environment: ["TERM": ""]))
         #expect(!ColorChoice.auto.resolve(isTerminal: true, environment: ["TERM": "dumb"]))
         #expect(ColorChoice.always.resolve(isTerminal: false, environment: ["NO_COLOR": "1"]))
         #expect(!ColorChoice.never.resolve(isTerminal: true, environment: [:]))
@@ -65,7 +68,14 @@ private struct Screen {
 
     @Test func charsetAndSize() {
         #expect(charsetFor(environment: ["TERM": "dumb"]) == .ascii)
-        #expect(charsetFor(environment: ["TERM": "xterm-256color"]) == .braille)
+        #expect(charsetFor(environment: ["TERM": "xterm-256color", "LANG": "en_US.UTF-8"]) == .braille)
+        // Braille needs a UTF-8 locale: LC_ALL, else LC_CTYPE, else LANG; none set is the C locale.
+        #expect(charsetFor(environment: ["TERM": "xterm-256color"]) == .ascii)
+        #expect(charsetFor(environment: ["LANG": "C"]) == .ascii)
+        #expect(charsetFor(environment: ["LANG": "C.utf8"]) == .braille)
+        #expect(charsetFor(environment: ["LC_ALL": "POSIX", "LANG": "en_US.UTF-8"]) == .ascii)
+        #expect(charsetFor(environment: ["LC_ALL": "", "LC_CTYPE": "de_DE.UTF-8", "LANG": "C"]) == .braille)
+        #expect(charsetFor(environment: ["LC_CTYPE": "en_US.ISO-8859-1", "LANG": "en_US.UTF-8"]) == .ascii)
         #expect(TerminalSize.fromEnvironment(["COLUMNS": "120", "LINES": "40"])! == (120, 40))
         #expect(TerminalSize.fromEnvironment(["COLUMNS": "abc", "LINES": "40"]) == nil)
         #expect(TerminalSize.fromEnvironment(["COLUMNS": "0", "LINES": "40"]) == nil)
@@ -138,7 +148,7 @@ private struct Screen {
 
     @Test func optionsForOutput() {
         // Descriptor -1 is never a terminal: no colour in auto, size from the environment.
-        let piped = RenderOptions.forOutput(fileDescriptor: -1, environment: ["COLUMNS": "100", "LINES": "50"])
+        let piped = RenderOptions.forOutput(fileDescriptor: -1, environment: ["COLUMNS": "100", "LINES": "50", "LANG": "C.UTF-8"])
         #expect(piped.width == 100 && piped.height == 24 && !piped.color && piped.charset == .braille)
         let explicit = RenderOptions.forOutput(fileDescriptor: -1, environment: ["TERM": "dumb"], color: .always,
                                                width: 60, height: 15)

@@ -1,5 +1,6 @@
 // Benchmark of TerminalCharts rendering: the median time of one 80x20 render of two
-// 200-point series (the figure the project tracks, target <= 0.5 ms), plus variants.
+// 200-point series (the figure the project tracks, target <= 0.5 ms), plus variants, decision
+// regions (target <= 5 ms) and one 120x40 animation frame (target <= 16 ms).
 // Run with bench/charts/run.sh (release build). Timing uses the monotonic clock.
 import Vocabulary
 import TerminalCharts
@@ -78,4 +79,54 @@ let heatmap = Heatmap(values: grid, x: .range(-2...2), y: .range(-2...2), scale:
 _ = measure("heatmap 80x24, 40 x 80 grid, 200 points", repetitions: repetitions) {
     heatmap.render(RenderOptions(width: 80, height: 24)).utf8.count
 }
+
+// Decision regions as the app builds them: a 120 x 48 grid of class probabilities (confidence
+// shading), 300 training and 100 validation points, the aspect ratio kept, in colour.
+let probabilities: [[[Double]]] = (0..<48).map { r in (0..<120).map { c -> [Double] in
+    let x = -1.5 + 3 * (Double(c) + 0.5) / 120, y = -1.5 + 3 * (Double(r) + 0.5) / 48
+    let inside = 1 / (1 + exp(6 * ((x * x + y * y).squareRoot() - 1)))
+    return [1 - inside, inside]
+} }
+func ring(_ i: Int) -> OverlayPoint {
+    let angle = Double(i) * 2.399963, radius = i % 2 == 0 ? 0.5 + 0.3 * sin(Double(i)) : 1.2 + 0.2 * cos(Double(i))
+    return OverlayPoint(x: radius * cos(angle), y: radius * sin(angle), classIndex: i % 2 == 0 ? 1 : 0)
+}
+let regions = Heatmap.decisionRegions(probabilities: probabilities, x: -1.5...1.5, y: -1.5...1.5, classNames: ["outside", "inside"],
+                                      training: (0..<300).map(ring), validation: (300..<400).map(ring),
+                                      title: "circles", xLabel: "x1", yLabel: "x2")
+let regionMedian = measure("regions 80x24, 120 x 48 grid, 400 points, colour", repetitions: repetitions) {
+    regions.render(RenderOptions(width: 80, height: 24, color: true)).utf8.count
+}
+
+// One animation frame at 120 x 40: the loss chart (2 x 200 epochs from epoch 0) beside the regions, in colour.
+let lossNow = LineChart(series: [Series(name: "training", ys: [0.69] + training, firstX: 0),
+                                 Series(name: "validation", ys: [0.7] + validation, firstX: 0)],
+                        xLabel: "epoch", yLabel: "loss").withScalePolicy()
+let status = TrainingStatus(epoch: 200, totalEpochs: 400, epochsPerSecond: 20, state: .playing, hint: "space pause")
+var live = LiveRedraw()
+let frameMedian = measure("frame 120x40, loss + regions, colour, redraw", repetitions: repetitions) {
+    live.frame(LiveFrame.compose(loss: lossNow, regions: regions, status: status,
+                                 options: RenderOptions(width: 120, height: 40, color: true))).utf8.count
+}
+_ = measure("frame 80x24 stacked, loss + regions, colour", repetitions: repetitions) {
+    LiveFrame.compose(loss: lossNow, regions: regions, status: status, options: RenderOptions(width: 80, height: 24, color: true)).utf8.count
+}
+
+// Contours of a 41 x 41 valley (5 levels) with a 100-epoch path, and a fit chart.
+let valley: [[Double]] = (0..<41).map { r in (0..<41).map { c -> Double in
+    let w1 = -5 + 10 * Double(c) / 40, w2 = -2 + 4 * Double(r) / 40
+    return w1 * w1 + 10 * w2 * w2
+} }
+var w = (-4.5, 1.5)
+var pathX = [w.0], pathY = [w.1]
+for _ in 0..<100 { w = (w.0 * (1 - 0.18), w.1 * (1 - 1.8)); pathX.append(w.0); pathY.append(w.1) }
+let contour = ContourChart(values: valley, x: -5...5, y: -2...2, pathX: pathX, pathY: pathY, xLabel: "w1", yLabel: "w2")
+_ = measure("contour 80x20, 41 x 41 grid, 5 levels, 101 points", repetitions: repetitions) { contour.render(plain).utf8.count }
+let fitX = (0..<100).map { Double($0) / 99 }
+let fit = FitChart(trainingX: fitX, trainingY: fitX.map { sin(6.28 * $0) }, curveX: FitChart.curvePositions(over: fitX),
+                   curveY: FitChart.curvePositions(over: fitX).map { sin(6.28 * $0) })
+_ = measure("fit 80x20, 100 points, 200-point curve", repetitions: repetitions) { fit.render(plain).utf8.count }
+
 print("target: line 80x20 braille median <= 0.500 ms: \(median <= 0.5 ? "met" : "NOT met") (\(format(median)) ms)")
+print("target: regions 80x24 median <= 5.000 ms: \(regionMedian <= 5 ? "met" : "NOT met") (\(format(regionMedian)) ms)")
+print("target: frame 120x40 median <= 16.000 ms: \(frameMedian <= 16 ? "met" : "NOT met") (\(format(frameMedian)) ms)")
