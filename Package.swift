@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +42,7 @@ let package = Package(
         ),
         .target(name: "TerminalCharts"),
         .target(name: "Tuning", dependencies: ["Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Teaching", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "HyperLabApp",
             dependencies: ["Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
@@ -62,7 +63,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Tuning", "Learning"]),
-        .testTarget(name: "TeachingTests", dependencies: ["Teaching"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Teaching"], exclude: ["Fixtures"]),
         .executableTarget(name: "hyperlab-bench-repl", dependencies: ["HyperLabApp", "TerminalCharts"], path: "bench/repl/Sources"),
         // Spawning and tmux helpers shared by the tests that use a real terminal.
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),

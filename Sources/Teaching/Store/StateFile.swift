@@ -34,6 +34,8 @@ extension StateFileLoad: Sendable where Value: Sendable {}
 /// and replaces the old file with `rename(2)`, which is atomic on POSIX file systems; the directory is then
 /// flushed too. Files are created with mode 0600 in a directory created with mode 0700.
 ///
+/// `load` first removes temporary files left by processes killed during a save (`removeStaleTemporaries(in:)`).
+///
 /// A file that exists but cannot be read or decoded is never overwritten: `load` renames it to
 /// `NAME.corrupt-YYYYMMDDTHHMMSSZ` next to it and reports that in one line.
 public struct StateFile: Sendable, Equatable {
@@ -69,6 +71,7 @@ public struct StateFile: Sendable, Equatable {
     /// aside (see the type's description) and reported in `notice`; `now` names the moved file.
     /// - Throws: `StateFileError` when the unreadable file cannot be moved aside either (then nothing may save over it).
     public func load<Value: Decodable>(_ type: Value.Type, now: Date = Date()) throws(StateFileError) -> StateFileLoad<Value> {
+        Self.removeStaleTemporaries(in: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
         var status = stat()
         if lstat(path, &status) != 0 {
             if errno == ENOENT { return StateFileLoad(value: nil, notice: nil) }
@@ -85,7 +88,8 @@ public struct StateFile: Sendable, Equatable {
         }
     }
 
-    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+    /// A free name for moving `path` aside: `PATH.corrupt-YYYYMMDDTHHMMSSZ` (UTC), with `-2`, `-3`, ... when taken.
+    static func asideName(for path: String, now: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -96,6 +100,11 @@ public struct StateFile: Sendable, Equatable {
             target = path + ".corrupt-" + formatter.string(from: now) + "-\(attempt)"
             attempt += 1
         }
+        return target
+    }
+
+    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+        let target = Self.asideName(for: path, now: now)
         if rename(path, target) != 0 {
             let why = String(cString: strerror(errno))
             throw StateFileError(message: "\(path) cannot be read (\(reason)) and cannot be moved aside (\(why)); "
@@ -169,6 +178,22 @@ public struct StateFile: Sendable, Equatable {
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)
+        }
+    }
+}
+
+extension StateFile {
+    /// Removes the temporary files that a process killed in the middle of `write` left in `directory`
+    /// (`.NAME.tmp-PID-RANDOM`, where no process PID is alive any more). Files of live processes are left alone.
+    public static func removeStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-") else { continue }
+            let rest = name[range.upperBound...].split(separator: "-")
+            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0, UInt32(rest[1]) != nil else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(name))
+            }
         }
     }
 }
