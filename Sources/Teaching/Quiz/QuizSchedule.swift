@@ -313,7 +313,8 @@ public struct QuizProgress: Codable, Sendable, Equatable {
         for (id, entry) in raw {
             if let card = entry.value { cards[id] = card } else { refused.append("card \(id)") }
         }
-        converted = legacy.values.filter { $0.value?.box != nil }.count
+        let accepted = cards
+        converted = legacy.filter { $0.value.value?.box != nil && accepted[$0.key] != nil }.count
         let tallies = try container.decode([Lenient<DayResult>].self, forKey: .results)
         results = tallies.compactMap(\.value)
         if tallies.count > results.count { refused.append("\(tallies.count - results.count) daily tallies") }
