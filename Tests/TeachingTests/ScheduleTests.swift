@@ -216,6 +216,24 @@ func smallBank(count: Int = 6) -> QuestionBank {
         #expect(try grade(after: [], answer: "false", secondsPerReading: 2) == .again)
     }
 
+    @Test func fiveQuickRunsInOneEveningDoNotPushQuestionsOut() throws {
+        let bank = smallBank(count: 4)
+        let quick = TestClock(step: 1)
+        var progress = QuizProgress()
+        var firstDues: [String: Int] = [:]
+        for run in 0..<5 {
+            var session = try QuizSession(bank: bank, progress: progress, mode: .practice(topic: nil, count: 4), seed: UInt64(run), day: 100,
+                                          now: quick.now)
+            _ = self.run(&session) { _ in "true" }
+            progress = session.progress
+            if run == 0 { firstDues = progress.cards.mapValues(\.due) }
+            // Only the first answer of the day can be `easy`.
+            #expect(session.reviews.map(\.grade) == Array(repeating: run == 0 ? .easy : .good, count: 4))
+        }
+        #expect(progress.cards.mapValues(\.due) == firstDues)
+        #expect(progress.cards.values.allSatisfy { $0.due - 100 < 30 && $0.answered == 5 })
+    }
+
     @Test func aRetryAfterTheAnswerWasShownIsLoggedButDoesNotMoveTheCard() throws {
         let bank = smallBank(count: 1)
         var session = try QuizSession(bank: bank, progress: QuizProgress(), mode: .practice(topic: nil, count: 1), seed: 1, day: 5)

@@ -82,7 +82,7 @@ enum StoreWorker {
         let count = 60
         let workers = try ["one", "two"].map { try StoreWorker.start("answers \(root.path) \($0) \(count)") }
         usleep(300_000)
-        FileManager.default.createFile(atPath: root.appendingPathComponent("go").path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: root.appendingPathComponent("go").path, contents: Data()))
         for worker in workers { worker.waitUntilExit() }
         #expect(workers.map(\.terminationStatus) == [0, 0])
         let store = try LearnerStore.open(directory: root.path)

@@ -6,7 +6,8 @@ import Foundation
 /// - wrong → `again`;
 /// - right after a hint, or turned right by `i was right` / `override` → `hard`;
 /// - right → `good`;
-/// - right within `QuizSession.quickAnswerSeconds` on an easy kind (true/false, multiple choice) → `easy`.
+/// - right within `QuizSession.quickAnswerSeconds` on an easy kind (true/false, multiple choice), on a question not
+///   already answered that day → `easy`.
 public enum ReviewGrade: Int, Codable, Sendable, CaseIterable, Comparable {
     /// Forgotten (a wrong answer).
     case again = 1

@@ -189,7 +189,9 @@ public struct QuizSession: Sendable {
     /// A question is asked again in one session at most this many times.
     public static let maximumRetries = 2
     /// A right answer to a true/false or choice question given within this many seconds of the question being shown
-    /// (and without a hint) is graded `easy`.
+    /// (and without a hint) is graded `easy`, unless the question was already answered the same day: a quick answer
+    /// to a question seen minutes ago shows short-term memory, and FSRS's same-day formula would multiply the
+    /// stability of an `easy` by about 1.6 each time (cramming). Such an answer is graded `good`.
     public static let quickAnswerSeconds = 15.0
 
     /// Every answer of this session, in order, as review-log entries (retries with `counted == false`).
@@ -429,7 +431,7 @@ public struct QuizSession: Sendable {
         var grade: ReviewGrade = correct ? .good : .again
         if correct && hintsShown > 0 {
             grade = .hard
-        } else if correct, question.kind == .trueFalse || question.kind == .choice,
+        } else if correct, question.kind == .trueFalse || question.kind == .choice, before?.lastDay != day,
                   time.timeIntervalSince(shownAt) <= Self.quickAnswerSeconds {
             grade = .easy
         }
