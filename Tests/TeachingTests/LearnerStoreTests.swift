@@ -204,3 +204,31 @@ func mode(of path: String) throws -> Int {
         #expect(FileManager.default.fileExists(atPath: live))   // its process may still be writing it
     }
 }
+
+@Suite struct HostileStateFileTests {
+    @Test func oneUnreadableLessonLeavesTheOthersInPlace() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let json = """
+            {"version": 1, "lessons": {"good": {"step": "b", "completed": ["a"]}, "bad": {"step": 12, "completed": ["a"]},
+                                       "": {"completed": []}, "long": {"completed": ["\(String(repeating: "x", count: 300))"]}}}
+            """
+        try Data(json.utf8).write(to: root.appendingPathComponent(ProgressStore.fileName))
+        let (record, message) = ProgressStore(directory: root.path).load()
+        #expect(record.lessons == ["good": LessonProgress(step: "b", completed: ["a"])])
+        #expect(message == "left out the progress of 3 lessons that could not be read: , bad, long")
+    }
+
+    @Test func aHugeFileOrAFIFOIsMovedAsideUnreadAndNothingBlocks() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = StateFile(path: root.appendingPathComponent("quiz.json").path)
+        #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
+        try FileHandle(forWritingTo: URL(fileURLWithPath: file.path)).truncate(atOffset: UInt64(StateFile.maximumSize + 1))
+        let huge = try file.load(QuizProgress.self)
+        #expect(huge.value == nil && huge.notice?.contains("(it is larger than 8 MiB); moved it to") == true)
+        #expect(mkfifo(file.path, 0o600) == 0)
+        let fifo = try file.load(QuizProgress.self)   // reading a FIFO would block forever
+        #expect(fifo.value == nil && fifo.notice?.contains("(it is not a regular file)") == true)
+    }
+}

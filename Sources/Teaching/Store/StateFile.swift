@@ -41,6 +41,8 @@ extension StateFileLoad: Sendable where Value: Sendable {}
 public struct StateFile: Sendable, Equatable {
     /// Absolute or relative path of the file.
     public let path: String
+    /// The largest state file read (8 MiB, far beyond any learner's progress); a larger one is moved aside unread.
+    public static let maximumSize = 8 * 1_048_576
 
     /// A state file at `path`.
     public init(path: String) { self.path = path }
@@ -76,6 +78,14 @@ public struct StateFile: Sendable, Equatable {
         if lstat(path, &status) != 0 {
             if errno == ENOENT { return StateFileLoad(value: nil, notice: nil) }
             return try moveAside(reason: String(cString: strerror(errno)), now: now)
+        }
+        var target = stat()
+        if stat(path, &target) == 0 { status = target }   // a symbolic link is judged by what it points to
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return try moveAside(reason: "it is not a regular file", now: now)
+        }
+        guard status.st_size <= Self.maximumSize else {
+            return try moveAside(reason: "it is larger than \(Self.maximumSize / 1_048_576) MiB", now: now)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return try moveAside(reason: "it cannot be read", now: now)
