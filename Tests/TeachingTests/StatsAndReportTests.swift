@@ -113,3 +113,27 @@ import Testing
         #expect(report.json.contains("\"retention\" : 0,") && report.json.components(separatedBy: "\"retention\"").count == 2)   // absent before any review
     }
 }
+
+@Suite struct QuizRequestTests {
+    @Test func seedAndJSONAreParsedAroundTheCommand() throws {
+        #expect(try QuizRequest.parse(["capacity", "--seed", "42", "-n", "3"])
+                == QuizRequest(command: .practice(topic: "capacity", count: 3), seed: 42, json: false))
+        #expect(try QuizRequest.parse(["review", "--json"]) == QuizRequest(command: .review(count: nil), seed: nil, json: true))
+        #expect(try QuizRequest.parse(["--seed=18446744073709551615"]).seed == UInt64.max)
+        for bad in [["--seed"], ["--seed", "-1"], ["--seed", "0x10"], ["--seed", "18446744073709551616"], ["--json"], ["--frobnicate"]] {
+            #expect(throws: QuizSessionError.self, "\(bad)") { try QuizRequest.parse(bad) }
+        }
+    }
+
+    @Test func theReviewPlanIsCodableForQuizReviewJSON() throws {
+        var progress = QuizProgress()
+        progress.record(questionID: "q0", topic: "alpha", correct: false, day: 9)    // due day 10
+        progress.record(questionID: "q1", topic: "beta", correct: true, day: 10)     // due later
+        let plan = ReviewPlan(bank: smallBank(count: 2), progress: progress, today: 10)
+        #expect(plan.due.map(\.id) == ["q0"] && plan.due[0].overdueDays == 0)
+        let next = try #require(progress.cards["q1"]).due
+        #expect(plan.nextDueDay == next && plan.line.hasPrefix("1 question is due now; next: 1 on \(QuizDay.text(of: next))"))
+        let decoded = try JSONDecoder().decode(ReviewPlan.self, from: JSONEncoder().encode(plan))
+        #expect(decoded == plan)
+    }
+}
