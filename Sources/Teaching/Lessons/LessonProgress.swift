@@ -96,7 +96,8 @@ public struct ProgressRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// Loads and saves lesson progress in `progress.json` of the data directory (the app passes
+/// Lesson progress as earlier versions kept it (the learner's progress now lives in `LearnerStore`, which imports this
+/// file once). Loads and saves lesson progress in `progress.json` of the data directory (the app passes
 /// `$XDG_DATA_HOME/hyperlab`, see `StateFile.dataDirectory(environment:)`), through `StateFile`: saves are atomic
 /// (temporary file, fsync, rename), so a process killed in the middle of a save leaves the old file whole; a file that
 /// cannot be read is moved aside and reported in one line, never silently overwritten.

@@ -28,8 +28,10 @@ extension LearnerStore {
         }
     }
 
-    /// Saves one lesson's progress as a change from `previous` (what this process last read or saved for the lesson;
-    /// nil when it had nothing), merged with what other processes saved meanwhile: steps done since `previous` are
+    /// Saves one lesson's progress as a change from `previous`, merged with what other processes saved meanwhile.
+    /// `previous` is the value `progress` was derived from in this process: the `LessonProgress` passed to the
+    /// previous `saveLesson` call for this lesson, or, for the first save, the one the `LessonRunner` was started
+    /// with (nil when it had none). Pass this process's own values, not the merged result: steps done since `previous` are
     /// added, steps that `previous` had and `progress` lacks (a `restart`) are removed, the current step is set, and
     /// `finished` is set when either says so. `day` (see `QuizDay`) is kept with each new step for `LearnerReport`'s
     /// days practised. Returns the lesson's progress as stored afterwards.
