@@ -25,6 +25,8 @@ func mode(of path: String) throws -> Int {
         #expect(try mode(of: first.path) == 0o600 && mode(of: directory) == 0o700)
         #expect(try first.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         let card = try first.record(entry("q1", grade: .good, day: 100))
+        // SQLite gives the WAL companions the database file's mode.
+        for suffix in ["-wal", "-shm"] { #expect(try mode(of: first.path + suffix) == 0o600, "\(suffix)") }
         #expect(card == FSRS.standard.schedule(nil, grade: .good, day: 100))
         try first.record(entry("q1", grade: .again, day: 102))
         try first.record(entry("q1", grade: .hard, day: 102, isOverride: true))
