@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GNU readline's headers are in the default include path (libreadline-dev); the module map
@@ -44,7 +45,7 @@ let package = Package(
         ),
         .target(name: "TerminalCharts", dependencies: ["Vocabulary"]),
         .target(name: "Tuning", dependencies: ["Vocabulary", "Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Teaching", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "HyperLabApp",
             dependencies: ["Vocabulary", "Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
@@ -66,7 +67,7 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Vocabulary", "Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["Vocabulary", "TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Vocabulary", "Tuning", "Learning"]),
-        .testTarget(name: "TeachingTests", dependencies: ["Vocabulary", "Teaching"]),
+        .testTarget(name: "TeachingTests", dependencies: ["Vocabulary", "Teaching"], exclude: ["Fixtures"]),
         .executableTarget(name: "hyperlab-bench-repl", dependencies: ["HyperLabApp", "Vocabulary", "TerminalCharts"], path: "bench/repl/Sources"),
         // Spawning and tmux helpers shared by the tests that use a real terminal.
         .target(name: "TerminalTestSupport", path: "Tests/TerminalTestSupport"),

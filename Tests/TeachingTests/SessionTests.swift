@@ -126,11 +126,13 @@ func feedback(_ reply: QuizReply) -> Feedback? {
         #expect(miss.matched == ["fits the training data too closely"] && miss.missed == ["does worse on new data"])
         #expect(miss.modelAnswer != nil && miss.comesBackThisSession)
         #expect(miss.lines.contains("  - missed: does worse on new data"))
-        #expect(wrong.progress.cards["free-overfit"]?.box == 1)
+        #expect(wrong.progress.cards["free-overfit"]?.lastCorrect == false && wrong.progress.cards["free-overfit"]?.misses == 1)
         #expect(wrong.plannedCount == 2)
         guard case .overridden(let overridden) = wrong.handle("I was right!") else { Issue.record("override refused"); return }
         #expect(overridden.correct && overridden.overridden)
-        #expect(wrong.progress.cards["free-overfit"] == LeitnerSchedule.record(nil, correct: true, day: 50))
+        // The override turns the miss into a `hard` recall over the card as it was before the miss.
+        #expect(wrong.progress.cards["free-overfit"] == FSRS.standard.schedule(nil, grade: .hard, day: 50))
+        #expect(wrong.reviews.map(\.grade) == [.again, .hard] && wrong.reviews.last?.isOverride == true)
         #expect(wrong.progress.results == [DayResult(day: 50, topic: "mix", correct: 1, wrong: 0)])
         #expect(wrong.plannedCount == 1)   // the re-ask is withdrawn
         #expect(wrong.summary.correct == 1 && wrong.summary.answered == 1)

@@ -47,9 +47,11 @@ func temporaryDirectory() throws -> URL {
         let progress = try #require(reopened.value)
         #expect(reopened.notice == nil)
         #expect(progress == session.progress)
-        #expect(progress.cards.count == 2 && progress.cards.values.allSatisfy { $0.box == 2 && $0.due == 31 })
-        // The next day those two are due for review.
-        var review = try QuizSession(bank: bank, progress: progress, mode: .review(count: nil), seed: 4, day: 31)
+        // Right at once on true/false: `easy`, first stability w3, due after interval(w3) days.
+        let due = 30 + FSRS.standard.interval(stability: FSRS.defaultParameters[3])
+        #expect(progress.cards.count == 2 && progress.cards.values.allSatisfy { $0.lastCorrect && $0.due == due })
+        // On the due day those two are due for review.
+        var review = try QuizSession(bank: bank, progress: progress, mode: .review(count: nil), seed: 4, day: due)
         var count = 0
         while review.next() != nil {
             count += 1

@@ -20,13 +20,24 @@ public struct LessonProgress: Sendable, Equatable, Codable {
         self.finished = finished
     }
 
+    /// The longest step or lesson id read from a file.
+    public static let maximumIDLength = 200
+    /// The most steps one lesson's progress may list when read from a file.
+    public static let maximumSteps = 10_000
+
     /// Decodes leniently: a missing list or flag (a file from an older version) reads as empty or false.
+    /// - Throws: `DecodingError` for a field of the wrong type, an empty or over-long id, or too many steps.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         step = try container.decodeIfPresent(String.self, forKey: .step)
         completed = try container.decodeIfPresent([String].self, forKey: .completed) ?? []
         skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
         finished = try container.decodeIfPresent(Bool.self, forKey: .finished) ?? false
+        let ids = (step.map { [$0] } ?? []) + completed + skipped
+        guard completed.count + skipped.count <= 2 * Self.maximumSteps,
+              ids.allSatisfy({ !$0.isEmpty && $0.utf8.count <= Self.maximumIDLength }) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "impossible lesson progress"))
+        }
     }
 
     /// Marks a step done (once).
@@ -43,10 +54,40 @@ public struct ProgressRecord: Sendable, Equatable, Codable {
     /// Lesson id -> progress.
     public var lessons: [String: LessonProgress]
 
+    /// Ids of lessons whose progress was refused when read (impossible values), for a note; never saved.
+    public var refused: [String] = []
+
     /// Makes a record; the default is empty.
     public init(version: Int = 1, lessons: [String: LessonProgress] = [:]) {
         self.version = version
         self.lessons = lessons
+    }
+
+    private enum CodingKeys: String, CodingKey { case version, lessons }
+
+    /// Decodes leniently: one lesson whose progress cannot be read (a field of the wrong type, an id that is empty or
+    /// longer than `LessonProgress.maximumIDLength`, more than `LessonProgress.maximumSteps` steps) is left out and
+    /// named in `refused`; the other lessons are kept.
+    /// - Throws: `DecodingError` when the top level is not an object with `version` and `lessons`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        lessons = [:]
+        for (id, entry) in try container.decode([String: Lenient<LessonProgress>].self, forKey: .lessons) {
+            if let progress = entry.value, !id.isEmpty, id.utf8.count <= LessonProgress.maximumIDLength {
+                lessons[id] = progress
+            } else {
+                refused.append(String(id.prefix(LessonProgress.maximumIDLength)))
+            }
+        }
+        refused.sort()
+    }
+
+    /// Encodes version and lessons.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(lessons, forKey: .lessons)
     }
 
     /// Clears one lesson (`forget LESSON`); returns whether there was anything to clear.
@@ -56,7 +97,8 @@ public struct ProgressRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// Loads and saves lesson progress in `progress.json` of the data directory (the app passes
+/// Lesson progress as earlier versions kept it (the learner's progress now lives in `LearnerStore`, which imports this
+/// file once). Loads and saves lesson progress in `progress.json` of the data directory (the app passes
 /// `$XDG_DATA_HOME/hyperlab`, see `StateFile.dataDirectory(environment:)`), through `StateFile`: saves are atomic
 /// (temporary file, fsync, rename), so a process killed in the middle of a save leaves the old file whole; a file that
 /// cannot be read is moved aside and reported in one line, never silently overwritten.
@@ -94,7 +136,8 @@ public struct ProgressStore: Sendable {
                 return (ProgressRecord(), error.message)
             }
         }
-        return (record, nil)
+        return (record, record.refused.isEmpty ? nil
+                : "left out the progress of \(record.refused.count) lesson\(record.refused.count == 1 ? "" : "s") that could not be read: \(record.refused.prefix(5).joined(separator: ", "))")
     }
 
     /// Saves the record atomically.

@@ -63,3 +63,59 @@ public enum QuizCommand: Sendable, Equatable {
         }
     }
 }
+
+/// `quiz` with its options: the command, and `--seed N` (a fixed question order, see `QuizSession`'s `seededOrder`)
+/// and `--json` (`quiz review --json`: the `ReviewPlan` as JSON instead of a session).
+public struct QuizRequest: Sendable, Equatable {
+    /// The command proper.
+    public let command: QuizCommand
+    /// The seed given with `--seed N` / `--seed=N` (0...2⁶⁴−1), nil when none was.
+    public let seed: UInt64?
+    /// Whether `--json` was given (only with `quiz review`).
+    public let json: Bool
+
+    /// Makes a request.
+    public init(command: QuizCommand, seed: UInt64?, json: Bool) {
+        self.command = command
+        self.seed = seed
+        self.json = json
+    }
+
+    /// Parses the words after `quiz`: `--seed N`, `--seed=N` and `--json` are taken out, the rest goes to
+    /// `QuizCommand.parse`.
+    /// - Throws: `QuizSessionError` with the fix, for a bad seed, `--json` outside `quiz review`, or what
+    ///   `QuizCommand.parse` refuses.
+    public static func parse(_ arguments: [String]) throws(QuizSessionError) -> QuizRequest {
+        var rest: [String] = []
+        var seed: UInt64?
+        var json = false
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            var value: String?
+            if argument == "--seed" {
+                guard index + 1 < arguments.count else { throw QuizSessionError(message: "--seed needs a whole number, e.g. --seed 7") }
+                value = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--seed=") {
+                value = String(argument.dropFirst("--seed=".count))
+            } else if argument == "--json" {
+                json = true
+            } else {
+                rest.append(argument)
+            }
+            if let value {
+                guard let number = UInt64(value) else {
+                    throw QuizSessionError(message: "--seed needs a whole number from 0 to \(UInt64.max), e.g. --seed 7 (got '\(value)')")
+                }
+                seed = number
+            }
+            index += 1
+        }
+        let command = try QuizCommand.parse(rest)
+        if json, case .practice = command {
+            throw QuizSessionError(message: "--json works with `quiz review` (it prints what is due); a practice quiz is interactive")
+        }
+        return QuizRequest(command: command, seed: seed, json: json)
+    }
+}

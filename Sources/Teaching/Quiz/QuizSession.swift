@@ -61,16 +61,19 @@ public struct Feedback: Sendable, Equatable {
     public let canOverride: Bool
     /// Whether this answer came from an override.
     public let overridden: Bool
-    /// Whether the question is now flagged (missed `LeitnerSchedule.flagThreshold` times or more).
+    /// Whether the question is now flagged (missed `CardState.flagThreshold` times since last learned again).
     public let flagged: Bool
     /// Days until the question is due again (0: again today).
     public let dueInDays: Int
     /// Whether it comes back later in this session.
     public let comesBackThisSession: Bool
+    /// Whether the answer counted as a review (false for a retry within the session: the schedule did not move).
+    public var counted: Bool = true
 
     /// The feedback as lines of text.
     public var lines: [String] {
         if overridden {
+            if !counted { return ["Marked as right, as you said (a retry: the schedule does not change)."] }
             return ["Marked as right, as you said. Next review in \(dueInDays) day\(dueInDays == 1 ? "" : "s")."]
         }
         var lines: [String] = []
@@ -94,9 +97,11 @@ public struct Feedback: Sendable, Equatable {
         lines.append(explanation)
         if canOverride { lines.append("If your answer does make these points in other words, type `i was right` (or `override`).") }
         if comesBackThisSession { lines.append("This one comes back in a few questions.") }
-        if flagged { lines.append("Flagged: missed \(LeitnerSchedule.flagThreshold) times or more. The lesson on this topic may help.") }
-        if correct {
-            lines.append(dueInDays == 0 ? "Due again today." : "Next review in \(dueInDays) day\(dueInDays == 1 ? "" : "s").")
+        if flagged { lines.append("Flagged: missed \(CardState.flagThreshold) times since you last knew it. The lesson on this topic may help.") }
+        if !counted {
+            lines.append("A retry after the answer was shown: it does not change the schedule.")
+        } else if correct {
+            lines.append(dueInDays <= 0 ? "Due again today." : "Next review in \(dueInDays) day\(dueInDays == 1 ? "" : "s").")
         }
         return lines
     }
@@ -114,12 +119,18 @@ public struct QuizSummary: Sendable, Equatable {
     public let flagged: [String]
     /// Whether the learner quit before the end.
     public let quit: Bool
+    /// Days from the session's day until the first question whose last counted answer was wrong is due again
+    /// (those questions come back in `quiz review` from then); nil when no asked question ended missed.
+    public var missedDueInDays: Int? = nil
 
     /// The summary as lines of text.
     public var lines: [String] {
         var lines = ["\(quit ? "Stopped" : "Done"): \(correct) of \(answered) right" + (skipped > 0 ? ", \(skipped) skipped." : ".")]
         if !flagged.isEmpty { lines.append("Flagged (missed often): \(flagged.joined(separator: ", ")).") }
-        if correct < answered { lines.append("Missed questions come back in `quiz review`.") }
+        if let days = missedDueInDays {
+            let when = days <= 0 ? "today" : days == 1 ? "tomorrow" : "in \(days) days"
+            lines.append("Missed questions come back in `quiz review` \(when).")
+        }
         return lines
     }
 }
@@ -156,14 +167,19 @@ public enum QuizReply: Sendable, Equatable {
 /// Use: `next()` gives a question (nil at the end); pass each input line to `handle(_:)` until it returns
 /// `.feedback`, `.skipped` or `.finished`; then `next()` again. Commands at any time: `hint`, `skip`, `quit`;
 /// after a free-text miss (also once the next question is shown): `override` or `i was right`.
-/// Save `progress` after every reply: it already holds the new schedule.
+/// Save `progress` after every reply: it already holds the new schedule; `reviews` holds every answer of the
+/// session as review-log entries (`LearnerStore.record(_:)` saves one).
+///
+/// Scheduling: each answer is graded as `ReviewGrade` documents and scheduled with FSRS (`FSRS.schedule`). A question
+/// asked again later in the same session after its answer was shown (a retry) is graded and logged but does not
+/// count as a review: its card does not move.
 public struct QuizSession: Sendable {
     /// Which questions a session takes.
     public enum Mode: Sendable, Equatable {
-        /// Up to `count` questions of `topic` (nil: all topics): the due ones first (lowest box, most overdue),
-        /// then new ones, then those due soonest.
+        /// Up to `count` questions of `topic` (nil: all topics): the due ones first (most overdue first),
+        /// then new ones, then those due soonest (unless the order is seeded, see `init`).
         case practice(topic: String?, count: Int)
-        /// Every question due today (missed ones are due at once), up to `count` (nil: all of them).
+        /// Every question due today or earlier, most overdue first, up to `count` (nil: all of them).
         case review(count: Int?)
     }
 
@@ -173,6 +189,16 @@ public struct QuizSession: Sendable {
     public static let retryGap = 3
     /// A question is asked again in one session at most this many times.
     public static let maximumRetries = 2
+    /// A right answer to a true/false or choice question given within this many seconds of the question being shown
+    /// (and without a hint) is graded `easy`, unless the question was already answered the same day: a quick answer
+    /// to a question seen minutes ago shows short-term memory, and FSRS's same-day formula would multiply the
+    /// stability of an `easy` by about 1.6 each time (cramming). Such an answer is graded `good`.
+    public static let quickAnswerSeconds = 15.0
+
+    /// Every answer of this session, in order, as review-log entries (retries with `counted == false`).
+    public private(set) var reviews: [ReviewEntry] = []
+    /// The scheduler.
+    public let scheduler: FSRS
 
     /// The schedule and results, updated by every answer. Save it after each reply.
     public private(set) var progress: QuizProgress
@@ -191,18 +217,26 @@ public struct QuizSession: Sendable {
     var retries: [String: Int] = [:]
     var hintsShown = 0
     var answeredCurrent = false
-    var lastMiss: (question: QuizQuestion, before: CardState?, requeued: Bool)?
+    var lastMiss: (question: QuizQuestion, before: CardState?, requeued: Bool, counted: Bool)?
+    let now: @Sendable () -> Date
+    var shownAt = Date(timeIntervalSince1970: 0)
     var ended = false
     var quit = false
 
     /// Plans a session on `day` (see `QuizDay`) from `bank` and `progress`; `seed` fixes the question order
-    /// among equals, the choice order and the lab seeds.
+    /// among equals, the choice order and the lab seeds. With `seededOrder` (the learner gave `--seed`), a practice
+    /// session asks its questions in an order that is a pure function of the seed, the bank, the topic and the count:
+    /// the seeded shuffle of the topic's questions, whatever the schedule says. `now` is the clock that times answers
+    /// (for `easy`) and stamps the review log; `scheduler` schedules the answers.
     /// - Throws: `QuizSessionError` for an unknown topic or a count below 1.
-    public init(bank: QuestionBank, progress: QuizProgress, mode: Mode, seed: UInt64, day: Int) throws(QuizSessionError) {
+    public init(bank: QuestionBank, progress: QuizProgress, mode: Mode, seed: UInt64, day: Int, seededOrder: Bool = false,
+                scheduler: FSRS = .standard, now: @escaping @Sendable () -> Date = { Date() }) throws(QuizSessionError) {
         self.bank = bank
         self.progress = progress
         self.seed = seed
         self.day = day
+        self.scheduler = scheduler
+        self.now = now
         var generator = SeededGenerator(seed: seed)
         switch mode {
         case .practice(let topicText, let count):
@@ -215,6 +249,11 @@ public struct QuizSession: Sendable {
                 }
                 pool = pool.filter { $0.topic == topic.id }
             }
+            if seededOrder {
+                generator.shuffle(&pool)
+                queue = pool.prefix(count).map { ($0.id, false) }
+                return
+            }
             var due: [QuizQuestion] = [], fresh: [QuizQuestion] = [], later: [QuizQuestion] = []
             for question in pool {
                 if let card = progress.cards[question.id] {
@@ -226,20 +265,20 @@ public struct QuizSession: Sendable {
             generator.shuffle(&due)
             generator.shuffle(&fresh)
             generator.shuffle(&later)
-            due = Self.stableSorted(due) { progress.cards[$0.id].map { ($0.box, $0.due) } ?? (0, 0) }
-            later = Self.stableSorted(later) { progress.cards[$0.id].map { ($0.due, $0.box) } ?? (0, 0) }
+            due = Self.stableSorted(due) { progress.cards[$0.id]?.due ?? 0 }
+            later = Self.stableSorted(later) { progress.cards[$0.id]?.due ?? 0 }
             queue = (due + fresh + later).prefix(count).map { ($0.id, false) }
         case .review(let count):
             if let count, count < 1 { throw QuizSessionError(message: "--count must be at least 1") }
             var due = bank.questions.filter { progress.cards[$0.id]?.isDue(on: day) == true }
             generator.shuffle(&due)
-            due = Self.stableSorted(due) { progress.cards[$0.id].map { ($0.box, $0.due) } ?? (0, 0) }
+            due = Self.stableSorted(due) { progress.cards[$0.id]?.due ?? 0 }
             queue = due.prefix(count ?? due.count).map { ($0.id, false) }
         }
     }
 
-    /// Sorts by a key pair, keeping the (shuffled) order among equal keys.
-    static func stableSorted(_ items: [QuizQuestion], by key: (QuizQuestion) -> (Int, Int)) -> [QuizQuestion] {
+    /// Sorts by a key, keeping the (shuffled) order among equal keys.
+    static func stableSorted(_ items: [QuizQuestion], by key: (QuizQuestion) -> Int) -> [QuizQuestion] {
         items.enumerated().sorted { left, right in
             let a = key(left.element), b = key(right.element)
             return a != b ? a < b : left.offset < right.offset
@@ -259,7 +298,9 @@ public struct QuizSession: Sendable {
         case .practice: return "There are no questions for this topic."
         case .review:
             let upcoming = bank.questions.compactMap { progress.cards[$0.id]?.due }.filter { $0 > day }.min()
-            if let upcoming { return "Nothing is due. The next review is in \(upcoming - day) day\(upcoming - day == 1 ? "" : "s"); `quiz` practises anyway." }
+            if let upcoming {
+                return "Nothing is due. The next review is in \(upcoming - day) day\(upcoming - day == 1 ? "" : "s") (\(QuizDay.text(of: upcoming))); `quiz` practises anyway."
+            }
             return "Nothing is due yet: answer some questions with `quiz` first."
         }
     }
@@ -273,6 +314,7 @@ public struct QuizSession: Sendable {
             asked += 1
             hintsShown = 0
             answeredCurrent = false
+            shownAt = now()
             if !askedIDs.contains(question.id) { askedIDs.append(question.id) }
             current = present(question, retry: entry.retry)
             return current
@@ -386,7 +428,19 @@ public struct QuizSession: Sendable {
             missed = result.missed
         }
         let before = progress.cards[question.id]
-        let card = progress.record(questionID: question.id, topic: question.topic, correct: correct, day: day)
+        let time = now()
+        var grade: ReviewGrade = correct ? .good : .again
+        if correct && hintsShown > 0 {
+            grade = .hard
+        } else if correct, question.kind == .trueFalse || question.kind == .choice, before?.lastDay != day,
+                  time.timeIntervalSince(shownAt) <= Self.quickAnswerSeconds {
+            grade = .easy
+        }
+        let counted = !presented.isRetry
+        let card = counted ? progress.record(questionID: question.id, topic: question.topic, grade: grade, day: day, scheduler: scheduler) : before
+        reviews.append(ReviewEntry(time: time, day: day, questionID: question.id, topic: question.topic, grade: grade,
+                                   counted: counted, isOverride: false, elapsedDays: before.map { max(0, day - $0.lastDay) },
+                                   before: before, after: card))
         answeredCurrent = true
         answeredCount += 1
         if correct { correctCount += 1 }
@@ -396,13 +450,13 @@ public struct QuizSession: Sendable {
             queue.insert((question.id, true), at: min(Self.retryGap, queue.count))
             requeued = true
         }
-        lastMiss = correct ? nil : (question, before, requeued)
+        lastMiss = correct ? nil : (question, before, requeued, counted)
         let feedback = Feedback(
             questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed,
             modelAnswer: question.modelAnswer, explanation: question.explanation,
             reveal: presented.lab.map { $0.setup.revealText(seed: $0.seed) } ?? [],
-            canOverride: !correct && question.kind == .freeText, overridden: false, flagged: card.flagged,
-            dueInDays: card.due - day, comesBackThisSession: requeued)
+            canOverride: !correct && question.kind == .freeText, overridden: false, flagged: card?.flagged ?? false,
+            dueInDays: (card?.due ?? day) - day, comesBackThisSession: requeued, counted: counted)
         return .feedback(feedback)
     }
 
@@ -414,7 +468,12 @@ public struct QuizSession: Sendable {
             return .notUnderstood("Only a free-text answer can be overridden; the other kinds are graded exactly.")
         }
         lastMiss = nil
-        let card = progress.overrideMiss(questionID: miss.question.id, topic: miss.question.topic, before: miss.before, day: day)
+        let card = miss.counted
+            ? progress.overrideMiss(questionID: miss.question.id, topic: miss.question.topic, before: miss.before, day: day, scheduler: scheduler)
+            : miss.before
+        reviews.append(ReviewEntry(time: now(), day: day, questionID: miss.question.id, topic: miss.question.topic, grade: .hard,
+                                   counted: miss.counted, isOverride: true, elapsedDays: miss.before.map { max(0, day - $0.lastDay) },
+                                   before: miss.before, after: card))
         correctCount += 1
         if miss.requeued, let index = queue.firstIndex(where: { $0.id == miss.question.id && $0.retry }) {
             queue.remove(at: index)
@@ -422,14 +481,16 @@ public struct QuizSession: Sendable {
         }
         let feedback = Feedback(
             questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [],
-            modelAnswer: nil, explanation: "", reveal: [], canOverride: false, overridden: true, flagged: card.flagged,
-            dueInDays: card.due - day, comesBackThisSession: false)
+            modelAnswer: nil, explanation: "", reveal: [], canOverride: false, overridden: true, flagged: card?.flagged ?? false,
+            dueInDays: (card?.due ?? day) - day, comesBackThisSession: false, counted: miss.counted)
         return .overridden(feedback)
     }
 
     /// Counts so far (final once the session is finished).
     public var summary: QuizSummary {
-        QuizSummary(answered: answeredCount, correct: correctCount, skipped: skippedCount,
-                    flagged: askedIDs.filter { progress.cards[$0]?.flagged == true }, quit: quit)
+        let missedDue = askedIDs.compactMap { progress.cards[$0] }.filter { !$0.lastCorrect }.map(\.due).min()
+        return QuizSummary(answered: answeredCount, correct: correctCount, skipped: skippedCount,
+                           flagged: askedIDs.filter { progress.cards[$0]?.flagged == true }, quit: quit,
+                           missedDueInDays: missedDue.map { $0 - day })
     }
 }

@@ -35,11 +35,15 @@ extension StateFileLoad: Sendable where Value: Sendable {}
 /// and replaces the old file with `rename(2)`, which is atomic on POSIX file systems; the directory is then
 /// flushed too. Files are created with mode 0600 in a directory created with mode 0700.
 ///
+/// `load` first removes temporary files left by processes killed during a save (`removeStaleTemporaries(in:)`).
+///
 /// A file that exists but cannot be read or decoded is never overwritten: `load` renames it to
 /// `NAME.corrupt-YYYYMMDDTHHMMSSZ` next to it and reports that in one line.
 public struct StateFile: Sendable, Equatable {
     /// Absolute or relative path of the file.
     public let path: String
+    /// The largest state file read (8 MiB, far beyond any learner's progress); a larger one is moved aside unread.
+    public static let maximumSize = 8 * 1_048_576
 
     /// A state file at `path`.
     public init(path: String) { self.path = path }
@@ -70,10 +74,19 @@ public struct StateFile: Sendable, Equatable {
     /// aside (see the type's description) and reported in `notice`; `now` names the moved file.
     /// - Throws: `StateFileError` when the unreadable file cannot be moved aside either (then nothing may save over it).
     public func load<Value: Decodable>(_ type: Value.Type, now: Date = Date()) throws(StateFileError) -> StateFileLoad<Value> {
+        Self.removeStaleTemporaries(in: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
         var status = stat()
         if lstat(path, &status) != 0 {
             if errno == ENOENT { return StateFileLoad(value: nil, notice: nil) }
             return try moveAside(reason: String(cString: strerror(errno)), now: now)
+        }
+        var target = stat()
+        if stat(path, &target) == 0 { status = target }   // a symbolic link is judged by what it points to
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return try moveAside(reason: "it is not a regular file", now: now)
+        }
+        guard status.st_size <= Self.maximumSize else {
+            return try moveAside(reason: "it is larger than \(Self.maximumSize / 1_048_576) MiB", now: now)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return try moveAside(reason: "it cannot be read", now: now)
@@ -86,7 +99,8 @@ public struct StateFile: Sendable, Equatable {
         }
     }
 
-    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+    /// A free name for moving `path` aside: `PATH.corrupt-YYYYMMDDTHHMMSSZ` (UTC), with `-2`, `-3`, ... when taken.
+    static func asideName(for path: String, now: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -97,6 +111,11 @@ public struct StateFile: Sendable, Equatable {
             target = path + ".corrupt-" + formatter.string(from: now) + "-\(attempt)"
             attempt += 1
         }
+        return target
+    }
+
+    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+        let target = Self.asideName(for: path, now: now)
         if rename(path, target) != 0 {
             let why = String(cString: strerror(errno))
             throw StateFileError(message: "\(path) cannot be read (\(reason)) and cannot be moved aside (\(why)); "
@@ -170,6 +189,22 @@ public struct StateFile: Sendable, Equatable {
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)
+        }
+    }
+}
+
+extension StateFile {
+    /// Removes the temporary files that a process killed in the middle of `write` left in `directory`
+    /// (`.NAME.tmp-PID-RANDOM`, where no process PID is alive any more). Files of live processes are left alone.
+    public static func removeStaleTemporaries(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let range = name.range(of: ".tmp-") else { continue }
+            let rest = name[range.upperBound...].split(separator: "-")
+            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0, UInt32(rest[1]) != nil else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(name))
+            }
         }
     }
 }
