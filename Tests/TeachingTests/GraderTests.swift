@@ -78,9 +78,9 @@ import Testing
 
 @Suite struct RubricGraderTests {
     let rubric = Rubric(points: [
-        RubricPoint(name: "too high diverges", phrases: ["too high diverges", "too large overshoot", "big step blows up"]),
-        RubricPoint(name: "too low is slow", phrases: ["too low slow", "too small slow", "tiny steps take forever"]),
-        RubricPoint(name: "batch size sets noise", phrases: ["batch size noise", "small batches noisy"]),
+        RubricPoint(name: "too high diverges", claims: ["too high diverges", "too large overshoot", "big step blows up"]),
+        RubricPoint(name: "too low is slow", claims: ["too low slow", "too small slow", "tiny steps take forever"]),
+        RubricPoint(name: "batch size sets noise", claims: ["batch size noise", "small batches noisy"]),
     ], minimumPoints: 2)
 
     @Test func aRightAnswerWrittenDifferentlyPasses() {

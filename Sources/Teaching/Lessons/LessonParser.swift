@@ -532,7 +532,7 @@ struct LessonParser {
                 fail(line(of: item, fence: fence), "each rubric point is `- point: ...` with `phrases: [...]`")
                 continue
             }
-            points.append(RubricPoint(name: name, phrases: phrases))
+            points.append(RubricPoint(name: name, claims: phrases))
         }
         guard let passText = scalar(rubric, "pass", fence: fence, parent: line(of: rubricNode, fence: fence), required: true),
               let pass = Int(passText), pass >= 1, pass <= max(1, list.count) else {

@@ -50,6 +50,8 @@ public struct Feedback: Sendable, Equatable {
     public let matched: [String]
     /// Rubric points it missed (free text only).
     public let missed: [String]
+    /// For each point in `matched`, the learner's own words that made it.
+    public let evidence: [String]
     /// The model answer, when the question has one.
     public let modelAnswer: String?
     /// Why the answer is what it is.
@@ -79,7 +81,10 @@ public struct Feedback: Sendable, Equatable {
             lines.append("Not quite.")
         }
         if !matched.isEmpty || !missed.isEmpty {
-            for point in matched { lines.append("  + \(point)") }
+            for (index, point) in matched.enumerated() {
+                let quote = index < evidence.count ? ": \"\(evidence[index])\"" : ""
+                lines.append("  + \(point)\(quote)")
+            }
             for point in missed { lines.append("  - missed: \(point)") }
         }
         if let modelAnswer {
@@ -357,12 +362,13 @@ public struct QuizSession: Sendable {
     mutating func grade(_ line: String, presented: PresentedQuestion) -> QuizReply {
         let question = presented.question
         var correct: Bool
-        var matched: [String] = [], missed: [String] = []
+        var matched: [String] = [], missed: [String] = [], evidence: [String] = []
         switch question.expected {
         case .choice(let all, let right), .lab(_, let all, let right):
-            guard let index = ChoiceGrader.interpret(line, choices: presented.choices) else {
-                let last = ChoiceGrader.letter(presented.choices.count - 1)
-                return .notUnderstood("Answer with a letter a-\(last), a number 1-\(presented.choices.count) or the text of a choice.")
+            let index: Int
+            switch ChoiceGrader.read(line, choices: presented.choices) {
+            case .choice(let named): index = named
+            case .notUnderstood(let message): return .notUnderstood(message)
             }
             correct = presented.choices[index] == all[right]
         case .trueFalse(let value):
@@ -371,8 +377,10 @@ public struct QuizSession: Sendable {
             }
             correct = given == value
         case .numeric(let value, let tolerance, let unit):
-            guard let given = NumericGrader.interpret(line, unit: unit) else {
-                return .notUnderstood("Answer with one number, such as 0.05, 5% or 5e-2.")
+            let given: Double
+            switch NumericGrader.read(line, unit: unit) {
+            case .number(let number): given = number
+            case .notUnderstood(let message): return .notUnderstood(message)
             }
             correct = tolerance.accepts(given, expected: value)
         case .freeText(let rubric):
@@ -383,6 +391,7 @@ public struct QuizSession: Sendable {
             correct = result.passed
             matched = result.matched
             missed = result.missed
+            evidence = result.points.filter(\.made).map { $0.evidence ?? "" }
         }
         let before = progress.cards[question.id]
         let card = progress.record(questionID: question.id, topic: question.topic, correct: correct, day: day)
@@ -397,7 +406,7 @@ public struct QuizSession: Sendable {
         }
         lastMiss = correct ? nil : (question, before, requeued)
         let feedback = Feedback(
-            questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed,
+            questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed, evidence: evidence,
             modelAnswer: question.modelAnswer, explanation: question.explanation,
             reveal: presented.lab.map { $0.setup.revealText(seed: $0.seed) } ?? [],
             canOverride: !correct && question.kind == .freeText, overridden: false, flagged: card.flagged,
@@ -420,7 +429,7 @@ public struct QuizSession: Sendable {
             retries[miss.question.id, default: 1] -= 1
         }
         let feedback = Feedback(
-            questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [],
+            questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [], evidence: [],
             modelAnswer: nil, explanation: "", reveal: [], canOverride: false, overridden: true, flagged: card.flagged,
             dueInDays: card.due - day, comesBackThisSession: false)
         return .overridden(feedback)

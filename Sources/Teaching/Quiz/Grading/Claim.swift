@@ -1,0 +1,157 @@
+import Foundation
+
+/// A rubric claim: concepts that must be said together, in one clause, the right way round.
+///
+/// A teacher writes a claim in plain words ("learning rate too high diverges", "grid does not learn from
+/// results", "(overfit) memorizes noise"). It is read through the shared `Lexicon` into slots, each a concept
+/// with a polarity (negated or not). Words in parentheses are *guards*: they need not be said, but when the
+/// clause says their opposite instead, the claim is not made ("underfitting is when it memorizes the noise" does
+/// not make "(overfit) memorizes noise").
+///
+/// A clause makes the claim when (1) it is a statement, not a list of terms; (2) every slot is found in it with
+/// the same polarity, within `maximumSpan`; (3) no slot is bound to its opposite instead: a modifier (`high`,
+/// `rise`, ...) must be nearer to the other slots than any occurrence of its opposite, and each slot must be said
+/// of the subject the claim names (the nearest `grid`/`bayes`, `overfit`/`underfit` or `training`/`validation`
+/// before it; after it when none comes before).
+struct Claim: Sendable, Equatable {
+    /// One concept of a claim.
+    struct Slot: Sendable, Equatable {
+        let concepts: Set<String>
+        let negated: Bool
+    }
+
+    /// The claim as written.
+    let text: String
+    /// Concepts that must all be said.
+    let slots: [Slot]
+    /// Concepts whose opposite must not be said in their place.
+    let guards: [Slot]
+
+    /// The farthest apart (in `ReadToken.offset` units) the slots of one claim may be.
+    static let maximumSpan = 14
+
+    enum OppositeKind { case modifier, subject }
+
+    /// Each concept's opposite and how it binds.
+    static let opposites: [String: (concept: String, kind: OppositeKind)] = {
+        var table: [String: (String, OppositeKind)] = [:]
+        for (a, b) in Lexicon.modifierOpposites {
+            table[a] = (b, .modifier)
+            table[b] = (a, .modifier)
+        }
+        for (a, b) in Lexicon.subjectOpposites {
+            table[a] = (b, .subject)
+            table[b] = (a, .subject)
+        }
+        return table
+    }()
+
+    /// Reads a claim; nil when it names nothing.
+    init?(_ text: String) {
+        var main = ""
+        var guarded = ""
+        var depth = 0
+        for character in text {
+            if character == "(" { depth += 1; main.append(" "); continue }
+            if character == ")" { depth = max(0, depth - 1); main.append(" "); continue }
+            if depth > 0 { guarded.append(character) } else { main.append(character) }
+        }
+        func slots(_ part: String) -> [Slot] {
+            ClaimReader.clauses(part).flatMap(\.tokens).map { Slot(concepts: $0.concepts, negated: $0.negated) }
+        }
+        self.text = text
+        self.slots = slots(main)
+        self.guards = slots(guarded)
+        if self.slots.isEmpty { return nil }
+    }
+
+    /// Whether `clause` makes this claim.
+    func isMade(in clause: ReadClause) -> Bool {
+        guard clause.isStatement else { return false }
+        let tokens = clause.tokens
+        var candidates: [[Int]] = []
+        for slot in slots {
+            let found = tokens.indices.filter { !tokens[$0].concepts.isDisjoint(with: slot.concepts) && tokens[$0].negated == slot.negated }
+            if found.isEmpty { return false }
+            candidates.append(found)
+        }
+        var assignment: [Int] = []
+        var tried = 0
+        func search(_ depth: Int) -> Bool {
+            if depth == candidates.count {
+                tried += 1
+                return holds(assignment, in: tokens)
+            }
+            for index in candidates[depth] where !assignment.contains(index) {
+                assignment.append(index)
+                if search(depth + 1) { return true }
+                assignment.removeLast()
+                if tried > 4000 { return false }
+            }
+            return false
+        }
+        return search(0)
+    }
+
+    /// Whether one choice of tokens for the slots makes the claim (span, binding of opposites, guards).
+    func holds(_ assignment: [Int], in tokens: [ReadToken]) -> Bool {
+        let offsets = assignment.map { tokens[$0].offset }
+        guard let low = offsets.min(), let high = offsets.max(), high - low <= Self.maximumSpan else { return false }
+        func distance(_ offset: Int, excluding: Int?) -> Int {
+            var best = Int.max
+            for (position, other) in offsets.enumerated() where position != excluding {
+                best = min(best, abs(other - offset))
+            }
+            return best
+        }
+        /// The token of class {a, b} that the token at `offset` is said of: the nearest before it, else after it.
+        func subject(of offset: Int, among classes: Set<String>) -> ReadToken? {
+            let members = tokens.filter { !$0.concepts.isDisjoint(with: classes) && $0.offset != offset }
+            let before = members.filter { $0.offset < offset }.max { $0.offset < $1.offset }
+            return before ?? members.filter { $0.offset > offset }.min { $0.offset < $1.offset }
+        }
+        for (position, index) in assignment.enumerated() {
+            let token = tokens[index]
+            let said = token.concepts.intersection(slots[position].concepts)
+            for concept in said {
+                guard let (opposite, kind) = Self.opposites[concept] else { continue }
+                switch kind {
+                case .modifier:
+                    guard assignment.count > 1 else { continue }
+                    let own = distance(token.offset, excluding: position)
+                    for other in tokens where other.concepts.contains(opposite) && !other.concepts.contains(concept) && !other.negated {
+                        if distance(other.offset, excluding: position) < own { return false }
+                    }
+                case .subject:
+                    for (otherPosition, otherIndex) in assignment.enumerated() where otherPosition != position {
+                        let other = tokens[otherIndex]
+                        if other.concepts.contains(concept) || other.concepts.contains(opposite) { continue }
+                        if let bound = subject(of: other.offset, among: [concept, opposite]),
+                           bound.concepts.contains(opposite), !bound.concepts.contains(concept) { return false }
+                    }
+                }
+            }
+        }
+        for guardSlot in guards {
+            for concept in guardSlot.concepts {
+                guard let (opposite, kind) = Self.opposites[concept] else { continue }
+                let opposing = tokens.filter { $0.concepts.contains(opposite) && !$0.concepts.contains(concept) && !$0.negated }
+                if opposing.isEmpty { continue }
+                switch kind {
+                case .modifier:
+                    let own = tokens.filter { $0.concepts.contains(concept) && $0.negated == guardSlot.negated }
+                        .map { distance($0.offset, excluding: nil) }.min() ?? Int.max
+                    if opposing.map({ distance($0.offset, excluding: nil) }).min() ?? Int.max < own { return false }
+                case .subject:
+                    for index in assignment {
+                        let other = tokens[index]
+                        if other.concepts.contains(concept) || other.concepts.contains(opposite) { continue }
+                        if let bound = subject(of: other.offset, among: [concept, opposite]),
+                           bound.concepts.contains(opposite), !bound.concepts.contains(concept) { return false }
+                    }
+                }
+            }
+        }
+        return true
+    }
+}
