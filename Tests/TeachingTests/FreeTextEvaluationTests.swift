@@ -99,3 +99,17 @@ struct GradingRates {
         #expect(overall.falseRejectRate <= 0.10, "\(overall.text)")
     }
 }
+
+@Suite struct RubricExampleTests {
+    /// Every rubric example of the shipped bank is graded as the file says, and each review question ships at
+    /// least 10 of each kind.
+    @Test func shippedExamplesAgree() {
+        let (bank, errors) = QuestionBank.load(directory: shippedQuizDirectory)
+        #expect(errors.isEmpty, "\(errors)")
+        let disagreements = bank.exampleDisagreements()
+        #expect(disagreements.isEmpty, "\(disagreements.map(\.description).joined(separator: "\n"))")
+        for question in bank.questions where question.id.hasPrefix("review-") {
+            #expect(question.examples.accept.count >= 10 && question.examples.reject.count >= 10, "\(question.id)")
+        }
+    }
+}

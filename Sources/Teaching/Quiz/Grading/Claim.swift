@@ -11,8 +11,7 @@ import Foundation
 /// A clause makes the claim when (1) it is a statement, not a list of terms; (2) every slot is found in it with
 /// the same polarity, within `maximumSpan`; (3) no slot is bound to its opposite instead: a modifier (`high`,
 /// `rise`, ...) must be nearer to the other slots than any occurrence of its opposite, and each slot must be said
-/// of the subject the claim names (the nearest `grid`/`bayes`, `overfit`/`underfit` or `training`/`validation`
-/// before it; after it when none comes before).
+/// of the subject the claim names (the nearest `grid`/`bayes` or `overfit`/`underfit` before it, if any).
 struct Claim: Sendable, Equatable {
     /// One concept of a claim.
     struct Slot: Sendable, Equatable {
@@ -29,6 +28,9 @@ struct Claim: Sendable, Equatable {
 
     /// The farthest apart (in `ReadToken.offset` units) the slots of one claim may be.
     static let maximumSpan = 14
+    /// What crossing into another part of the clause (past a `,`, `and`, `so`...) adds to the distance between two
+    /// words when deciding which of two opposites a word is said with.
+    static let partWeight = 5
 
     enum OppositeKind { case modifier, subject }
 
@@ -97,18 +99,19 @@ struct Claim: Sendable, Equatable {
     func holds(_ assignment: [Int], in tokens: [ReadToken]) -> Bool {
         let offsets = assignment.map { tokens[$0].offset }
         guard let low = offsets.min(), let high = offsets.max(), high - low <= Self.maximumSpan else { return false }
-        func distance(_ offset: Int, excluding: Int?) -> Int {
+        /// How far `token` is from the nearest slot of the assignment (other than the one at `excluding`).
+        func distance(_ token: ReadToken, excluding: Int?) -> Int {
             var best = Int.max
-            for (position, other) in offsets.enumerated() where position != excluding {
-                best = min(best, abs(other - offset))
+            for (position, index) in assignment.enumerated() where position != excluding {
+                let other = tokens[index]
+                best = min(best, abs(other.offset - token.offset) + Self.partWeight * abs(other.part - token.part))
             }
             return best
         }
-        /// The token of class {a, b} that the token at `offset` is said of: the nearest before it, else after it.
+        /// The token of class {a, b} that the token at `offset` is said of: the nearest before it (nil when none
+        /// comes before: "it" may stand for either).
         func subject(of offset: Int, among classes: Set<String>) -> ReadToken? {
-            let members = tokens.filter { !$0.concepts.isDisjoint(with: classes) && $0.offset != offset }
-            let before = members.filter { $0.offset < offset }.max { $0.offset < $1.offset }
-            return before ?? members.filter { $0.offset > offset }.min { $0.offset < $1.offset }
+            tokens.filter { !$0.concepts.isDisjoint(with: classes) && $0.offset < offset }.max { $0.offset < $1.offset }
         }
         for (position, index) in assignment.enumerated() {
             let token = tokens[index]
@@ -118,9 +121,9 @@ struct Claim: Sendable, Equatable {
                 switch kind {
                 case .modifier:
                     guard assignment.count > 1 else { continue }
-                    let own = distance(token.offset, excluding: position)
+                    let own = distance(token, excluding: position)
                     for other in tokens where other.concepts.contains(opposite) && !other.concepts.contains(concept) && !other.negated {
-                        if distance(other.offset, excluding: position) < own { return false }
+                        if distance(other, excluding: position) < own { return false }
                     }
                 case .subject:
                     for (otherPosition, otherIndex) in assignment.enumerated() where otherPosition != position {
@@ -140,8 +143,8 @@ struct Claim: Sendable, Equatable {
                 switch kind {
                 case .modifier:
                     let own = tokens.filter { $0.concepts.contains(concept) && $0.negated == guardSlot.negated }
-                        .map { distance($0.offset, excluding: nil) }.min() ?? Int.max
-                    if opposing.map({ distance($0.offset, excluding: nil) }).min() ?? Int.max < own { return false }
+                        .map { distance($0, excluding: nil) }.min() ?? Int.max
+                    if opposing.map({ distance($0, excluding: nil) }).min() ?? Int.max < own { return false }
                 case .subject:
                     for index in assignment {
                         let other = tokens[index]

@@ -8,6 +8,8 @@ struct ReadToken: Sendable, Equatable {
     let negated: Bool
     /// Position along the clause: content words count 1, each soft boundary (`,`, `and`, ...) counts 2 more.
     let offset: Int
+    /// Which part of the clause the word is in: parts are separated by soft boundaries.
+    let part: Int
 }
 
 /// A clause of an answer: what a claim is matched within.
@@ -213,18 +215,24 @@ enum ClaimReader {
         guard let first = words.first, let last = words.last else { return nil }
         let isStatement = words.contains { $0.isArrow || Lexicon.glue.contains($0.text) }
         // Content words with their positions; boundaries add to the offset.
-        struct Content { let stem: String; let raw: String; let offset: Int; let boundaryBefore: Bool }
+        struct Content { let stem: String; let raw: String; let offset: Int; let part: Int; let boundaryBefore: Bool }
         var contents: [Content] = []
         var offset = 0
+        var part = 0
         var boundaryPending = false
-        for word in words {
-            if word.isBoundary || Lexicon.softBoundaries.contains(word.text) {
+        for (position, word) in words.enumerated() {
+            let next = position + 1 < words.count ? words[position + 1].text : ""
+            // "so far", "so much": not "so" as in "and so".
+            let quantifier = word.text == "so" && ["far", "much", "many", "little", "few"].contains(next)
+            if word.isBoundary || (Lexicon.softBoundaries.contains(word.text) && !quantifier) {
                 offset += 2
+                if !boundaryPending { part += 1 }
                 boundaryPending = true
                 continue
             }
-            if word.isArrow || fillers.contains(word.text) { continue }
-            contents.append(Content(stem: TextMatcher.stem(word.text), raw: word.text, offset: offset, boundaryBefore: boundaryPending))
+            if word.isArrow || (fillers.contains(word.text) && !quantifier) { continue }
+            contents.append(Content(stem: TextMatcher.stem(word.text), raw: word.text, offset: offset, part: part,
+                                    boundaryBefore: boundaryPending))
             boundaryPending = false
             offset += 1
         }
@@ -255,7 +263,8 @@ enum ClaimReader {
                 }
             }
             if let match {
-                tokens.append(ReadToken(concepts: match.concepts, negated: negation, offset: contents[index].offset))
+                tokens.append(ReadToken(concepts: match.concepts, negated: negation, offset: contents[index].offset,
+                                        part: contents[index].part))
                 index += match.length
                 continue
             }
@@ -271,7 +280,8 @@ enum ClaimReader {
                 continue
             }
             if !Lexicon.glue.contains(raw) {
-                tokens.append(ReadToken(concepts: ["=" + contents[index].stem], negated: negation, offset: contents[index].offset))
+                tokens.append(ReadToken(concepts: ["=" + contents[index].stem], negated: negation, offset: contents[index].offset,
+                                        part: contents[index].part))
             }
             index += 1
         }

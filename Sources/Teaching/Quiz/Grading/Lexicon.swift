@@ -12,7 +12,7 @@ import Foundation
 /// Opposites say which concepts contradict each other. Two kinds exist:
 /// - *modifiers* (`high`/`low`, `rise`/`fall`, ...) bind to the nearest word of a claim, so in "a rate that is
 ///   too low diverges, one too high is slow", `diverges` goes with `too low`;
-/// - *subjects* (`grid`/`bayes`, `overfit`/`underfit`, `training`/`validation`) bind to what they precede, so in
+/// - *subjects* (`grid`/`bayes`, `overfit`/`underfit`) bind to what they precede, so in
 ///   "grid search learns from results and Bayesian optimization ignores them", `ignores` is said of Bayesian
 ///   optimization.
 public enum Lexicon {
@@ -32,7 +32,7 @@ public enum Lexicon {
         // Sizes and directions.
         ("high", ["high", "too high", "large", "too large", "big", "too big", "huge", "very high", "very large",
                   "enormous", "massive", "too much", "more", "many", "too many", "extra", "greater", "bigger",
-                  "larger", "higher", "deep", "deeper", "full"]),
+                  "larger", "higher", "deep", "deeper", "full", "add"]),
         ("low", ["low", "too low", "small", "too small", "tiny", "very small", "very low", "little", "too little",
                  "few", "fewer", "too few", "less", "lower", "smaller", "not enough", "minuscule"]),
         ("rise", ["rise", "go up", "goes up", "increase", "climb", "grow", "get worse", "worsen", "widen", "shoot up",
@@ -79,8 +79,10 @@ public enum Lexicon {
         ("memorize", ["memorize", "memorization", "learn by heart", "by heart", "copy", "rote", "fit every point",
                       "match every point", "fit everything", "match every training point", "fit every training point",
                       "fit the training data too closely", "too closely", "memorization of"]),
-        ("fit", ["fit", "follow", "chase", "learn", "pick up", "capture", "catch", "model", "match", "track"]),
-        ("miss", ["miss", "ignore", "overlook", "not capture", "not catch", "not follow", "not learn"]),
+        ("fit", ["fit", "follow", "chase", "learn", "pick up", "capture", "catch", "match", "track"]),
+        ("miss", ["miss", "ignore", "overlook", "not capture", "not catch", "not follow", "not learn", "not fit",
+                  "fail to capture", "fail to fit", "fail to follow", "fail to learn", "unable to capture",
+                  "unable to fit", "unable to follow", "unable to learn", "not pick up"]),
         ("pattern", ["pattern", "trend", "signal", "structure", "real relationship", "underlying relationship",
                      "underlying", "main trend", "general pattern", "true function", "real pattern"]),
         ("training", ["training", "train", "training set", "training data", "training example", "training point",
@@ -91,7 +93,10 @@ public enum Lexicon {
                       "anything new", "data it has not seen", "data it never saw", "unseen", "new input",
                       "real world", "future data", "other data", "new case"]),
         ("generalize", ["generalize", "generalization", "transfer", "carry over", "hold for new data", "recur",
-                        "repeat", "show up in new data", "hold"]),
+                        "repeat", "show up in new data", "hold for new data"]),
+        ("poor-generalization", ["generalize poorly", "generalize badly", "generalize worse", "poor generalization",
+                                 "bad generalization", "not generalize", "fail to generalize", "unable to generalize",
+                                 "generalise poorly"]),
         ("loss", ["loss", "error", "cost function", "objective function"]),
         ("gap", ["gap", "generalization gap", "difference between training and validation", "distance between"]),
         ("both", ["both", "everywhere", "even on the training data", "even the training data", "all curves",
@@ -111,7 +116,7 @@ public enum Lexicon {
                        "tree parzen estimator", "tpe", "model of the score", "model of the objective",
                        "model of performance", "model of the validation score", "estimate of the score",
                        "estimate of how good", "guess of how good"]),
-        ("estimate", ["estimate", "guess", "predict", "prediction", "forecast", "expect", "expectation", "model"]),
+        ("estimate", ["estimate", "guess", "predict", "prediction", "forecast", "expect", "expectation"]),
         ("score", ["score", "performance", "objective", "result", "how good", "how well", "validation score",
                    "accuracy", "outcome"]),
         ("history", ["learn from", "learn from each", "learn from each evaluation", "use previous results",
@@ -121,7 +126,7 @@ public enum Lexicon {
                      "previous trial", "past trial", "past run", "earlier run", "previous run", "earlier tries",
                      "remember", "after each evaluation", "after every evaluation", "after each trial",
                      "after every try", "after each try", "after each run", "informed by", "what it has seen",
-                     "what it has learned", "so far", "update after each", "learn", "adapt", "feedback"]),
+                     "what it has learned", "what it has seen", "what it saw", "what it already saw", "after each", "after every", "update after each", "learn", "adapt", "feedback"]),
         ("choose-next", ["next", "choose next", "pick next", "what to try next", "where to evaluate next",
                          "acquisition function", "expected improvement", "goes there next", "focus on",
                          "sample there", "spend the next run", "where to look", "where to try", "decide where",
@@ -142,12 +147,12 @@ public enum Lexicon {
     /// Opposite modifiers: each binds to the nearest word of a claim.
     public static let modifierOpposites: [(String, String)] = [
         ("high", "low"), ("rise", "fall"), ("noise", "smooth"), ("complex", "simple"), ("good", "bad"),
-        ("fast", "slow"), ("cheap", "cost"),
+        ("fast", "slow"), ("cheap", "cost"), ("fit", "miss"), ("training", "validation"),
     ]
 
     /// Opposite subjects: each binds to the words after it.
     public static let subjectOpposites: [(String, String)] = [
-        ("grid", "bayes"), ("overfit", "underfit"), ("training", "validation"),
+        ("grid", "bayes"), ("overfit", "underfit"),
     ]
 
     /// Words that negate what follows them in the same part of a clause.
@@ -166,7 +171,8 @@ public enum Lexicon {
         "choose", "takes", "take", "lets", "let", "after", "before", "into", "its", "their", "what", "how",
         "instead", "rather", "not", "no", "never", "->", "=", "=>", "→", "turns", "ends", "results", "only",
         "each", "every", "too", "very", "much", "the", "a", "an", "this", "these", "those", "them", "he", "she",
-        "you", "we", "one", "there",
+        "you", "we", "one", "there", "both", "either", "sets", "controls", "decides", "determines", "shapes",
+        "affects", "changes", "influences", "governs", "sets", "helps", "needs", "gets",
     ]
 
     /// Words that separate the parts of a clause (they weaken the link between the words on either side, and
