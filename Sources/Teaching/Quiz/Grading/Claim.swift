@@ -142,9 +142,12 @@ struct Claim: Sendable, Equatable {
                 if opposing.isEmpty { continue }
                 switch kind {
                 case .modifier:
+                    // Said with the opposite instead: the opposite is nearer than the guard, or (guard not said)
+                    // within the same part of the clause as a slot.
                     let own = tokens.filter { $0.concepts.contains(concept) && $0.negated == guardSlot.negated }
-                        .map { distance($0, excluding: nil) }.min() ?? Int.max
-                    if opposing.map({ distance($0, excluding: nil) }).min() ?? Int.max < own { return false }
+                        .map { distance($0, excluding: nil) }.min()
+                    let nearestOpposite = opposing.map { distance($0, excluding: nil) }.min() ?? Int.max
+                    if nearestOpposite < (own ?? Self.partWeight + 1) { return false }
                 case .subject:
                     for index in assignment {
                         let other = tokens[index]

@@ -31,10 +31,12 @@ public enum Lexicon {
         ("regularization", ["regularization", "regularizer", "penalty", "weight decay", "l2", "l1", "dropout"]),
         // Sizes and directions.
         ("high", ["high", "too high", "large", "too large", "big", "too big", "huge", "very high", "very large",
-                  "enormous", "massive", "too much", "more", "many", "too many", "extra", "greater", "bigger",
+                  "enormous", "massive", "too much", "more", "many", "too many", "extra", "greater", "bigger", "too far",
+                  "above a threshold", "above the threshold",
                   "larger", "higher", "deep", "deeper", "full", "add"]),
         ("low", ["low", "too low", "small", "too small", "tiny", "very small", "very low", "little", "too little",
-                 "few", "fewer", "too few", "less", "lower", "smaller", "not enough", "minuscule"]),
+                 "few", "fewer", "too few", "less", "lower", "smaller", "not enough", "minuscule", "too short",
+                 "below a threshold", "below the threshold"]),
         ("rise", ["rise", "go up", "goes up", "increase", "climb", "grow", "get worse", "worsen", "widen", "shoot up",
                   "creep up"]),
         ("fall", ["fall", "go down", "goes down", "decrease", "drop", "decline", "shrink", "keep falling",
@@ -46,10 +48,11 @@ public enum Lexicon {
         ("fast", ["fast", "faster", "quick", "quickly", "rapid", "speed up", "sooner"]),
         ("slow", ["slow", "slowly", "slower", "crawl", "take forever", "forever", "take long", "take a long time",
                   "take ages", "painfully slow", "barely move", "stall", "sluggish", "need many epochs",
-                  "many epochs", "inch", "creep"]),
+                  "many epochs", "inch", "creep", "wait for ages", "ages", "wait forever", "hardly move"]),
         // Training dynamics.
         ("diverge", ["diverge", "divergence", "blow up", "explode", "explosion", "nan", "infinity", "infinite",
-                     "unstable", "instability", "go to infinity", "fly off"]),
+                     "unstable", "instability", "go to infinity", "fly off", "not converge", "never converge",
+                     "not settle", "never settle"]),
         ("oscillate", ["oscillate", "oscillation", "bounce", "bounce around", "jump around", "jumpy", "zigzag",
                        "overshoot", "jump over", "swing", "erratic", "fluctuate wildly"]),
         ("converge", ["converge", "convergence", "reach the minimum", "settle", "get to the minimum", "progress"]),
@@ -172,7 +175,8 @@ public enum Lexicon {
         "instead", "rather", "not", "no", "never", "->", "=", "=>", "→", "turns", "ends", "results", "only",
         "each", "every", "too", "very", "much", "the", "a", "an", "this", "these", "those", "them", "he", "she",
         "you", "we", "one", "there", "both", "either", "sets", "controls", "decides", "determines", "shapes",
-        "affects", "changes", "influences", "governs", "sets", "helps", "needs", "gets",
+        "affects", "changes", "influences", "governs", "helps", "needs", "control", "decide", "determine",
+        "shape", "affect", "change", "influence", "govern",
     ]
 
     /// Words that separate the parts of a clause (they weaken the link between the words on either side, and
