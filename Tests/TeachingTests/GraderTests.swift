@@ -32,13 +32,13 @@ import Testing
     let choices = ["too high", "too low", "about right"]
 
     @Test func lettersNumbersAndTextNameTheSameChoice() {
-        for input in ["b", "B", "b)", "(b)", "2", " 2. ", "too low", "Too LOW!", "low too", "too l"] {
+        for input in ["b", "B", "b)", "(b)", "b.", "2", " 2. ", "too low", "Too LOW!", "too l", "b) too low", "(b) Too low."] {
             #expect(ChoiceGrader.interpret(input, choices: choices) == 1, "\(input)")
         }
     }
 
     @Test func unknownOrAmbiguousInputNamesNothing() {
-        for input in ["d", "4", "0", "", "too", "medium"] {
+        for input in ["d", "4", "0", "", "too", "medium", "low too", "a) too low", "d) too low"] {
             #expect(ChoiceGrader.interpret(input, choices: choices) == nil, "\(input)")
         }
     }

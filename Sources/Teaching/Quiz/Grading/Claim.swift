@@ -11,7 +11,8 @@ import Foundation
 /// A clause makes the claim when (1) it is a statement, not a list of terms; (2) every slot is found in it with
 /// the same polarity, within `maximumSpan`; (3) no slot is bound to its opposite instead: a modifier (`high`,
 /// `rise`, ...) must be nearer to the other slots than any occurrence of its opposite, and each slot must be said
-/// of the subject the claim names (the nearest `grid`/`bayes` or `overfit`/`underfit` before it, if any).
+/// of the subject the claim names (the `grid`/`bayes` or `overfit`/`underfit` of its part of the clause, else the
+/// nearest before it).
 struct Claim: Sendable, Equatable {
     /// One concept of a claim.
     struct Slot: Sendable, Equatable {
@@ -108,10 +109,16 @@ struct Claim: Sendable, Equatable {
             }
             return best
         }
-        /// The token of class {a, b} that the token at `offset` is said of: the nearest before it (nil when none
-        /// comes before: "it" may stand for either).
-        func subject(of offset: Int, among classes: Set<String>) -> ReadToken? {
-            tokens.filter { !$0.concepts.isDisjoint(with: classes) && $0.offset < offset }.max { $0.offset < $1.offset }
+        /// The token of class {a, b} that `token` is said of: in its own part of the clause, the nearest before it,
+        /// else one in parentheses after it ("too simple (underfit)"); otherwise the nearest before it in the
+        /// clause (nil when none comes before: "it" may stand for either).
+        func subject(of token: ReadToken, among classes: Set<String>) -> ReadToken? {
+            let members = tokens.filter { !$0.concepts.isDisjoint(with: classes) && $0.offset != token.offset }
+            let samePart = members.filter { $0.part == token.part }
+            if let before = samePart.filter({ $0.offset < token.offset }).max(by: { $0.offset < $1.offset }) { return before }
+            if let named = samePart.filter({ $0.offset > token.offset && $0.inParentheses && !token.inParentheses })
+                .min(by: { $0.offset < $1.offset }) { return named }
+            return members.filter { $0.offset < token.offset }.max { $0.offset < $1.offset }
         }
         for (position, index) in assignment.enumerated() {
             let token = tokens[index]
@@ -129,7 +136,7 @@ struct Claim: Sendable, Equatable {
                     for (otherPosition, otherIndex) in assignment.enumerated() where otherPosition != position {
                         let other = tokens[otherIndex]
                         if other.concepts.contains(concept) || other.concepts.contains(opposite) { continue }
-                        if let bound = subject(of: other.offset, among: [concept, opposite]),
+                        if let bound = subject(of: other, among: [concept, opposite]),
                            bound.concepts.contains(opposite), !bound.concepts.contains(concept) { return false }
                     }
                 }
@@ -152,7 +159,7 @@ struct Claim: Sendable, Equatable {
                     for index in assignment {
                         let other = tokens[index]
                         if other.concepts.contains(concept) || other.concepts.contains(opposite) { continue }
-                        if let bound = subject(of: other.offset, among: [concept, opposite]),
+                        if let bound = subject(of: other, among: [concept, opposite]),
                            bound.concepts.contains(opposite), !bound.concepts.contains(concept) { return false }
                     }
                 }

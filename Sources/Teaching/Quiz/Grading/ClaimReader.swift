@@ -10,6 +10,8 @@ struct ReadToken: Sendable, Equatable {
     let offset: Int
     /// Which part of the clause the word is in: parts are separated by soft boundaries.
     let part: Int
+    /// Whether the word is inside parentheses ("too simple (underfit)").
+    var inParentheses = false
 }
 
 /// A clause of an answer: what a claim is matched within.
@@ -215,25 +217,37 @@ enum ClaimReader {
         guard let first = words.first, let last = words.last else { return nil }
         let isStatement = words.contains { $0.isArrow || Lexicon.glue.contains($0.text) }
         // Content words with their positions; boundaries add to the offset.
-        struct Content { let stem: String; let raw: String; let offset: Int; let part: Int; let boundaryBefore: Bool }
+        struct Content {
+            let stem: String, raw: String, offset: Int, part: Int, boundaryBefore: Bool, inParentheses: Bool
+        }
         var contents: [Content] = []
         var offset = 0
         var part = 0
         var boundaryPending = false
+        var partPending = false
+        var depth = 0
         for (position, word) in words.enumerated() {
+            if word.text == "(" || word.text == "[" { depth += 1 }
+            if word.text == ")" || word.text == "]" { depth = max(0, depth - 1) }
             let next = position + 1 < words.count ? words[position + 1].text : ""
             // "so far", "so much": not "so" as in "and so".
             let quantifier = word.text == "so" && ["far", "much", "many", "little", "few"].contains(next)
             if word.isBoundary || (Lexicon.softBoundaries.contains(word.text) && !quantifier) {
                 offset += 2
-                if !boundaryPending { part += 1 }
+                // A parenthesis belongs to the part it follows: "too simple (underfit)".
+                let parenthesis = ["(", ")", "[", "]"].contains(word.text)
+                if !parenthesis && !partPending {
+                    part += 1
+                    partPending = true
+                }
                 boundaryPending = true
                 continue
             }
             if word.isArrow || (fillers.contains(word.text) && !quantifier) { continue }
             contents.append(Content(stem: TextMatcher.stem(word.text), raw: word.text, offset: offset, part: part,
-                                    boundaryBefore: boundaryPending))
+                                    boundaryBefore: boundaryPending, inParentheses: depth > 0))
             boundaryPending = false
+            partPending = false
             offset += 1
         }
         var tokens: [ReadToken] = []
@@ -264,7 +278,7 @@ enum ClaimReader {
             }
             if let match {
                 tokens.append(ReadToken(concepts: match.concepts, negated: negation, offset: contents[index].offset,
-                                        part: contents[index].part))
+                                        part: contents[index].part, inParentheses: contents[index].inParentheses))
                 index += match.length
                 continue
             }
@@ -281,7 +295,7 @@ enum ClaimReader {
             }
             if !Lexicon.glue.contains(raw) {
                 tokens.append(ReadToken(concepts: ["=" + contents[index].stem], negated: negation, offset: contents[index].offset,
-                                        part: contents[index].part))
+                                        part: contents[index].part, inParentheses: contents[index].inParentheses))
             }
             index += 1
         }
