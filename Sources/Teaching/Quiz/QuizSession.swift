@@ -132,7 +132,9 @@ public struct QuizSummary: Sendable, Equatable {
 public enum QuizReply: Sendable, Equatable {
     /// The answer was graded.
     case feedback(Feedback)
-    /// The previous free-text miss now counts as right.
+    /// The previous free-text miss now counts as right; the question on screen stays open. (When the question on
+    /// screen is the re-ask of that miss, the override closes it and the reply is `.feedback` with `overridden`
+    /// set, so that the caller moves on as after any answer.)
     case overridden(Feedback)
     /// The next hint (`number` of `count`).
     case hint(text: String, number: Int, count: Int)
@@ -424,6 +426,9 @@ public struct QuizSession: Sendable {
         lastMiss = nil
         let card = progress.overrideMiss(questionID: miss.question.id, topic: miss.question.topic, before: miss.before, day: day)
         correctCount += 1
+        // The re-ask of that miss may already be on screen: the override closes it too.
+        let closesCurrent = current?.question.id == miss.question.id && current?.isRetry == true && !answeredCurrent
+        if closesCurrent { answeredCurrent = true }
         if miss.requeued, let index = queue.firstIndex(where: { $0.id == miss.question.id && $0.retry }) {
             queue.remove(at: index)
             retries[miss.question.id, default: 1] -= 1
@@ -432,7 +437,7 @@ public struct QuizSession: Sendable {
             questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [], evidence: [],
             modelAnswer: nil, explanation: "", reveal: [], canOverride: false, overridden: true, flagged: card.flagged,
             dueInDays: card.due - day, comesBackThisSession: false)
-        return .overridden(feedback)
+        return closesCurrent ? .feedback(feedback) : .overridden(feedback)
     }
 
     /// Counts so far (final once the session is finished).
