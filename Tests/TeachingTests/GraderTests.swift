@@ -16,16 +16,6 @@ import Testing
     @Test func normalizationIgnoresCasePunctuationAndSpaces() {
         #expect(TextMatcher.keyWords("  The LEARNING-rate,   is too HIGH!! ") == TextMatcher.keyWords("learning rate too high"))
     }
-
-    @Test func phrasesMatchInAnyOrderWithinAWindow() {
-        let answer = TextMatcher.keyWords("If it is too high, the learning rate makes the loss overshoot.")
-        #expect(TextMatcher.contains(phrase: "learning rate too high", inKeyWords: answer))
-        #expect(TextMatcher.contains(phrase: "overshooting", inKeyWords: answer))
-        #expect(!TextMatcher.contains(phrase: "too low", inKeyWords: answer))
-        // Far-apart words do not make a phrase.
-        let spread = TextMatcher.keyWords("high values of momentum are common, and many other things happen before we see any rate")
-        #expect(!TextMatcher.contains(phrase: "high rate", inKeyWords: spread))
-    }
 }
 
 @Suite struct ChoiceGraderTests {
