@@ -291,3 +291,17 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
         }
     }
 }
+
+@Suite struct ReadmeRubricExampleTests {
+    /// The free-text example of Lessons/README.md loads and its model answer passes its rubric.
+    @Test func theReadmeFreeTextExampleWorks() throws {
+        let readme = try String(contentsOfFile: LessonFixtures.lessonsDirectory + "/README.md", encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let block = try #require(blocks.first { $0.contains("id: trade-more-capacity-worse") })
+        let (bank, errors) = QuestionBank.parse([(path: "README.md", text: "topic: demo\nquestions:\n" + block)])
+        #expect(errors.isEmpty, "\(errors)")
+        let question = try #require(bank.question(id: "trade-more-capacity-worse"))
+        #expect(try bank.gradeReport(questionID: question.id, answer: question.modelAnswer ?? "").correct)
+        #expect(try !bank.gradeReport(questionID: question.id, answer: "noise, capacity, overfitting").correct)
+    }
+}
