@@ -216,6 +216,9 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
             return
         }
         #expect(message.contains("(that is c)"))
+        // A choice whose text looks like a label is read as its text.
+        #expect(ChoiceGrader.interpret("0.1", choices: ["0.01", "0.1", "1"]) == 1)
+        #expect(ChoiceGrader.interpret("2", choices: ["0.01", "0.1", "1"]) == 1)
         guard case .notUnderstood(let missing) = ChoiceGrader.read("f", choices: roles) else { Issue.record("f"); return }
         #expect(missing.hasPrefix("There is no choice f."))
     }
@@ -303,5 +306,32 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
         let question = try #require(bank.question(id: "trade-more-capacity-worse"))
         #expect(try bank.gradeReport(questionID: question.id, answer: question.modelAnswer ?? "").correct)
         #expect(try !bank.gradeReport(questionID: question.id, answer: "noise, capacity, overfitting").correct)
+    }
+}
+
+@Suite struct IssueAnswersTests {
+    let bank = QuestionBank.load(directory: shippedQuizDirectory).bank
+
+    func passes(_ id: String, _ answer: String) throws -> Bool {
+        try bank.gradeReport(questionID: id, answer: answer).correct
+    }
+
+    /// The answers that the word-window grader got wrong, graded as a teacher would.
+    @Test func theReportedAnswers() throws {
+        #expect(try !passes("review-bad-hyperparameters", "overfitting underfitting memorize useless"))
+        #expect(try !passes("review-bayes-vs-grid", "grid fixed surrogate promising cheaper"))
+        #expect(try !passes("review-bad-hyperparameters", "overfitting is when the model is too simple and misses the real "
+                            + "patterns; underfitting is when it memorizes the noise and the validation loss goes up"))
+        #expect(try !passes("review-bayes-vs-grid", "Bayesian optimization does not use a surrogate, it does not learn "
+                            + "from results and is not cheaper than grid search, which tries every combination"))
+        #expect(try passes("review-hyperparameters-influence", "if the step size is too big the loss bounces around and "
+                           + "can blow up, if it is too small training crawls; small batches make the updates noisy"))
+    }
+
+    /// Pasted text is read up to `ClaimReader.maximumWords` words, so grading always ends.
+    @Test func aVeryLongAnswerIsGraded() throws {
+        let long = String(repeating: "too high diverges and too low is slow, ", count: 5000)
+        let report = try bank.gradeReport(questionID: "review-hyperparameters-influence", answer: long)
+        #expect(report.points.count == 6)
     }
 }

@@ -86,6 +86,9 @@ struct Claim: Sendable, Equatable {
                 return holds(assignment, in: tokens)
             }
             for index in candidates[depth] where !assignment.contains(index) {
+                // Prune at once what cannot fit within the span.
+                let offset = tokens[index].offset
+                if assignment.contains(where: { abs(tokens[$0].offset - offset) > Self.maximumSpan }) { continue }
                 assignment.append(index)
                 if search(depth + 1) { return true }
                 assignment.removeLast()

@@ -193,7 +193,15 @@ enum ClaimReader {
         return previous[m]
     }
 
-    /// Reads `text` into clauses.
+    /// How many words of an answer are read; the rest is ignored (an answer is a few sentences, and this bounds
+    /// the work on pasted text).
+    static let maximumWords = 1000
+
+    /// The most words one clause holds; a longer run of words without a clause boundary is cut into pieces this
+    /// long (no clause of a real answer comes near it, and it bounds the work of matching a claim).
+    static let maximumClauseWords = 80
+
+    /// Reads `text` (its first `maximumWords` words) into clauses.
     static func clauses(_ text: String) -> [ReadClause] {
         var result: [ReadClause] = []
         var part: [Word] = []
@@ -201,11 +209,12 @@ enum ClaimReader {
             if let clause = read(part, in: text) { result.append(clause) }
             part = []
         }
-        for word in words(text) {
+        for word in words(text).prefix(maximumWords) {
             if word.isHard || Lexicon.hardBoundaryWords.contains(word.text) {
                 close()
             } else {
                 part.append(word)
+                if part.count >= maximumClauseWords { close() }
             }
         }
         close()

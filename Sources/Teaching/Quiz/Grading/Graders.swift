@@ -29,6 +29,10 @@ public enum ChoiceGrader {
         let last = letter(choices.count - 1)
         let usage = "Answer with a letter a-\(last), a number 1-\(choices.count) or the text of a choice."
         guard !trimmed.isEmpty else { return .notUnderstood(usage) }
+        // The exact text of a choice wins over a reading as a label ("0.1" among numeric choices).
+        let typed = TextMatcher.normalizedWords(trimmed)
+        let exact = choices.indices.filter { TextMatcher.normalizedWords(choices[$0]) == typed }
+        if !typed.isEmpty, exact.count == 1 { return .choice(exact[0]) }
         // A letter or number, alone or as a label before the text: b  B)  (b)  b.  b:  2  2)  c) too high
         let label = #"^\(?\s*([A-Za-z]|[0-9]{1,2})\s*(?:[).:\]]\s*(.*)|\s*$)"#
         if let regex = try? NSRegularExpression(pattern: label, options: [.dotMatchesLineSeparators]),
