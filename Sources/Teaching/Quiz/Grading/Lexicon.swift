@@ -129,7 +129,7 @@ public enum Lexicon {
                      "previous trial", "past trial", "past run", "earlier run", "previous run", "earlier tries",
                      "remember", "after each evaluation", "after every evaluation", "after each trial",
                      "after every try", "after each try", "after each run", "informed by", "what it has seen",
-                     "what it has learned", "what it has seen", "what it saw", "what it already saw", "after each", "after every", "update after each", "learn", "adapt", "feedback"]),
+                     "what it has learned", "what it has seen", "what it saw", "what it already saw", "after each", "after every", "update after each", "adapt", "feedback"]),
         ("choose-next", ["next", "choose next", "pick next", "what to try next", "where to evaluate next",
                          "acquisition function", "expected improvement", "goes there next", "focus on",
                          "sample there", "spend the next run", "where to look", "where to try", "decide where",
