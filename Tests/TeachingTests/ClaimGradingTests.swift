@@ -31,6 +31,10 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
         // A negated claim is made by a negated answer.
         #expect(makes("Grid search does not learn anything from earlier results.", ["grid search does not learn"]))
         #expect(!makes("Grid search learns from earlier results.", ["grid search does not learn"]))
+        // A denied size before "or"/"otherwise" is a condition, not a denial.
+        #expect(makes("The learning rate must not be too high, otherwise the loss diverges.", tooHigh))
+        #expect(makes("It should not be too large or the loss explodes.", tooHigh))
+        #expect(!makes("It is not too large and the loss diverges.", tooHigh))
     }
 
     @Test func swappedRolesCountAgainstTheClaim() {

@@ -5,7 +5,7 @@ struct ReadToken: Sendable, Equatable {
     /// The concepts the word names (`Lexicon` ids), or `=stem` for a word the lexicon does not know.
     let concepts: Set<String>
     /// Whether a negation reaches the word ("does *not* use a surrogate").
-    let negated: Bool
+    var negated: Bool
     /// Position along the clause: content words count 1, each soft boundary (`,`, `and`, ...) counts 2 more.
     let offset: Int
     /// Which part of the clause the word is in: parts are separated by soft boundaries.
@@ -34,7 +34,8 @@ struct ReadClause: Sendable, Equatable {
 /// Clauses end at `.`, `!`, `?`, `;`, a line break and the words of `Lexicon.hardBoundaryWords`. Within a clause the
 /// longest lexicon phrase starting at each word is taken (one unknown word may sit inside a phrase of two words or
 /// more: "learns *anything* from"). A negator (`not`, `no`, `never`, `without`, `fail to`, `instead of`, ...)
-/// negates the concepts after it up to the next soft boundary.
+/// negates the concepts after it up to the next soft boundary, except a size (`high`, `low`) followed by `or`,
+/// `otherwise` or `else`, which states a condition: "it must not be too high, otherwise it diverges".
 enum ClaimReader {
     struct Word {
         var text: String
@@ -228,11 +229,13 @@ enum ClaimReader {
         // Content words with their positions; boundaries add to the offset.
         struct Content {
             let stem: String, raw: String, offset: Int, part: Int, boundaryBefore: Bool, inParentheses: Bool
+            let boundaryWord: String
         }
         var contents: [Content] = []
         var offset = 0
         var part = 0
         var boundaryPending = false
+        var boundaryWord = ""
         var partPending = false
         var depth = 0
         for (position, word) in words.enumerated() {
@@ -250,20 +253,31 @@ enum ClaimReader {
                     partPending = true
                 }
                 boundaryPending = true
+                boundaryWord = word.text
                 continue
             }
             if word.isArrow || (fillers.contains(word.text) && !quantifier) { continue }
             contents.append(Content(stem: TextMatcher.stem(word.text), raw: word.text, offset: offset, part: part,
-                                    boundaryBefore: boundaryPending, inParentheses: depth > 0))
+                                    boundaryBefore: boundaryPending, inParentheses: depth > 0,
+                                    boundaryWord: boundaryPending ? boundaryWord : ""))
             boundaryPending = false
             partPending = false
             offset += 1
         }
         var tokens: [ReadToken] = []
         var negation = false
+        var negationStart = 0
         var index = 0
         while index < contents.count {
-            if contents[index].boundaryBefore { negation = false }
+            if contents[index].boundaryBefore {
+                // "must not be too high, or (otherwise) it diverges": the size is the condition, not denied.
+                if negation && ["or", "otherwise", "else"].contains(contents[index].boundaryWord) {
+                    for position in negationStart..<tokens.count where !tokens[position].concepts.isDisjoint(with: ["high", "low"]) {
+                        tokens[position].negated = false
+                    }
+                }
+                negation = false
+            }
             // The longest lexicon phrase starting here (one unknown word may sit inside a longer phrase).
             var match: (length: Int, concepts: Set<String>)?
             if phraseStarts.contains(contents[index].stem) {
@@ -299,6 +313,7 @@ enum ClaimReader {
                     continue
                 }
                 negation.toggle()
+                negationStart = tokens.count
                 index += 1
                 continue
             }

@@ -182,7 +182,8 @@ public enum Lexicon {
     /// Words that separate the parts of a clause (they weaken the link between the words on either side, and
     /// end the reach of a negation): `,`, `:`, `(`, `)`, `and`, `or`, `so`, `because`, `which`, `then`.
     static let softBoundaries: Set<String> = [",", ":", "(", ")", "and", "or", "so", "because", "which", "then",
-                                              "since", "therefore", "thus", "hence", "as", "unless", "until"]
+                                              "since", "therefore", "thus", "hence", "as", "unless", "until",
+                                              "otherwise", "else"]
 
     /// Words that end a clause as a full stop does (a claim is read within one clause).
     static let hardBoundaryWords: Set<String> = ["but", "whereas", "while", "whilst", "however", "although",
