@@ -71,6 +71,11 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
     }
 
     @Test func aListOfTermsMakesNoClaim() {
+        // A list with a statement at its end: only the statement counts.
+        let tail = "Gaussian process, acquisition function, cheaper than grid"
+        #expect(!makes(tail, ["(Bayesian optimization) surrogate"]) && !makes(tail, ["(Bayesian optimization) next"]))
+        #expect(makes(tail, ["(Bayesian optimization) is cheaper"]))
+        #expect(makes("Fits noise, not signal", ["fits the noise"]))
         // Telegraphic but linked ("too") is still a statement.
         #expect(makes("learning rate too high diverge", tooHigh))
         for list in ["grid fixed surrogate promising cheaper", "overfitting, underfitting, memorize, useless",

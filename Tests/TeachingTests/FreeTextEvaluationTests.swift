@@ -103,9 +103,10 @@ struct GradingRates {
 extension FreeTextEvaluationTests {
     /// The held-out set (written after tuning, never tuned to): rates printed for the record, and held to the
     /// same targets overall.
-    @Test func ratesOnTheHeldOutSet() throws {
+    @Test(arguments: ["free-text-holdout.yaml", "free-text-unseen.yaml"])
+    func ratesOnTheHeldOutSets(file: String) throws {
         let (bank, _) = QuestionBank.load(directory: shippedQuizDirectory)
-        let answers = try loadEvaluationSet("free-text-holdout.yaml")
+        let answers = try loadEvaluationSet(file)
         #expect(answers.count >= 60)
         var overall = GradingRates()
         for question in bank.questions {
@@ -116,13 +117,13 @@ extension FreeTextEvaluationTests {
                 rates.add(right: answer.right, passed: grade.passed)
                 overall.add(right: answer.right, passed: grade.passed)
                 if grade.passed != answer.right {
-                    print("  held out \(question.id) [\(answer.voice)] labelled \(answer.right ? "right" : "wrong"), graded "
+                    print("  \(file) \(question.id) [\(answer.voice)] labelled \(answer.right ? "right" : "wrong"), graded "
                           + "\(grade.passed ? "right" : "wrong") (made: \(grade.matched.joined(separator: "; "))): \(answer.text)")
                 }
             }
-            print("held out \(question.id): \(rates.text)")
+            print("\(file) \(question.id): \(rates.text)")
         }
-        print("held out overall: \(overall.text)")
+        print("\(file) overall: \(overall.text)")
         #expect(overall.falseAcceptRate <= 0.05, "\(overall.text)")
         #expect(overall.falseRejectRate <= 0.10, "\(overall.text)")
     }

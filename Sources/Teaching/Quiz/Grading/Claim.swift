@@ -8,7 +8,8 @@ import Foundation
 /// clause says their opposite instead, the claim is not made ("underfitting is when it memorizes the noise" does
 /// not make "(overfit) memorizes noise").
 ///
-/// A clause makes the claim when (1) it is a statement, not a list of terms; (2) every slot is found in it with
+/// A clause makes the claim when (1) it is a statement, not a list of terms (in "Gaussian process, acquisition
+/// function, cheaper than grid" only the last item states something); (2) every slot is found in it with
 /// the same polarity, within `maximumSpan`; (3) no slot is bound to its opposite instead: a modifier (`high`,
 /// `rise`, ...) must be nearer to the other slots than any occurrence of its opposite, and each slot must be said
 /// of the subject the claim names (the `grid`/`bayes` or `overfit`/`underfit` of its part of the clause, else the
@@ -83,7 +84,7 @@ struct Claim: Sendable, Equatable {
         func search(_ depth: Int) -> Bool {
             if depth == candidates.count {
                 tried += 1
-                return holds(assignment, in: tokens)
+                return holds(assignment, in: clause)
             }
             for index in candidates[depth] where !assignment.contains(index) {
                 // Prune at once what cannot fit within the span.
@@ -99,10 +100,13 @@ struct Claim: Sendable, Equatable {
         return search(0)
     }
 
-    /// Whether one choice of tokens for the slots makes the claim (span, binding of opposites, guards).
-    func holds(_ assignment: [Int], in tokens: [ReadToken]) -> Bool {
+    /// Whether one choice of tokens for the slots makes the claim (span, list items, binding of opposites, guards).
+    func holds(_ assignment: [Int], in clause: ReadClause) -> Bool {
+        let tokens = clause.tokens
         let offsets = assignment.map { tokens[$0].offset }
         guard let low = offsets.min(), let high = offsets.max(), high - low <= Self.maximumSpan else { return false }
+        // In a list of terms with a statement at its end, the terms state nothing.
+        if clause.listItems >= 2 && assignment.allSatisfy({ tokens[$0].inListItem }) { return false }
         /// How far `token` is from the nearest slot of the assignment (other than the one at `excluding`).
         func distance(_ token: ReadToken, excluding: Int?) -> Int {
             var best = Int.max

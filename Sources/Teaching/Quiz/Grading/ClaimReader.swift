@@ -12,6 +12,10 @@ struct ReadToken: Sendable, Equatable {
     let part: Int
     /// Whether the word is inside parentheses ("too simple (underfit)").
     var inParentheses = false
+    /// Whether the word is an item of a list: its stretch between commas has no verb, preposition or other
+    /// small word ("Gaussian process" and "acquisition function" in "Gaussian process, acquisition function,
+    /// cheaper than grid").
+    var inListItem = false
 }
 
 /// A clause of an answer: what a claim is matched within.
@@ -20,6 +24,8 @@ struct ReadClause: Sendable, Equatable {
     let tokens: [ReadToken]
     /// Whether the clause states something (has a verb, a preposition, a subordinator...) rather than listing terms.
     let isStatement: Bool
+    /// How many stretches between commas state nothing (see `ReadToken.inListItem`); two or more make a list.
+    var listItems = 0
     /// The learner's own words of the clause, trimmed.
     let text: String
 }
@@ -236,6 +242,9 @@ enum ClaimReader {
         var part = 0
         var boundaryPending = false
         var boundaryWord = ""
+        var commaPart = 0
+        var statementCommaParts: Set<Int> = []
+        var commaPartOfContent: [Int] = []
         var partPending = false
         var depth = 0
         for (position, word) in words.enumerated() {
@@ -244,6 +253,7 @@ enum ClaimReader {
             let next = position + 1 < words.count ? words[position + 1].text : ""
             // "so far", "so much": not "so" as in "and so".
             let quantifier = word.text == "so" && ["far", "much", "many", "little", "few"].contains(next)
+            if word.text == "," { commaPart += 1 }
             if word.isBoundary || (Lexicon.softBoundaries.contains(word.text) && !quantifier) {
                 offset += 2
                 // A parenthesis belongs to the part it follows: "too simple (underfit)".
@@ -256,10 +266,12 @@ enum ClaimReader {
                 boundaryWord = word.text
                 continue
             }
+            if word.isArrow || Lexicon.glue.contains(word.text) { statementCommaParts.insert(commaPart) }
             if word.isArrow || (fillers.contains(word.text) && !quantifier) { continue }
             contents.append(Content(stem: TextMatcher.stem(word.text), raw: word.text, offset: offset, part: part,
                                     boundaryBefore: boundaryPending, inParentheses: depth > 0,
                                     boundaryWord: boundaryPending ? boundaryWord : ""))
+            commaPartOfContent.append(commaPart)
             boundaryPending = false
             partPending = false
             offset += 1
@@ -301,7 +313,8 @@ enum ClaimReader {
             }
             if let match {
                 tokens.append(ReadToken(concepts: match.concepts, negated: negation, offset: contents[index].offset,
-                                        part: contents[index].part, inParentheses: contents[index].inParentheses))
+                                        part: contents[index].part, inParentheses: contents[index].inParentheses,
+                                        inListItem: !statementCommaParts.contains(commaPartOfContent[index])))
                 index += match.length
                 continue
             }
@@ -319,13 +332,15 @@ enum ClaimReader {
             }
             if !Lexicon.glue.contains(raw) {
                 tokens.append(ReadToken(concepts: ["=" + contents[index].stem], negated: negation, offset: contents[index].offset,
-                                        part: contents[index].part, inParentheses: contents[index].inParentheses))
+                                        part: contents[index].part, inParentheses: contents[index].inParentheses,
+                                        inListItem: !statementCommaParts.contains(commaPartOfContent[index])))
             }
             index += 1
         }
         guard !tokens.isEmpty else { return nil }
         let clauseText = String(text[first.range.lowerBound..<last.range.upperBound])
             .trimmingCharacters(in: CharacterSet(charactersIn: " ,:()[]-").union(.whitespacesAndNewlines))
-        return ReadClause(tokens: tokens, isStatement: isStatement, text: clauseText)
+        let listItems = Set(commaPartOfContent).subtracting(statementCommaParts).count
+        return ReadClause(tokens: tokens, isStatement: isStatement, listItems: listItems, text: clauseText)
     }
 }
