@@ -43,8 +43,14 @@ struct LessonCheckTests {
             return total
         }
         #expect(labSeeds > 0)
+        // And one per free-text question whose rubric examples all agree.
+        let withExamples = bank.questions.filter { !$0.examples.isEmpty }
+        #expect(withExamples.count >= 3)
+        for question in withExamples {
+            #expect(lines.contains { $0.hasPrefix("ok   \(question.source) \(question.id) rubric examples") }, "\(question.id)")
+        }
         let okCount = lines.filter { $0.hasPrefix("ok ") }.count
-        #expect(okCount == experiments.count + labSeeds)
+        #expect(okCount == experiments.count + labSeeds + withExamples.count)
         #expect(lines.last == "\(okCount) passed, 0 failed")
     }
 

@@ -273,9 +273,12 @@ let shippedQuizDirectory = URL(fileURLWithPath: #filePath)
             "the model may be TOO SIMPLE (underfit) or too complex (overfit) and then generalise poorly",
         ]
         for answer in good { #expect(grade("review-bad-hyperparameters", answer)?.passed == true, "\(answer)") }
-        let partial = grade("review-bad-hyperparameters", "It overfits.")
+        let partial = grade("review-bad-hyperparameters", "It overfits because it is too complex.")
         #expect(partial?.passed == false)
         #expect(partial?.matched == ["overfitting, from too much capacity or too little regularization"])
+        // Both ways are required: three points about overfitting alone do not pass.
+        let oneWay = grade("review-bad-hyperparameters", "Too much capacity makes it overfit: it memorizes the noise and does badly on new data.")
+        #expect(oneWay?.passed == false && oneWay?.matched.count == 3)
     }
 }
 

@@ -83,13 +83,19 @@ func feedback(_ reply: QuizReply) -> Feedback? {
             let wrong = (right + 1) % 4
             // The same seed shows the same order.
             #expect(try openSession(at: "choice-lr", seed: UInt64(seed)).current?.choices == presented.choices)
-            for input in [ChoiceGrader.letter(right), ChoiceGrader.letter(right).uppercased(), "\(right + 1)", "The STEP size.", "size step"] {
+            for input in [ChoiceGrader.letter(right), ChoiceGrader.letter(right).uppercased(), "\(right + 1)", "The STEP size.",
+                          "(\(ChoiceGrader.letter(right)))", "\(ChoiceGrader.letter(right))) the step size"] {
                 var copy = session
                 #expect(feedback(copy.handle(input))?.correct == true, "\(input)")
             }
             for input in [ChoiceGrader.letter(wrong), "\(wrong + 1)", presented.choices[wrong]] {
                 var copy = session
                 #expect(feedback(copy.handle(input))?.correct == false, "\(input)")
+            }
+            // Words in another order are not the choice; a letter with another choice's text is refused.
+            for input in ["size step", "\(ChoiceGrader.letter(wrong))) the step size"] {
+                var copy = session
+                guard case .notUnderstood = copy.handle(input) else { Issue.record("\(input) should not be understood"); continue }
             }
             var copy = session
             guard case .notUnderstood = copy.handle("z") else { Issue.record("z should not be understood"); continue }
@@ -116,8 +122,13 @@ func feedback(_ reply: QuizReply) -> Feedback? {
         let goodReply = right.handle("It FITS the noise; on data it never saw, it's worse: poor generalisation? no -- it fails on unseen data.")
         let good = try #require(feedback(goodReply))
         #expect(good.correct && good.missed.isEmpty && good.matched.count == 2)
-        var reordered = try openSession(at: "free-overfit")
-        #expect(feedback(reordered.handle("data training memorizing; new data worse"))?.correct == true)
+        // A list of terms makes no claim, in any order.
+        var listed = try openSession(at: "free-overfit")
+        #expect(feedback(listed.handle("data training memorizing; new data worse"))?.correct == false)
+        var evidence = try openSession(at: "free-overfit")
+        let quoted = try #require(feedback(evidence.handle("It memorizes the training data. So it does worse on new data.")))
+        #expect(quoted.correct && quoted.evidence == ["It memorizes the training data", "So it does worse on new data"])
+        #expect(quoted.lines.contains("  + fits the training data too closely: \"It memorizes the training data\""))
 
         var wrong = try openSession(at: "free-overfit")
         let missReply = wrong.handle("The model memorizes its training data.")

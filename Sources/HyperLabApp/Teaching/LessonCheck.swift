@@ -4,7 +4,8 @@ import Learning
 import Teaching
 
 /// What `hyperlab lessons check` does: loads every lesson and quiz file of a folder, runs every experiment's reference
-/// solution and trains every quiz lab question with the real engine, and says for each whether its claim holds.
+/// solution, trains every quiz lab question with the real engine and grades every rubric example of the free-text
+/// questions, and says for each whether its claim holds.
 public struct LessonCheck {
     /// One checked item: a file location, what it is, and nil or why it failed.
     public struct Item: Sendable, Equatable {
@@ -22,8 +23,8 @@ public struct LessonCheck {
         }
     }
 
-    /// The report: every load error (as `file:line: message`), then one line per experiment and per lab question
-    /// seed, then `N passed, M failed`.
+    /// The report: every load error (as `file:line: message`), then one line per experiment, per lab question
+    /// seed and per question with rubric examples (one more per disagreeing example), then `N passed, M failed`.
     public let lines: [String]
     /// Load errors plus failed items; 0 when all is well.
     public let failureCount: Int
@@ -74,11 +75,35 @@ public struct LessonCheck {
                     if item.failure == nil { passes += 1 } else { failures += 1 }
                 }
             }
+            for item in Self.exampleItems(bank) {
+                report(item.line)
+                if item.failure == nil { passes += 1 } else { failures += 1 }
+            }
         }
         report("\(passes) passed, \(failures) failed")
         self.lines = lines
         self.failureCount = failures
         self.passCount = passes
+    }
+
+    /// One item per free-text question with rubric examples: ok when the rubric grades every example as the file
+    /// says, else one failing item per example graded the other way (see `QuestionBank.exampleDisagreements()`).
+    static func exampleItems(_ bank: QuestionBank) -> [Item] {
+        let disagreements = bank.exampleDisagreements()
+        var items: [Item] = []
+        for question in bank.questions where !question.examples.isEmpty {
+            let title = "\(question.id) rubric examples (\(question.examples.accept.count) accept, \(question.examples.reject.count) reject)"
+            let own = disagreements.filter { $0.questionID == question.id }
+            if own.isEmpty {
+                items.append(Item(location: question.source.description, title: title, failure: nil))
+            }
+            for disagreement in own {
+                let verdict = disagreement.listedAsRight ? "listed under accept: but graded wrong" : "listed under reject: but graded right"
+                items.append(Item(location: question.source.description, title: title,
+                                  failure: "\(verdict): \"\(disagreement.answer)\""))
+            }
+        }
+        return items
     }
 
     /// The facts of the last training that `commands` make in a fresh lab session; nil when a command fails or none

@@ -527,24 +527,28 @@ struct LessonParser {
 
     mutating func readRubric(_ mapping: Node.Mapping, fence: Int, parent: Int) -> Rubric? {
         guard let rubricNode = mapping["rubric"], let rubric = rubricNode.mapping else {
-            fail(parent, "a free-text question needs `rubric:` with `pass:` and `points:` (each `- point:` with `phrases:`)")
+            fail(parent, "a free-text question needs `rubric:` with `pass:` and `points:` (each `- point:` with `claims:`)")
             return nil
         }
         checkKeys(rubric, allowed: ["pass", "points"], what: "a rubric", fence: fence)
         guard let list = rubric["points"]?.sequence, list.count > 0 else {
-            fail(line(of: rubricNode, fence: fence), "`points:` must be a non-empty list of `- point: ...` with `phrases:`")
+            fail(line(of: rubricNode, fence: fence), "`points:` must be a non-empty list of `- point: ...` with `claims:`")
             return nil
         }
         var points: [RubricPoint] = []
         for item in list {
+            // `claims:` (`phrases:` is the older name of the same list).
+            let key = item.mapping?["claims"] != nil ? "claims" : "phrases"
             guard let pointMapping = item.mapping,
                   let name = pointMapping["point"]?.scalar?.string,
-                  let phrasesNode = pointMapping["phrases"],
-                  let phrases = stringList(phrasesNode, key: "phrases", fence: fence), !phrases.isEmpty else {
-                fail(line(of: item, fence: fence), "each rubric point is `- point: ...` with `phrases: [...]`")
+                  let claimsNode = pointMapping[key],
+                  let claims = stringList(claimsNode, key: key, fence: fence), !claims.isEmpty,
+                  claims.allSatisfy(RubricGrader.isUsable(claim:)) else {
+                fail(line(of: item, fence: fence), "each rubric point is `- point: ...` with `claims: [...]` (each claim with a word that is not a filler word)")
                 continue
             }
-            points.append(RubricPoint(name: name, phrases: phrases))
+            let required = ["true", "yes"].contains(pointMapping["required"]?.scalar?.string.lowercased() ?? "")
+            points.append(RubricPoint(name: name, claims: claims, required: required))
         }
         guard let passText = scalar(rubric, "pass", fence: fence, parent: line(of: rubricNode, fence: fence), required: true),
               let pass = Int(passText), pass >= 1, pass <= max(1, list.count) else {

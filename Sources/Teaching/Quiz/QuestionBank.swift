@@ -228,6 +228,7 @@ struct QuestionFileReader {
             return nil
         }
         let expected: ExpectedAnswer?
+        var examples = RubricExamples(accept: [], reject: [])
         switch kind {
         case .choice:
             checkKeys(mapping, node: node, allowed: Self.commonKeys + ["choices", "answer"], what: "a choice question")
@@ -239,9 +240,10 @@ struct QuestionFileReader {
             checkKeys(mapping, node: node, allowed: Self.commonKeys + ["answer", "tolerance", "unit"], what: "a numeric question")
             expected = readNumeric(mapping, node: node)
         case .freeText:
-            checkKeys(mapping, node: node, allowed: Self.commonKeys + ["rubric"], what: "a free-text question")
+            checkKeys(mapping, node: node, allowed: Self.commonKeys + ["rubric", "examples"], what: "a free-text question")
             if modelAnswer == nil { fail(node, "a free-text question needs `model-answer:`") }
             expected = readRubric(mapping, node: node).map { .freeText($0) }
+            examples = readExamples(mapping, node: node)
         case .lab:
             checkKeys(mapping, node: node, allowed: Self.commonKeys + ["lab", "choices", "answer"], what: "a lab question")
             let setup = readLab(mapping, node: node)
@@ -251,7 +253,7 @@ struct QuestionFileReader {
         guard errors.count == errorCount, let id, let topic, let prompt, let explanation, let expected else { return nil }
         return QuizQuestion(id: id, topic: topic, prompt: prompt, expected: expected, modelAnswer: modelAnswer,
                             hints: hints, explanation: explanation,
-                            source: SourceLocation(file: path, line: node.mark?.line))
+                            source: SourceLocation(file: path, line: node.mark?.line), examples: examples)
     }
 
     mutating func readChoices(_ mapping: Node.Mapping, node: Node) -> (choices: [String], correct: Int)? {
@@ -306,6 +308,19 @@ struct QuestionFileReader {
         return .numeric(value: value, tolerance: tolerance, unit: unit)
     }
 
+    /// `examples: {accept: [...], reject: [...]}`: answers the rubric must grade right and wrong.
+    mutating func readExamples(_ mapping: Node.Mapping, node: Node) -> RubricExamples {
+        guard let examplesNode = mapping["examples"] else { return RubricExamples(accept: [], reject: []) }
+        guard let examples = examplesNode.mapping else {
+            fail(examplesNode, "`examples:` must be a mapping with `accept:` and `reject:` lists of answers")
+            return RubricExamples(accept: [], reject: [])
+        }
+        checkKeys(examples, node: examplesNode, allowed: ["accept", "reject"], what: "rubric examples")
+        let accept = stringList(examples, "accept", in: examplesNode, required: false) ?? []
+        let reject = stringList(examples, "reject", in: examplesNode, required: false) ?? []
+        return RubricExamples(accept: accept, reject: reject)
+    }
+
     mutating func readRubric(_ mapping: Node.Mapping, node: Node) -> Rubric? {
         guard let rubricNode = mapping["rubric"] else {
             fail(node, "a free-text question needs `rubric:` with `points:` and `pass:`")
@@ -317,24 +332,34 @@ struct QuestionFileReader {
         }
         checkKeys(rubric, node: rubricNode, allowed: ["pass", "points"], what: "a rubric")
         guard let pointsNode = rubric["points"], let list = pointsNode.sequence, !list.isEmpty else {
-            fail(rubric["points"] ?? rubricNode, "`points:` must be a non-empty list of `- point: ...` with `phrases:`")
+            fail(rubric["points"] ?? rubricNode, "`points:` must be a non-empty list of `- point: ...` with `claims:`")
             return nil
         }
         var points: [RubricPoint] = []
         for item in list {
             guard let pointMapping = item.mapping else {
-                fail(item, "each rubric point must be a mapping with `point:` and `phrases:`")
+                fail(item, "each rubric point must be a mapping with `point:` and `claims:`")
                 continue
             }
-            checkKeys(pointMapping, node: item, allowed: ["point", "phrases"], what: "a rubric point")
+            checkKeys(pointMapping, node: item, allowed: ["point", "claims", "phrases", "required"], what: "a rubric point")
+            let key = pointMapping["claims"] != nil || pointMapping["phrases"] == nil ? "claims" : "phrases"
             guard let name = scalar(pointMapping, "point", in: item, required: true),
-                  let phrases = stringList(pointMapping, "phrases", in: item, required: true) else { continue }
-            let usable = phrases.filter { !TextMatcher.keyWords($0).isEmpty }
-            if usable.count != phrases.count || phrases.isEmpty {
-                fail(pointMapping["phrases"], "every phrase needs at least one word that is not a filler word (the, a, is, ...)")
+                  let claims = stringList(pointMapping, key, in: item, required: true) else { continue }
+            if claims.isEmpty || !claims.allSatisfy(RubricGrader.isUsable(claim:)) {
+                fail(pointMapping[key], "every claim needs at least one word that is not a filler word (the, a, is, ...)")
                 continue
             }
-            points.append(RubricPoint(name: name, phrases: phrases))
+            var required = false
+            if let requiredText = scalar(pointMapping, "required", in: item, required: false) {
+                switch requiredText.lowercased() {
+                case "true", "yes": required = true
+                case "false", "no": required = false
+                default:
+                    fail(pointMapping["required"], "`required:` must be true or false")
+                    continue
+                }
+            }
+            points.append(RubricPoint(name: name, claims: claims, required: required))
         }
         var pass = points.count
         if let passText = scalar(rubric, "pass", in: rubricNode, required: true) {

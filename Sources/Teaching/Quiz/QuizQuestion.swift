@@ -43,18 +43,23 @@ public enum NumericTolerance: Sendable, Equatable {
     }
 }
 
-/// One key point of a free-text rubric: a short name shown to the learner and the phrasings that count as making it.
+/// One key point of a free-text rubric: a short name shown to the learner and the claims that count as making it.
 public struct RubricPoint: Sendable, Equatable {
     /// What the point says, in a few words ("too high a rate overshoots or diverges").
     public let name: String
-    /// Phrasings that count as making the point; any one of them is enough. Each is matched after
-    /// normalization (case, punctuation, whitespace, word order, simple stemming, filler words) by `TextMatcher`.
-    public let phrases: [String]
+    /// Claims that make the point; any one of them is enough. Each is written in plain words and read through the
+    /// shared lexicon (`Lexicon`): its concepts must be said together in one clause of the answer, the right way
+    /// round and not negated (see `RubricGrader`). Words in parentheses are guards: not needed, but their
+    /// opposite must not be said in their place ("(overfit) memorizes noise").
+    public let claims: [String]
+    /// Whether an answer must make this point to pass, whatever else it makes.
+    public let required: Bool
 
-    /// Makes a point from its name and phrasings.
-    public init(name: String, phrases: [String]) {
+    /// Makes a point from its name and claims.
+    public init(name: String, claims: [String], required: Bool = false) {
         self.name = name
-        self.phrases = phrases
+        self.claims = claims
+        self.required = required
     }
 }
 
@@ -121,10 +126,14 @@ public struct QuizQuestion: Sendable, Equatable, Identifiable {
     public let explanation: String
     /// Where the question starts in its file.
     public let source: SourceLocation
+    /// Answers the rubric must grade right and wrong (free text; empty otherwise), checked by `RubricExamples.check`.
+    public let examples: RubricExamples
 
     /// Makes a question.
     public init(id: String, topic: String, prompt: String, expected: ExpectedAnswer, modelAnswer: String?,
-                hints: [String], explanation: String, source: SourceLocation) {
+                hints: [String], explanation: String, source: SourceLocation,
+                examples: RubricExamples = RubricExamples(accept: [], reject: [])) {
+        self.examples = examples
         self.id = id
         self.topic = topic
         self.prompt = prompt

@@ -51,6 +51,8 @@ public struct Feedback: Sendable, Equatable {
     public let matched: [String]
     /// Rubric points it missed (free text only).
     public let missed: [String]
+    /// For each point in `matched`, the learner's own words that made it.
+    public let evidence: [String]
     /// The model answer, when the question has one.
     public let modelAnswer: String?
     /// Why the answer is what it is.
@@ -83,7 +85,10 @@ public struct Feedback: Sendable, Equatable {
             lines.append("Not quite.")
         }
         if !matched.isEmpty || !missed.isEmpty {
-            for point in matched { lines.append("  + \(point)") }
+            for (index, point) in matched.enumerated() {
+                let quote = index < evidence.count ? ": \"\(evidence[index])\"" : ""
+                lines.append("  + \(point)\(quote)")
+            }
             for point in missed { lines.append("  - missed: \(point)") }
         }
         if let modelAnswer {
@@ -139,7 +144,9 @@ public struct QuizSummary: Sendable, Equatable {
 public enum QuizReply: Sendable, Equatable {
     /// The answer was graded.
     case feedback(Feedback)
-    /// The previous free-text miss now counts as right.
+    /// The previous free-text miss now counts as right; the question on screen stays open. (When the question on
+    /// screen is the re-ask of that miss, the override closes it and the reply is `.feedback` with `overridden`
+    /// set, so that the caller moves on as after any answer.)
     case overridden(Feedback)
     /// The next hint (`number` of `count`).
     case hint(text: String, number: Int, count: Int)
@@ -400,12 +407,13 @@ public struct QuizSession: Sendable {
     mutating func grade(_ line: String, presented: PresentedQuestion) -> QuizReply {
         let question = presented.question
         var correct: Bool
-        var matched: [String] = [], missed: [String] = []
+        var matched: [String] = [], missed: [String] = [], evidence: [String] = []
         switch question.expected {
         case .choice(let all, let right), .lab(_, let all, let right):
-            guard let index = ChoiceGrader.interpret(line, choices: presented.choices) else {
-                let last = ChoiceGrader.letter(presented.choices.count - 1)
-                return .notUnderstood("Answer with a letter a-\(last), a number 1-\(presented.choices.count) or the text of a choice.")
+            let index: Int
+            switch ChoiceGrader.read(line, choices: presented.choices) {
+            case .choice(let named): index = named
+            case .notUnderstood(let message): return .notUnderstood(message)
             }
             correct = presented.choices[index] == all[right]
         case .trueFalse(let value):
@@ -414,8 +422,10 @@ public struct QuizSession: Sendable {
             }
             correct = given == value
         case .numeric(let value, let tolerance, let unit):
-            guard let given = NumericGrader.interpret(line, unit: unit) else {
-                return .notUnderstood("Answer with one number, such as 0.05, 5% or 5e-2.")
+            let given: Double
+            switch NumericGrader.read(line, unit: unit) {
+            case .number(let number): given = number
+            case .notUnderstood(let message): return .notUnderstood(message)
             }
             correct = tolerance.accepts(given, expected: value)
         case .freeText(let rubric):
@@ -426,6 +436,7 @@ public struct QuizSession: Sendable {
             correct = result.passed
             matched = result.matched
             missed = result.missed
+            evidence = result.points.filter(\.made).map { $0.evidence ?? "" }
         }
         let before = progress.cards[question.id]
         let time = now()
@@ -452,7 +463,7 @@ public struct QuizSession: Sendable {
         }
         lastMiss = correct ? nil : (question, before, requeued, counted)
         let feedback = Feedback(
-            questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed,
+            questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed, evidence: evidence,
             modelAnswer: question.modelAnswer, explanation: question.explanation,
             reveal: presented.lab.map { $0.setup.revealText(seed: $0.seed) } ?? [],
             canOverride: !correct && question.kind == .freeText, overridden: false, flagged: card?.flagged ?? false,
@@ -475,15 +486,18 @@ public struct QuizSession: Sendable {
                                    counted: miss.counted, isOverride: true, elapsedDays: miss.before.map { max(0, day - $0.lastDay) },
                                    before: miss.before, after: card))
         correctCount += 1
+        // The re-ask of that miss may already be on screen: the override closes it too.
+        let closesCurrent = current?.question.id == miss.question.id && current?.isRetry == true && !answeredCurrent
+        if closesCurrent { answeredCurrent = true }
         if miss.requeued, let index = queue.firstIndex(where: { $0.id == miss.question.id && $0.retry }) {
             queue.remove(at: index)
             retries[miss.question.id, default: 1] -= 1
         }
         let feedback = Feedback(
-            questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [],
+            questionID: miss.question.id, correct: true, correctAnswer: miss.question.answerText, matched: [], missed: [], evidence: [],
             modelAnswer: nil, explanation: "", reveal: [], canOverride: false, overridden: true, flagged: card?.flagged ?? false,
             dueInDays: (card?.due ?? day) - day, comesBackThisSession: false, counted: miss.counted)
-        return .overridden(feedback)
+        return closesCurrent ? .feedback(feedback) : .overridden(feedback)
     }
 
     /// Counts so far (final once the session is finished).

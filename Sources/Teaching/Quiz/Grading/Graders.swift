@@ -1,30 +1,117 @@
 import Vocabulary
 import Foundation
 
-/// Reads an answer to a choice (or lab) question: a letter (`b`, `B)`, `(b)`), a number (`2`) or the text of a choice.
+/// What a typed answer to a choice question names.
+public enum ChoiceReading: Sendable, Equatable {
+    /// The index of the choice named (into the choices as given).
+    case choice(Int)
+    /// Nothing, or something contradictory; the message says what to type.
+    case notUnderstood(String)
+}
+
+/// Reads an answer to a choice (or lab) question: a letter (`b`, `B)`, `(b)`, `b.`), a number (`2`), the text of a
+/// choice, or a letter followed by its text (`c) too high`).
+///
+/// Text is matched as a sequence of words, never as a bag of words: after normalization (case, accents,
+/// punctuation, filler words, simple stemming) the words must be those of one choice *in the same order*, with a
+/// typo allowed in words of 5 letters or more, or one word missing, extra or different in a choice of 4 words or
+/// more; the start of exactly one choice (`too l`) also names it. So "training loss falls while validation loss
+/// rises" never names "training loss rises while validation loss falls".
 public enum ChoiceGrader {
     /// The index into `choices` (as presented) that `input` names, or nil when it names none or several.
-    /// Text is compared after `TextMatcher.normalizedWords`; a unique choice that starts with the text also counts.
     public static func interpret(_ input: String, choices: [String]) -> Int? {
+        if case .choice(let index) = read(input, choices: choices) { return index }
+        return nil
+    }
+
+    /// What `input` names among `choices`, or why it names nothing.
+    public static func read(_ input: String, choices: [String]) -> ChoiceReading {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        let bare = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "()[].:) ")).lowercased()
-        if bare.count == 1, let scalar = bare.unicodeScalars.first, ("a"..."z").contains(scalar) {
-            let index = Int(scalar.value) - Int(("a" as Unicode.Scalar).value)
-            if choices.indices.contains(index) { return index }
+        let last = letter(choices.count - 1)
+        let usage = "Answer with a letter a-\(last), a number 1-\(choices.count) or the text of a choice."
+        guard !trimmed.isEmpty else { return .notUnderstood(usage) }
+        // The exact text of a choice wins over a reading as a label ("0.1" among numeric choices).
+        let typed = TextMatcher.normalizedWords(trimmed)
+        let exact = choices.indices.filter { TextMatcher.normalizedWords(choices[$0]) == typed }
+        if !typed.isEmpty, exact.count == 1 { return .choice(exact[0]) }
+        // A letter or number, alone or as a label before the text: b  B)  (b)  b.  b:  2  2)  c) too high
+        let label = #"^\(?\s*([A-Za-z]|[0-9]{1,2})\s*(?:[).:\]]\s*(.*)|\s*$)"#
+        if let regex = try? NSRegularExpression(pattern: label, options: [.dotMatchesLineSeparators]),
+           let match = regex.firstMatch(in: trimmed, range: NSRange(trimmed.startIndex..., in: trimmed)),
+           let labelRange = Range(match.range(at: 1), in: trimmed) {
+            let labelText = trimmed[labelRange].lowercased()
+            let rest = Range(match.range(at: 2), in: trimmed).map { String(trimmed[$0]) } ?? ""
+            var index: Int?
+            if let number = Int(labelText) {
+                index = number - 1
+            } else if let scalar = labelText.unicodeScalars.first {
+                index = Int(scalar.value) - Int(("a" as Unicode.Scalar).value)
+            }
+            // "a" or "i" alone could start a sentence ("a learning rate..."); a label needs its mark or to stand alone.
+            if let index {
+                guard choices.indices.contains(index) else {
+                    return .notUnderstood("There is no choice \(labelText). " + usage)
+                }
+                let restText = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+                if restText.isEmpty { return .choice(index) }
+                if let named = textMatch(restText, choices: choices), named != index {
+                    return .notUnderstood("\(letter(index))) is not the choice whose text you typed (that is \(letter(named)))). Answer with one of them.")
+                }
+                return .choice(index)
+            }
         }
-        if let number = Int(bare), number >= 1, number <= choices.count { return number - 1 }
-        let words = TextMatcher.normalizedWords(trimmed).joined(separator: " ")
-        guard !words.isEmpty else { return nil }
-        let normalized = choices.map { TextMatcher.normalizedWords($0).joined(separator: " ") }
-        if let exact = normalized.firstIndex(of: words) { return exact }
-        let stemmed = TextMatcher.keyWords(trimmed)
-        let stemmedChoices = choices.map(TextMatcher.keyWords)
-        if !stemmed.isEmpty {
-            let sameWords = stemmedChoices.indices.filter { stemmedChoices[$0].sorted() == stemmed.sorted() }
-            if sameWords.count == 1 { return sameWords[0] }
+        if let index = textMatch(trimmed, choices: choices) { return .choice(index) }
+        return .notUnderstood(usage)
+    }
+
+    /// The words of a text as compared: normalized, fillers dropped, stemmed.
+    static func sequence(_ text: String) -> [String] {
+        TextMatcher.keyWords(text)
+    }
+
+    /// Whether two stemmed words are the same word, allowing one typo in words of 5 letters or more.
+    static func sameWord(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard a.count >= 5, b.count >= 5, a.first == b.first else { return false }
+        return ClaimReader.editDistance(Array(a), Array(b), limit: 1) <= 1
+    }
+
+    /// Word-level edit distance between two sequences (a word equal up to a typo costs nothing).
+    static func wordDistance(_ a: [String], _ b: [String]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let cost = sameWord(a[i - 1], b[j - 1]) ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            previous = current
         }
-        let prefixed = normalized.indices.filter { normalized[$0].hasPrefix(words) }
-        return prefixed.count == 1 ? prefixed[0] : nil
+        return previous[b.count]
+    }
+
+    /// The one choice whose words `text` gives in order (see the type's description), or nil.
+    static func textMatch(_ text: String, choices: [String]) -> Int? {
+        let typed = sequence(text)
+        guard !typed.isEmpty else { return nil }
+        let options = choices.map(sequence)
+        func unique(_ found: [Int]) -> Int? { found.count == 1 ? found[0] : nil }
+        let exact = options.indices.filter { options[$0] == typed }
+        if !exact.isEmpty { return unique(exact) }
+        let distances = options.map { wordDistance(typed, $0) }
+        let close = options.indices.filter { distances[$0] == 0 }
+        if !close.isEmpty { return unique(close) }
+        // The start of one choice, letter by letter ("too l").
+        let typedText = TextMatcher.normalizedWords(text).joined(separator: " ")
+        let prefixed = choices.indices.filter {
+            typedText.count >= 3 && TextMatcher.normalizedWords(choices[$0]).joined(separator: " ").hasPrefix(typedText)
+        }
+        if !prefixed.isEmpty { return unique(prefixed) }
+        // One word off in a longer choice.
+        let near = options.indices.filter { options[$0].count >= 4 && typed.count >= 3 && distances[$0] == 1 }
+        return unique(near)
     }
 
     /// The letter shown before the choice at `index` (`a` for 0).
@@ -49,11 +136,28 @@ public enum TrueFalseGrader {
     }
 }
 
+/// What a typed numeric answer says.
+public enum NumericReading: Sendable, Equatable {
+    /// The number given.
+    case number(Double)
+    /// No number, several numbers, or one that cannot be read one way only; the message says what to type.
+    case notUnderstood(String)
+}
+
 /// Reads a numeric answer.
 public enum NumericGrader {
+    /// What `interpret` reads, with a message when it reads nothing.
+    public static func read(_ input: String, unit: String? = nil) -> NumericReading {
+        if let value = interpret(input, unit: unit) { return .number(value) }
+        return .notUnderstood("Answer with one number, such as 0.05, 5% or 5e-2 (a comma is a decimal comma, as in 0,5, "
+                              + "or separates thousands, as in 1,000).")
+    }
+
     /// The number in `input`, or nil when there is not exactly one.
     ///
-    /// Accepted: `0.001`, `.001`, `1e-3`, `1E-3`, `10^-3`, `1/1000`, `1,000` (thousands), `0,5` (decimal comma),
+    /// Accepted: `0.001`, `.001`, `1e-3`, `1E-3`, `10^-3`, `1/1000`, `1,000` (thousands: groups of exactly 3 digits
+    /// after a first group of 1 to 3 digits that does not start with 0), `0,5` and `0,100` (decimal comma: one comma
+    /// otherwise; `0,100` is 0.1, never 100),
     /// a leading `~`, `about` or `≈`, and trailing words (`24 evaluations`). A percent sign or the word `percent`
     /// divides by 100 (`5%` is 0.05) unless `unit` is `%`, in which case it is just the unit (`5%` is 5).
     public static func interpret(_ input: String, unit: String? = nil) -> Double? {
@@ -65,7 +169,7 @@ public enum NumericGrader {
             text = text.replacingOccurrences(of: "%", with: " ").replacingOccurrences(of: "percent", with: " ")
         }
         // Thousands separators (1,000 or 12,345.6) versus a decimal comma (0,5).
-        if text.range(of: #"^\D*\d{1,3}(,\d{3})+(\.\d+)?\D*$"#, options: .regularExpression) != nil {
+        if text.range(of: #"^\D*[1-9]\d{0,2}(,\d{3})+(\.\d+)?\D*$"#, options: .regularExpression) != nil {
             text = text.replacingOccurrences(of: ",", with: "")
         } else if text.range(of: #"^\D*\d+,\d+\D*$"#, options: .regularExpression) != nil {
             text = text.replacingOccurrences(of: ",", with: ".")
@@ -117,30 +221,58 @@ public enum NumericGrader {
     }
 }
 
-/// The outcome of grading a free-text answer against a rubric.
-public struct RubricGrade: Sendable, Equatable {
-    /// Names of the points the answer makes, in rubric order.
-    public let matched: [String]
-    /// Names of the points it misses, in rubric order.
-    public let missed: [String]
-    /// Whether `matched.count >= rubric.minimumPoints`.
-    public let passed: Bool
+/// Whether one rubric point was made, and by which words of the answer.
+public struct PointResult: Sendable, Equatable, Codable {
+    /// The point's name, as the rubric gives it.
+    public let point: String
+    /// Whether the answer makes it.
+    public let made: Bool
+    /// The learner's own words (one clause) that make it; nil when it is not made.
+    public let evidence: String?
+
+    /// Makes a result.
+    public init(point: String, made: Bool, evidence: String?) {
+        self.point = point
+        self.made = made
+        self.evidence = evidence
+    }
 }
 
-/// Grades free text by a rubric of key points with synonyms (see `TextMatcher` for what is ignored).
+/// The outcome of grading a free-text answer against a rubric.
+public struct RubricGrade: Sendable, Equatable {
+    /// Every point of the rubric, in rubric order, with whether it was made and the words that made it.
+    public let points: [PointResult]
+    /// Whether enough points are made (`rubric.minimumPoints`) and every required point among them.
+    public let passed: Bool
+
+    /// Names of the points the answer makes, in rubric order.
+    public var matched: [String] { points.filter(\.made).map(\.point) }
+    /// Names of the points it misses, in rubric order.
+    public var missed: [String] { points.filter { !$0.made }.map(\.point) }
+}
+
+/// Grades free text by a rubric of claims (see `Claim` for the matching rules and `Lexicon` for the words).
+///
+/// The answer is read into clauses (`ClaimReader`); a point is made when one of its claims is made within one
+/// clause. A clause that only lists terms makes no claim, a negated claim does not make the positive one, and a
+/// claim said of the opposite thing ("a rate that is too *low* diverges") does not count.
 public enum RubricGrader {
-    /// Which points of `rubric` the answer makes, and whether it passes.
+    /// Which points of `rubric` the answer makes (with the clause that makes each), and whether it passes.
     public static func grade(_ answer: String, rubric: Rubric) -> RubricGrade {
-        let words = TextMatcher.keyWords(answer)
-        var matched: [String] = []
-        var missed: [String] = []
+        let clauses = ClaimReader.clauses(answer)
+        var results: [PointResult] = []
         for point in rubric.points {
-            if point.phrases.contains(where: { TextMatcher.contains(phrase: $0, inKeyWords: words) }) {
-                matched.append(point.name)
-            } else {
-                missed.append(point.name)
-            }
+            let claims = point.claims.compactMap(Claim.init)
+            let clause = clauses.first { clause in claims.contains { $0.isMade(in: clause) } }
+            results.append(PointResult(point: point.name, made: clause != nil, evidence: clause?.text))
         }
-        return RubricGrade(matched: matched, missed: missed, passed: matched.count >= rubric.minimumPoints)
+        let made = results.filter(\.made).count
+        let requiredMade = zip(rubric.points, results).allSatisfy { !$0.0.required || $0.1.made }
+        return RubricGrade(points: results, passed: made >= rubric.minimumPoints && requiredMade)
+    }
+
+    /// Whether `claim` reads to at least one concept (a claim of filler words only can never be made).
+    public static func isUsable(claim: String) -> Bool {
+        Claim(claim) != nil
     }
 }

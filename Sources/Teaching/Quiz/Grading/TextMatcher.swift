@@ -1,18 +1,14 @@
 import Vocabulary
 import Foundation
 
-/// Text normalization and phrase matching for free-text answers and choice texts.
+/// Text normalization for free-text answers and choice texts (free-text grading reads on through `ClaimReader`).
 ///
 /// Normalization: letters are lowercased and stripped of accents; everything that is not a letter or digit
 /// separates words (so punctuation and extra whitespace do not matter); filler words (`the`, `is`, ...) are
 /// dropped; each word is reduced by a small suffix stemmer (plural `-s`/`-es`/`-ies`, `-ing`, `-ed`, `-ly`,
 /// final `-e`), a simplified form of the first step of M. F. Porter, "An algorithm for suffix stripping",
-/// Program 14(3), 1980. A phrase matches when all of its words occur, in any order, within a window of
-/// `phrase words + windowSlack` consecutive answer words.
+/// Program 14(3), 1980.
 public enum TextMatcher {
-    /// Extra words allowed between the words of a phrase ("rate that is far too high" still makes "rate too high").
-    public static let windowSlack = 5
-
     /// Words that carry no meaning for grading. `no`, `not`, `too`, `more`, `less` are kept on purpose.
     static let fillers: Set<String> = [
         "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "it", "its", "it's", "of", "to",
@@ -71,29 +67,5 @@ public enum TextMatcher {
         }
         if ends("e") && w.count - 1 >= 3 { drop(1) }
         return String(w)
-    }
-
-    /// Whether `phrase` occurs in an answer whose key words are `answerWords` (see `keyWords`), in any order,
-    /// within a window of the phrase's word count + `windowSlack`. A phrase without key words never matches.
-    public static func contains(phrase: String, inKeyWords answerWords: [String]) -> Bool {
-        let wanted = keyWords(phrase)
-        guard !wanted.isEmpty else { return false }
-        var needed: [String: Int] = [:]
-        for word in wanted { needed[word, default: 0] += 1 }
-        let window = wanted.count + windowSlack
-        for start in answerWords.indices where needed[answerWords[start]] != nil {
-            var missing = needed
-            var remaining = wanted.count
-            var index = start
-            while index < answerWords.count && index - start < window && remaining > 0 {
-                if let count = missing[answerWords[index]], count > 0 {
-                    missing[answerWords[index]] = count - 1
-                    remaining -= 1
-                }
-                index += 1
-            }
-            if remaining == 0 { return true }
-        }
-        return false
     }
 }
