@@ -13,7 +13,7 @@ import Darwin
 public enum TemporaryFiles {
     /// True for the names hyperlab gives its temporary files: a name containing `.tmp` followed
     /// by nothing, by `-` and a process id, or by `.` and anything (`history.tmp-4242`,
-    /// `progress.json.tmp`, `cards.json.tmp.x1y2`).
+    /// `.learner.sqlite.tmp-4242-918273` of the state files, `progress.json.tmp`).
     public static func isTemporaryName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         let marker = Array(".tmp".utf8)
@@ -31,8 +31,9 @@ public enum TemporaryFiles {
     /// - its name satisfies `matching` (by default `isTemporaryName`);
     /// - it is a regular file (checked with `lstat`: a symbolic link, FIFO or folder is left alone)
     ///   owned by the user running hyperlab;
-    /// - it is not in use: when its name ends in `-PID` that process no longer exists (`kill(PID, 0)`
-    ///   fails with ESRCH), otherwise it was last modified at least `minimumAge` seconds ago.
+    /// - it is not in use: when its name holds `.tmp-PID` (optionally followed by `-` and more) that
+    ///   process no longer exists (`kill(PID, 0)` fails with ESRCH), otherwise it was last modified
+    ///   at least `minimumAge` seconds ago.
     /// A folder that cannot be listed gives []; files that cannot be removed are skipped.
     /// - Parameters:
     ///   - directory: the folder to clean.
@@ -72,11 +73,19 @@ public enum TemporaryFiles {
         return removed
     }
 
-    /// The process id at the end of `name` after a `-` (`history.tmp-4242` -> 4242), nil if none.
+    /// The process id written after `.tmp-` in `name` (`history.tmp-4242` and
+    /// `.cards.json.tmp-4242-918273` give 4242), nil if none.
     static func processID(in name: String) -> pid_t? {
-        guard let dash = name.lastIndex(of: "-") else { return nil }
-        let digits = name[name.index(after: dash)...]
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
-        return pid_t(digits)
+        let bytes = Array(name.utf8)
+        let marker = Array(".tmp-".utf8)
+        guard bytes.count > marker.count else { return nil }
+        for start in stride(from: bytes.count - marker.count, through: 0, by: -1)
+        where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+            let digits = bytes[(start + marker.count)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            let next = start + marker.count + digits.count
+            guard !digits.isEmpty, digits.count <= 9, next == bytes.count || bytes[next] == UInt8(ascii: "-") else { return nil }
+            return pid_t(String(decoding: digits, as: UTF8.self))
+        }
+        return nil
     }
 }
