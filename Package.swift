@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
 //   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
-//   Tuning -> Learning; LineEditor -> CReadline.
+//   Tuning -> Learning; Teaching -> TerminalCharts (the terminal-safe text escaping); LineEditor -> CReadline.
 import PackageDescription
 
 /// Hot numeric kernels need FMA and AVX2 to be compiled in; without a target CPU, Swift
@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(name: "TerminalCharts"),
         .target(name: "Tuning", dependencies: ["Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Teaching", dependencies: ["TerminalCharts", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HyperLabApp",
             dependencies: ["Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
