@@ -37,9 +37,11 @@ private struct InputMeter: Sendable {
     var recent: UInt64 = 0
     /// True between the paste start and end markers.
     var inPaste = false
-    /// Bytes of the current paste, and of its current line.
+    /// Bytes of the current paste.
     var pasteBytes = 0
-    var pasteLineBytes = 0
+    /// Printable bytes since the last line break (in a paste or not): readline gathers typed-ahead
+    /// input into the line inside one call, so the line's length must be bounded while it reads.
+    var lineBytes = 0
     /// Set when a paste went past a bound; the read loop then refuses the line.
     var overflowed = false
     /// Bytes handed to readline before any new input (the paste end marker after an overflow).
@@ -65,6 +67,7 @@ enum Readline {
         hyperlab_rl_set_catch_signals(0)
         hyperlab_rl_set_attempted_completion_function(attemptCompletion)
         hyperlab_rl_set_getc_function(readByte)
+        hyperlab_rl_set_redisplay_function(redisplay)
         callbackState.withLock { $0.completer = completer }
     }
 
@@ -179,12 +182,34 @@ private func drainInput(_ descriptor: Int32) {
     }
 }
 
+/// readline's redisplay function: `rl_redisplay`, except while a line longer than 256 bytes is
+/// being edited and more input arrives within 10 ms (a paste without bracketed-paste mode, one key
+/// press per byte). Redrawing the whole line after each byte would send the terminal
+/// O(length²) bytes (about 16 MB for a 4096-byte line: half a minute in tmux); the line is redrawn
+/// once the burst ends, and always when it is accepted.
+private let redisplay: @convention(c) () -> Void = {
+    if hyperlab_rl_done() == 0 && hyperlab_rl_end() > 256 {
+        var request = pollfd(fd: inputMeter.withLock { $0.descriptor }, events: Int16(POLLIN), revents: 0)
+        // 10 ms: a terminal hands a paste over in pieces; a person typing never notices.
+        if poll(&request, 1, 10) > 0 && request.revents & Int16(POLLIN) != 0 { return }
+    }
+    rl_redisplay()
+}
+
 /// readline's byte reader (`rl_getc_function`): one byte from the terminal, blocking (readline only
-/// asks when input is there or while it reads a key sequence or a paste). Inside a bracketed paste
-/// it counts bytes; past a bound it drops the rest of the input burst, marks the line refused and
-/// hands readline the paste end marker so that readline's paste loop ends at once.
+/// asks when input is there or while it reads a key sequence or a paste). It counts the printable
+/// bytes of the current line and of a bracketed paste; past a bound it drops the rest of the input
+/// burst, marks the line refused, hands readline the paste end marker (inside a paste) so that
+/// readline's paste loop ends at once, and from then on hands out spaces without reading until
+/// the read loop has discarded the line.
 private let readByte: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
-    if let byte = inputMeter.withLock({ $0.synthetic.isEmpty ? nil : $0.synthetic.removeFirst() }) { return Int32(byte) }
+    let (queued, overflowed) = inputMeter.withLock { meter in
+        (meter.synthetic.isEmpty ? nil : meter.synthetic.removeFirst(), meter.overflowed)
+    }
+    if let queued { return Int32(queued) }
+    // The input was dropped: readline may still ask for the bytes it counted before; give it
+    // harmless ones (the line is discarded) instead of waiting for new input.
+    if overflowed { return Int32(UInt8(ascii: " ")) }
     let descriptor = inputMeter.withLock { $0.descriptor }
     var byte: UInt8 = 0
     while true {
@@ -205,24 +230,28 @@ private let readByte: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { 
         if marker == pasteStartMarker {
             meter.inPaste = true
             meter.pasteBytes = 0
-            meter.pasteLineBytes = 0
             return false
         }
         if marker == pasteEndMarker { meter.inPaste = false; return false }
-        guard meter.inPaste else { return false }
-        meter.pasteBytes += 1
-        meter.pasteLineBytes = (byte == 0x0A || byte == 0x0D) ? 0 : meter.pasteLineBytes + 1
-        // The end marker's own bytes must not count against the line: allow for them.
-        return meter.pasteLineBytes > InputLimits.maximumLineBytes + 6 || meter.pasteBytes > InputLimits.maximumPasteBytes
+        if byte == 0x0A || byte == 0x0D {
+            meter.lineBytes = 0
+        } else if byte >= 0x20 && byte != 0x7F {
+            meter.lineBytes += 1
+        }
+        if meter.inPaste { meter.pasteBytes += 1 }
+        // The paste markers' own bytes must not count against the line: allow for them.
+        return meter.lineBytes > InputLimits.maximumLineBytes + 12 || meter.pasteBytes > InputLimits.maximumPasteBytes
     }
     guard overflow else { return Int32(byte) }
     drainInput(descriptor)
-    inputMeter.withLock { meter in
+    return inputMeter.withLock { meter in
         meter.overflowed = true
+        guard meter.inPaste else { return Int32(UInt8(ascii: " ")) }
+        // End readline's paste loop at once.
         meter.inPaste = false
         meter.synthetic = Array("[201~".utf8)
+        return 0x1B
     }
-    return 0x1B
 }
 
 /// readline's line handler: receives the accepted line (malloc'd, ours to free) or NULL at end

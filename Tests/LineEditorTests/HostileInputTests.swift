@@ -263,4 +263,34 @@ private func shell(_ script: String) throws -> String {
         #expect(quit, "no EXIT=131; pane:\n\(tmux.pane())")
         #expect(try !tmux.lines().contains { $0.contains("crash") || $0.contains("Backtrace") })
     }
+
+    /// With bracketed paste off (old terminals, `TERM=dumb`, an inputrc), readline takes a paste
+    /// as typed keys and gathers them into the line in one call: the same bound holds, the pasted
+    /// lines still run one by one, and the 2 MB line is refused with one message.
+    @Test func pastesWithoutBracketedPasteAreBoundedToo() throws {
+        guard let tmuxPath = onPath("tmux") else { return }
+        let demo = try #require(demoExecutable())
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        let tmux = Tmux(executable: tmuxPath)
+        defer { tmux.killServer() }
+        let home = temporary.path
+        try "set enable-bracketed-paste off\n".write(toFile: home + "/inputrc", atomically: true, encoding: .utf8)
+        let command = "env HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) INPUTRC=\(shellQuoted(home + "/inputrc")) LANG=C.UTF-8 \(shellQuoted(demo)) 2>&1; echo EXIT=$?; sleep 60"
+        try tmux.start("plain", command: command, directory: home)
+        try tmux.waitForLastLine("demo>")
+        try (String(repeating: "z", count: 2_000_000) + "\nafter\n").write(toFile: home + "/big", atomically: true, encoding: .utf8)
+        try tmux.run(["load-buffer", "-b", "big", home + "/big"])
+        try tmux.run(["paste-buffer", "-b", "big", "-t", "plain"])
+        let refused = try tmux.wait { $0.contains { $0.hasPrefix("hyperlab: line refused: longer than 4096 bytes") } && $0.last == "demo>" }
+        #expect(refused, "no refusal; pane:\n\(tmux.pane())")
+        try "one\ntwo\n".write(toFile: home + "/two", atomically: true, encoding: .utf8)
+        try tmux.run(["load-buffer", "-b", "two", home + "/two"])
+        try tmux.run(["paste-buffer", "-b", "two", "-t", "plain"])
+        try tmux.waitForOutput("got: two")
+        let pane = try tmux.lines()
+        #expect(pane.filter { $0.contains("line refused") }.count == 1)
+        #expect(pane.filter { $0.hasPrefix("got: ") } == ["got: one", "got: two"], "pane:\n\(tmux.pane())")
+        #expect(pane.joined().utf8.count < 10_000)
+    }
 }
