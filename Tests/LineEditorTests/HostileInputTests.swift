@@ -214,6 +214,16 @@ private func shell(_ script: String) throws -> String {
     }
 }
 
+/// Starts `demo` in session `session` of a new private tmux server, with HOME in `home` and
+/// readline's init file `inputrc`, standard error on the pane; waits for the prompt.
+private func startDemo(_ demo: String, tmux path: String, session: String, home: String, inputrc: String) throws -> Tmux {
+    let tmux = Tmux(executable: path)
+    let command = "env HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) INPUTRC=\(shellQuoted(inputrc)) LANG=C.UTF-8 \(shellQuoted(demo)) 2>&1; echo EXIT=$?; sleep 60"
+    try tmux.start(session, command: command, directory: home)
+    try tmux.waitForLastLine("demo>")
+    return tmux
+}
+
 @Suite struct HostileTerminalTests {
     /// Under tmux with readline's defaults (bracketed paste on): a three-line paste runs as three
     /// lines in order; a 2 MB one-line paste is refused with one message and never shown in full;
@@ -226,12 +236,9 @@ private func shell(_ script: String) throws -> String {
         let demo = try #require(demoExecutable())
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
-        let tmux = Tmux(executable: tmuxPath)
-        defer { tmux.killServer() }
         let home = temporary.path
-        let command = "env HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) INPUTRC=/dev/null LANG=C.UTF-8 \(shellQuoted(demo)) 2>&1; echo EXIT=$?; sleep 60"
-        try tmux.start("paste", command: command, directory: home)
-        try tmux.waitForLastLine("demo>")
+        let tmux = try startDemo(demo, tmux: tmuxPath, session: "paste", home: home, inputrc: "/dev/null")
+        defer { tmux.killServer() }
 
         try "alpha\nbeta two\ngamma\n".write(toFile: home + "/three", atomically: true, encoding: .utf8)
         try tmux.run(["load-buffer", "-b", "three", home + "/three"])
@@ -272,13 +279,10 @@ private func shell(_ script: String) throws -> String {
         let demo = try #require(demoExecutable())
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
-        let tmux = Tmux(executable: tmuxPath)
-        defer { tmux.killServer() }
         let home = temporary.path
         try "set enable-bracketed-paste off\n".write(toFile: home + "/inputrc", atomically: true, encoding: .utf8)
-        let command = "env HOME=\(shellQuoted(home)) XDG_STATE_HOME=\(shellQuoted(home + "/state")) INPUTRC=\(shellQuoted(home + "/inputrc")) LANG=C.UTF-8 \(shellQuoted(demo)) 2>&1; echo EXIT=$?; sleep 60"
-        try tmux.start("plain", command: command, directory: home)
-        try tmux.waitForLastLine("demo>")
+        let tmux = try startDemo(demo, tmux: tmuxPath, session: "plain", home: home, inputrc: home + "/inputrc")
+        defer { tmux.killServer() }
         try (String(repeating: "z", count: 2_000_000) + "\nafter\n").write(toFile: home + "/big", atomically: true, encoding: .utf8)
         try tmux.run(["load-buffer", "-b", "big", home + "/big"])
         try tmux.run(["paste-buffer", "-b", "big", "-t", "plain"])
