@@ -67,18 +67,18 @@ struct LessonParser {
             fail(nil, "the file name must be a number, a dash and a lowercase name, e.g. `02-learning-rate.md`")
             return nil
         }
-        let lines = text.components(separatedBy: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var title: String?
         var sections: [Section] = [Section(title: "", line: 1)]
         var index = 0
         while index < lines.count {
             let raw = lines[index]
             let lineNumber = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmedSpaces(raw)
             if trimmed.hasPrefix("```") {
-                let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
+                let info = Self.trimmedSpaces(trimmed.dropFirst(3)).lowercased()
                 var end = index + 1
-                while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("```") { end += 1 }
+                while end < lines.count, !Self.trimmedSpaces(lines[end]).hasPrefix("```") { end += 1 }
                 if end >= lines.count {
                     fail(lineNumber, "this ``` block is never closed; add a line with ``` after it")
                     break
@@ -95,9 +95,9 @@ struct LessonParser {
                 continue
             }
             if trimmed.hasPrefix("## ") {
-                sections.append(Section(title: trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces), line: lineNumber))
+                sections.append(Section(title: String(Self.trimmedSpaces(trimmed.dropFirst(3))), line: lineNumber))
             } else if trimmed.hasPrefix("# ") && title == nil && sections.count == 1 {
-                title = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                title = String(Self.trimmedSpaces(trimmed.dropFirst(2)))
             } else {
                 sections[sections.count - 1].prose.append(raw)
             }
@@ -246,21 +246,34 @@ struct LessonParser {
     static func trimBlankLines(_ lines: [String]) -> String {
         var kept: [String] = []
         for line in lines {
-            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
-            if blank, let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let blank = Self.trimmedSpaces(line).isEmpty
+            if blank, let last = kept.last, Self.trimmedSpaces(last).isEmpty { continue }
             kept.append(line)
         }
         var slice = kept[...]
-        while let first = slice.first, first.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropFirst() }
-        while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropLast() }
+        while let first = slice.first, Self.trimmedSpaces(first).isEmpty { slice = slice.dropFirst() }
+        while let last = slice.last, Self.trimmedSpaces(last).isEmpty { slice = slice.dropLast() }
         return slice.joined(separator: "\n")
+    }
+
+    /// `text` without leading and trailing spaces, tabs and other space separators (what
+    /// `trimmingCharacters(in: .whitespaces)` removes), in pure Swift: this runs for every line of
+    /// a lesson, and Foundation's version costs microseconds per call on Linux.
+    static func trimmedSpaces<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return text[first...last]
     }
 
     /// `"Make it blow up!"` -> `make-it-blow-up`.
     static func slug(_ text: String) -> String {
         var result = ""
         for scalar in text.lowercased().unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
                 result.unicodeScalars.append(scalar)
             } else if !result.isEmpty && !result.hasSuffix("-") {
                 result += "-"
