@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
 //   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
-//   Tuning -> Learning; LineEditor -> CReadline; every layer but LineEditor -> Vocabulary.
+//   Tuning -> Learning; Teaching -> TerminalCharts (the terminal-safe text escaping); LineEditor -> CReadline;
+//   every layer but LineEditor -> Vocabulary.
 import PackageDescription
 
 /// Hot numeric kernels need FMA and AVX2 to be compiled in; without a target CPU, Swift
@@ -45,7 +46,7 @@ let package = Package(
         ),
         .target(name: "TerminalCharts", dependencies: ["Vocabulary"]),
         .target(name: "Tuning", dependencies: ["Vocabulary", "Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Teaching", dependencies: ["Vocabulary", "TerminalCharts", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "HyperLabApp",
             dependencies: ["Vocabulary", "Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]

@@ -48,4 +48,20 @@ static inline void hyperlab_rl_write(const char *text) {
     fflush(out);
 }
 
+/* The function readline calls to read each byte (the line editor's, which bounds input). */
+static inline void hyperlab_rl_set_getc_function(rl_getc_func_t *function) { rl_getc_function = function; }
+
+/* Flushes stdio's standard output; non-zero when that or an earlier buffered write failed. */
+static inline int hyperlab_flush_standard_output(void) { return fflush(stdout) != 0 || ferror(stdout) != 0; }
+
+/* The function readline calls to redraw the line (the line editor's, which skips redraws of a
+   long line while more input is waiting). */
+static inline void hyperlab_rl_set_redisplay_function(rl_voidfunc_t *function) { rl_redisplay_function = function; }
+
+/* Non-zero once the line being edited was accepted. */
+static inline int hyperlab_rl_done(void) { return rl_done; }
+
+/* The length of the line being edited, in bytes. */
+static inline int hyperlab_rl_end(void) { return rl_end; }
+
 #endif

@@ -7,23 +7,45 @@ import Darwin
 /// A problem reading or writing the history file; `description` says what went wrong and how to fix it.
 struct HistoryFileError: Error, CustomStringConvertible, Equatable {
     let message: String
+    /// True when the path names something other than a regular file (a FIFO, a directory, a
+    /// device): the session then keeps its history in memory only and never touches the path.
+    var notRegular = false
     var description: String { message }
 }
 
 /// The history file: one entry per line, UTF-8, newest last (the format GNU readline's
 /// `read_history` also reads). Written atomically (a temporary file in the same directory, then
 /// `rename(2)`) with mode 0600; its directory is created with mode 0700 when missing.
+/// Bounded: at most `InputLimits.maximumHistoryFileBytes` are read or written, entries longer than
+/// `InputLimits.maximumLineBytes` are skipped, and only a regular file is ever read (a FIFO,
+/// directory or device at the path is reported once and left alone).
 enum HistoryFile {
     /// Parses the file's bytes: lines split at LF, a CR before the LF dropped, invalid UTF-8
-    /// replaced by U+FFFD, blank lines skipped, only the last `limit` entries kept.
+    /// replaced by U+FFFD, blank lines and lines over `InputLimits.maximumLineBytes` skipped,
+    /// only the last `limit` entries kept.
     static func parse(_ bytes: [UInt8], limit: Int) -> [String] {
         var entries: [String] = []
         for var line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            guard line.count <= InputLimits.maximumLineBytes else { continue }
             let text = String(decoding: line, as: UTF8.self)
             if !isBlank(text) { entries.append(text) }
         }
-        return Array(entries.suffix(max(0, limit)))
+        return capped(entries, limit: limit)
+    }
+
+    /// The newest entries of `entries` that fit both `limit` entries and, serialized,
+    /// `InputLimits.maximumHistoryFileBytes` bytes.
+    static func capped(_ entries: [String], limit: Int) -> [String] {
+        var kept = 0
+        var bytes = 0
+        for entry in entries.reversed() {
+            guard kept < limit else { break }
+            bytes += entry.utf8.count + 1
+            if bytes > InputLimits.maximumHistoryFileBytes { break }
+            kept += 1
+        }
+        return Array(entries.suffix(kept))
     }
 
     /// The file's bytes for `entries`: each entry followed by LF.
@@ -41,8 +63,8 @@ enum HistoryFile {
     static func appending(_ line: String, to entries: [String], limit: Int) -> [String] {
         let entry = singleLine(line)
         var result = entries
-        if !isBlank(entry) && entries.last != entry { result.append(entry) }
-        return Array(result.suffix(max(0, limit)))
+        if !isBlank(entry) && entries.last != entry && entry.utf8.count <= InputLimits.maximumLineBytes { result.append(entry) }
+        return capped(result, limit: limit)
     }
 
     /// `line` with CR and LF replaced by spaces.
@@ -54,20 +76,36 @@ enum HistoryFile {
     /// True for "" and text made of whitespace only.
     static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 
-    /// The entries stored at `path` (the last `limit`); [] when the file does not exist.
-    /// - Throws: `HistoryFileError` when the file exists but cannot be read.
+    /// The entries stored at `path` (the last `limit`); [] when the file does not exist. Reads at
+    /// most the last `InputLimits.maximumHistoryFileBytes` of the file (a partial first line is
+    /// dropped). The file is opened with `O_NONBLOCK` and checked with `fstat` before any read, so
+    /// a FIFO or device at the path never blocks.
+    /// - Throws: `HistoryFileError` when the file exists but cannot be read, or is not a regular
+    ///   file (`notRegular` set).
     static func load(path: String, limit: Int) throws(HistoryFileError) -> [String] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             let code = errno
             if code == ENOENT { return [] }
             throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
         }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw HistoryFileError(message: "the history file \(path) is not a regular file; history is kept for this session only (remove or rename it)",
+                                   notRegular: true)
+        }
+        let maximum = InputLimits.maximumHistoryFileBytes
+        var skipFirstLine = false
+        if Int(info.st_size) > maximum {
+            _ = lseek(fd, off_t(Int(info.st_size) - maximum), SEEK_SET)
+            skipFirstLine = true
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        while bytes.count < maximum {
+            let wanted = min(chunk.count, maximum - bytes.count)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, wanted) }
             if count == 0 { break }
             if count < 0 {
                 let code = errno
@@ -75,6 +113,10 @@ enum HistoryFile {
                 throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
             }
             bytes.append(contentsOf: chunk[0..<count])
+        }
+        if skipFirstLine {
+            guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+            bytes.removeSubrange(...newline)
         }
         return parse(bytes, limit: limit)
     }
@@ -90,7 +132,7 @@ enum HistoryFile {
         if fd < 0 {
             throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(errno)); make \(directory) writable")
         }
-        let bytes = serialize(Array(entries.suffix(max(0, limit))))
+        let bytes = serialize(capped(entries, limit: max(0, limit)))
         var written = 0
         var failure: Int32 = 0
         while written < bytes.count {
@@ -140,10 +182,7 @@ enum HistoryFile {
     }
 
     /// `strerror` text for an errno value.
-    static func errorText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
-    }
+    static func errorText(_ code: Int32) -> String { StandardStreams.errorText(code) }
 }
 
 extension LineEditor {
@@ -181,6 +220,8 @@ final class HistoryStore {
     private(set) var warning: String?
     /// The newest entry in memory, to skip consecutive duplicates.
     private var lastEntry: String?
+    /// Set when the path is not a regular file: the file is then never read or written again.
+    private var fileIgnored = false
 
     init(path: String?, limit: Int) {
         self.path = path
@@ -190,7 +231,7 @@ final class HistoryStore {
     /// The file's entries (the last `limit`), oldest first; [] without a file or on a problem
     /// (then `warning` is set).
     func load() -> [String] {
-        guard let path else { return [] }
+        guard let path, !fileIgnored else { return [] }
         do {
             let entries = try HistoryFile.load(path: path, limit: limit)
             lastEntry = entries.last
@@ -202,15 +243,15 @@ final class HistoryStore {
     }
 
     /// Records `line`: returns the entry to append to the in-memory history, or nil when the line
-    /// is blank, repeats the newest entry, or history is off (limit 0). The file is re-read and
+    /// is blank, longer than `InputLimits.maximumLineBytes`, repeats the newest entry, or history is off (limit 0). The file is re-read and
     /// saved with the entry appended (so entries that other sessions saved meanwhile stay), capped
     /// at `limit`, mode 0600; a file problem sets `warning` and the session goes on.
     func add(_ line: String) -> String? {
         let entry = HistoryFile.singleLine(line)
-        guard !HistoryFile.isBlank(entry), limit > 0 else { return nil }
+        guard !HistoryFile.isBlank(entry), limit > 0, entry.utf8.count <= InputLimits.maximumLineBytes else { return nil }
         let isNew = entry != lastEntry
         lastEntry = entry
-        if let path {
+        if let path, !fileIgnored {
             do {
                 let stored = try HistoryFile.load(path: path, limit: limit)
                 let updated = HistoryFile.appending(entry, to: stored, limit: limit)
@@ -224,6 +265,7 @@ final class HistoryStore {
 
     /// Keeps the first problem only, so the app shows one message, not one per line typed.
     private func note(_ error: HistoryFileError) {
+        if error.notRegular { fileIgnored = true }
         if warning == nil { warning = error.message }
     }
 }

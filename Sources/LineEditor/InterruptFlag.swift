@@ -34,7 +34,8 @@ public enum InterruptFlag {
     private static let installed = Atomic<Bool>(false)
 
     /// Installs the SIGINT handler that raises the flag (and a SIGWINCH handler that notes terminal
-    /// resizes for the line editor), and unblocks both signals on the calling thread (a parent may
+    /// resizes for the line editor, and the SIGQUIT handler of `TerminationRequest`: Ctrl-\\ ends
+    /// the program at once with status 131), and unblocks both signals on the calling thread (a parent may
     /// have started the program with them blocked). Idempotent; call it once at start-up, on the
     /// thread that will read lines, before the first training. Creating an interactive `LineEditor`
     /// calls it too.
@@ -65,6 +66,7 @@ public enum InterruptFlag {
         sigaddset(&unblock, SIGINT)
         sigaddset(&unblock, SIGWINCH)
         _ = pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        TerminationRequest.installQuitHandler()
     }
 
     /// True once SIGINT arrived after the last `clear()`.
@@ -108,7 +110,7 @@ public enum InterruptFlag {
     }
 
     /// Writes one byte to the wake-up pipe; async-signal-safe (write(2) only, errno kept).
-    private static func wake() {
+    static func wake() {
         let fd = wakeWrite.load(ordering: .relaxed)
         guard fd >= 0 else { return }
         let saved = errno
@@ -118,7 +120,7 @@ public enum InterruptFlag {
     }
 
     /// Installs `handler` for `signal` with `SA_RESTART` and an empty mask.
-    private static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+    static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
         #if os(Linux)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler

@@ -20,6 +20,18 @@ import Darwin
 /// a last line without LF, invalid UTF-8 replaced by U+FFFD), no history is read or written, and
 /// a Ctrl-C while waiting for input returns `.interrupted` once `InterruptFlag` is installed.
 ///
+/// Bounds (see `InputLimits`): a line longer than `InputLimits.maximumLineBytes` is refused in
+/// both modes with one message on standard error ("hyperlab: line refused: longer than 4096 bytes
+/// ..."), never echoed in full, never run nor kept; `readLine` returns `.interrupted` in its place
+/// and `refusedLineCount` grows (a script runner should count it as a failed line). The history
+/// file is read only when it is a regular file, and at most its last MiB; a FIFO, directory or
+/// device there gives one `historyWarning` and is never touched again. A multi-line paste
+/// (bracketed paste, readline's default) comes back as one line per `readLine` call.
+///
+/// Termination: creating an editor installs `TerminationRequest` (and `InterruptFlag`). After
+/// SIGTERM or SIGHUP, `readLine` returns `.endOfInput`, so the REPL ends by its usual path; it
+/// should then exit with `TerminationRequest.exitStatus`.
+///
 /// readline is one per process: create one `LineEditor` and call it from one thread (the one that
 /// called `InterruptFlag.install()`); the completer runs on that thread, inside `readLine`.
 public final class LineEditor: LineSource {
@@ -41,6 +53,10 @@ public final class LineEditor: LineSource {
     /// the app may show this once.
     public var historyWarning: String? { history?.warning }
 
+    /// How many input lines were refused for their length so far (see `InputLimits`).
+    public private(set) var refusedLineCount = 0
+
+    private let programName: String
     private let plainReader: PlainLineReader?
     private let inputDescriptor: Int32
     /// True when the plain reader reads a terminal (stdout redirected): the prompt goes to stderr.
@@ -74,6 +90,8 @@ public final class LineEditor: LineSource {
         self.historyFile = historyFile
         self.historyLimit = max(0, historyLimit)
         self.inputDescriptor = inputDescriptor
+        self.programName = programName
+        TerminationRequest.install()
         if interactive {
             plainReader = nil
             promptOnStandardError = false
@@ -83,7 +101,7 @@ public final class LineEditor: LineSource {
             Readline.configure(programName: programName, completer: completer)
             Readline.setHistory(history.load(), limit: history.limit)
         } else {
-            plainReader = PlainLineReader(descriptor: inputDescriptor)
+            plainReader = PlainLineReader(descriptor: inputDescriptor, programName: programName)
             promptOnStandardError = isatty(inputDescriptor) == 1
             history = nil
         }
@@ -93,17 +111,23 @@ public final class LineEditor: LineSource {
     /// is gone) or `.endOfInput` (Ctrl-D on an empty line, end of file). Terminal escape sequences in
     /// `prompt` (colours) are marked invisible for readline by `markingInvisible(_:)`. Clears
     /// `InterruptFlag` on entry. Without a terminal the prompt is not shown (or shown on standard
-    /// error when only standard output is redirected).
+    /// error when only standard output is redirected). Returns `.endOfInput` once a termination
+    /// was requested (`TerminationRequest`), and `.interrupted` for a refused over-long line.
     public func readLine(prompt: String) -> LineEvent {
         InterruptFlag.clear()
+        if TerminationRequest.isRequested { return .endOfInput }
         if let plainReader {
             if promptOnStandardError {
-                let text = Array(Self.removingInvisibleMarkers(prompt).utf8)
-                _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                _ = StandardStreams.tryWrite(Self.removingInvisibleMarkers(prompt), to: 2)
             }
-            return plainReader.next()
+            let event = plainReader.next()
+            refusedLineCount = plainReader.refusedLines
+            return event
         }
-        return Readline.read(prompt: Self.markingInvisible(prompt), descriptor: inputDescriptor)
+        return Readline.read(prompt: Self.markingInvisible(prompt), descriptor: inputDescriptor) {
+            refusedLineCount += 1
+            _ = StandardStreams.tryWrite(InputLimits.refusalMessage(programName: programName), to: 2)
+        }
     }
 
     /// Adds `line` to the history and saves the history file, when interactive (else does nothing).

@@ -73,6 +73,37 @@ private func isWide(_ v: UInt32) -> Bool {
     }
 }
 
+/// `text` made safe to write to a terminal: every C0 control character (U+0000-U+001F), DEL
+/// (U+007F) and C1 control character (U+0080-U+009F) is shown escaped instead of acted on, so
+/// text from a file or a dataset can never move the cursor, set the window title (OSC 0), write
+/// the clipboard (OSC 52), change colours or ring the bell. Line feed and tab are kept when
+/// `keepingLineBreaks` is true (multi-line prose), and escaped like the others otherwise.
+///
+/// Escapes: `\x1b` for a C0 control or DEL (two lowercase hex digits), `\u009b` for a C1
+/// control. Everything else, including backslashes and all printable Unicode, is unchanged.
+/// Linear in the length of `text`; returns `text` itself when there is nothing to escape.
+/// - Parameters:
+///   - text: any text (a lesson title, a CSV value, a YAML excerpt).
+///   - keepingLineBreaks: keep LF and tab (true) or escape them too (false, for one-line fields).
+/// - Returns: the text with its control characters escaped.
+public func escapingControlCharacters(_ text: String, keepingLineBreaks: Bool = true) -> String {
+    func isEscaped(_ v: UInt32) -> Bool {
+        if v == 0x0A || v == 0x09 { return !keepingLineBreaks }
+        return v < 0x20 || (v >= 0x7F && v < 0xA0)
+    }
+    guard text.unicodeScalars.contains(where: { isEscaped($0.value) }) else { return text }
+    let hex = Array("0123456789abcdef".unicodeScalars)
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        guard isEscaped(v) else { scalars.append(scalar); continue }
+        scalars.append(contentsOf: (v < 0x80 ? "\\x" : "\\u00").unicodeScalars)
+        scalars.append(hex[Int(v >> 4)])
+        scalars.append(hex[Int(v & 0xF)])
+    }
+    return String(scalars)
+}
+
 /// `text` on one line: control characters (newlines, tabs, escapes) become spaces, so a
 /// name taken from a file can never move the cursor or break the layout.
 func singleLine(_ text: String) -> String {

@@ -3,7 +3,7 @@ import Testing
 @testable import LineEditor
 
 /// Feeds `bytes` through a real pipe and reads events until end of input.
-private func events(from bytes: [UInt8], history: String? = nil) -> (events: [LineEvent], editor: LineEditor) {
+func events(from bytes: [UInt8], history: String? = nil) -> (events: [LineEvent], editor: LineEditor) {
     var fds: [Int32] = [0, 0]
     let made = pipe(&fds)
     precondition(made == 0, "pipe failed")
@@ -40,9 +40,10 @@ private func events(from bytes: [UInt8], history: String? = nil) -> (events: [Li
         #expect(editor.readLine(prompt: "> ") == .endOfInput)
     }
 
-    @Test func longLinesSpanningManyReadsStayWhole() {
-        let long = String(repeating: "0123456789", count: 2000)  // 20 000 bytes, several read(2) calls
-        #expect(events(from: Array((long + "\nx\n").utf8)).events == [.line(long), .line("x"), .endOfInput])
+    @Test func longLinesUpToTheLimitSpanningTwoReadsStayWhole() {
+        let long = String(repeating: "0123456789", count: 409)  // 4090 bytes: after "a\n", two read(2) calls
+        let result = events(from: Array(("a\n" + long + "\nx\n").utf8)).events
+        #expect(result == [.line("a"), .line(long), .line("x"), .endOfInput], "\(result.count) events")
     }
 
     @Test func historyIsNotWrittenWithoutATerminal() throws {

@@ -4,7 +4,7 @@ import TerminalTestSupport
 
 /// The `lineeditor-demo` executable (bench/lineeditor-demo), built by `swift test` next to the
 /// test bundle (.build/<configuration>/).
-private func demoExecutable() -> String? {
+func demoExecutable() -> String? {
     var candidates: [String] = []
     if let bundle = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
         candidates.append(URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("lineeditor-demo").path)

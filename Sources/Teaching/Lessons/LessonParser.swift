@@ -7,7 +7,10 @@ import Yams
 struct LessonParser {
     let path: String
     let policy: CommandPolicy
-    var errors: [LessonLoadError] = []
+    /// The problems found, bounded.
+    var problems = ProblemList()
+    /// The problems to report.
+    var errors: [LessonLoadError] { problems.shown }
 
     init(path: String, policy: CommandPolicy) {
         self.path = path
@@ -32,9 +35,13 @@ struct LessonParser {
 
     static let blockKeys = ["lesson", "setup", "try", "experiment", "question", "recap"]
 
+    /// Records a problem (at most `TeacherText.maximumProblemsPerFile` are kept, see `ProblemList`).
     mutating func fail(_ line: Int?, _ message: String) {
-        errors.append(LessonLoadError(file: path, line: line, message: message))
+        problems.add(LessonLoadError(file: path, line: line, message: message))
     }
+
+    /// Every problem found so far, kept or not (a part is sound when this did not grow).
+    var problemCount: Int { problems.count }
 
     /// The `.md` line of a node inside the block whose opening fence is at `fence`.
     func line(of node: Node?, fence: Int) -> Int {
@@ -44,24 +51,35 @@ struct LessonParser {
 
     // MARK: - Markdown
 
-    mutating func parse(_ text: String, fileName: String) -> Lesson? {
+    /// Parses a lesson file's text (see the type's notes). The text is first bounded and cleaned
+    /// (`TeacherText.prepare`: size and line length, control characters escaped), so titles, prose
+    /// and every value come out safe to print.
+    mutating func parse(_ rawText: String, fileName: String) -> Lesson? {
+        defer { problems.finish(file: path) }
+        let text: String
+        do {
+            text = try TeacherText.prepare(rawText)
+        } catch {
+            fail(error.line, error.message)
+            return nil
+        }
         let (number, id) = Self.numberAndID(fileName)
         guard let number, let id else {
             fail(nil, "the file name must be a number, a dash and a lowercase name, e.g. `02-learning-rate.md`")
             return nil
         }
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var title: String?
         var sections: [Section] = [Section(title: "", line: 1)]
         var index = 0
         while index < lines.count {
             let raw = lines[index]
             let lineNumber = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmedSpaces(raw)
             if trimmed.hasPrefix("```") {
-                let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
+                let info = Self.trimmedSpaces(trimmed.dropFirst(3)).lowercased()
                 var end = index + 1
-                while end < lines.count, !lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("```") { end += 1 }
+                while end < lines.count, !Self.trimmedSpaces(lines[end]).hasPrefix("```") { end += 1 }
                 if end >= lines.count {
                     fail(lineNumber, "this ``` block is never closed; add a line with ``` after it")
                     break
@@ -78,9 +96,9 @@ struct LessonParser {
                 continue
             }
             if trimmed.hasPrefix("## ") {
-                sections.append(Section(title: trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces), line: lineNumber))
+                sections.append(Section(title: String(Self.trimmedSpaces(trimmed.dropFirst(3))), line: lineNumber))
             } else if trimmed.hasPrefix("# ") && title == nil && sections.count == 1 {
-                title = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                title = String(Self.trimmedSpaces(trimmed.dropFirst(2)))
             } else {
                 sections[sections.count - 1].prose.append(raw)
             }
@@ -104,6 +122,10 @@ struct LessonParser {
     }
 
     mutating func readBlock(_ body: String, fence: Int) -> Block? {
+        if let problem = YAMLPrescan.problem(in: body) {
+            fail(fence + (problem.line ?? 1), problem.message)
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: body)
@@ -111,7 +133,7 @@ struct LessonParser {
             fail(Self.yamlLine(error).map { fence + $0 } ?? fence, "YAML error: \(Self.yamlProblem(error)); check the indentation and quoting")
             return nil
         } catch {
-            fail(fence, "YAML error: \(error)")
+            fail(fence, "YAML error: \(TeacherText.excerpt("\(error)"))")
             return nil
         }
         guard let root, let mapping = root.mapping, mapping.count == 1, let first = mapping.first,
@@ -120,7 +142,7 @@ struct LessonParser {
             return nil
         }
         guard Self.blockKeys.contains(key) else {
-            fail(line(of: first.key, fence: fence), "unknown block `\(key):`; use one of: \(Self.blockKeys.joined(separator: ", "))")
+            fail(line(of: first.key, fence: fence), "unknown block `\(TeacherText.excerpt(key)):`; use one of: \(Self.blockKeys.joined(separator: ", "))")
             return nil
         }
         return Block(key: key, value: first.value, line: line(of: first.key, fence: fence), fence: fence)
@@ -136,9 +158,9 @@ struct LessonParser {
 
     static func yamlProblem(_ error: YamlError) -> String {
         switch error {
-        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return problem
-        case let .duplicatedKeysInMapping(duplicates, _): return "the key \(duplicates.joined(separator: ", ")) appears twice"
-        default: return "\(error)"
+        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _): return TeacherText.excerpt(problem)
+        case let .duplicatedKeysInMapping(duplicates, _): return "the key \(TeacherText.excerpt(duplicates.joined(separator: ", "))) appears twice"
+        default: return TeacherText.excerpt("\(error)")
         }
     }
 
@@ -150,6 +172,8 @@ struct LessonParser {
         var recap: [String] = []
         var steps: [LessonStep] = []
         var usedIDs: Set<String> = []
+        // The next number to try after each step id, so that n equal headings cost O(n), not O(n²).
+        var nextSuffix: [String: Int] = [:]
         var setupSeen = false
         var sawFront = false
         for (sectionIndex, section) in sections.enumerated() {
@@ -205,8 +229,9 @@ struct LessonParser {
             var stepID = Self.slug(sectionIndex == 0 ? "introduction" : section.title)
             if stepID.isEmpty { stepID = "step-\(steps.count + 1)" }
             var unique = stepID
-            var counter = 2
+            var counter = nextSuffix[stepID] ?? 2
             while usedIDs.contains(unique) { unique = "\(stepID)-\(counter)"; counter += 1 }
+            nextSuffix[stepID] = counter
             usedIDs.insert(unique)
             steps.append(LessonStep(id: unique, title: stepTitle, prose: prose, setup: setup, tryCommands: tryCommands,
                                     kind: kind, line: section.line))
@@ -222,21 +247,34 @@ struct LessonParser {
     static func trimBlankLines(_ lines: [String]) -> String {
         var kept: [String] = []
         for line in lines {
-            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
-            if blank, let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let blank = Self.trimmedSpaces(line).isEmpty
+            if blank, let last = kept.last, Self.trimmedSpaces(last).isEmpty { continue }
             kept.append(line)
         }
         var slice = kept[...]
-        while let first = slice.first, first.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropFirst() }
-        while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropLast() }
+        while let first = slice.first, Self.trimmedSpaces(first).isEmpty { slice = slice.dropFirst() }
+        while let last = slice.last, Self.trimmedSpaces(last).isEmpty { slice = slice.dropLast() }
         return slice.joined(separator: "\n")
+    }
+
+    /// `text` without leading and trailing spaces, tabs and other space separators (what
+    /// `trimmingCharacters(in: .whitespaces)` removes), in pure Swift: this runs for every line of
+    /// a lesson, and Foundation's version costs microseconds per call on Linux.
+    static func trimmedSpaces<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return text[first...last]
     }
 
     /// `"Make it blow up!"` -> `make-it-blow-up`.
     static func slug(_ text: String) -> String {
         var result = ""
         for scalar in text.lowercased().unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
+            if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) {
                 result.unicodeScalars.append(scalar)
             } else if !result.isEmpty && !result.hasSuffix("-") {
                 result += "-"
@@ -252,7 +290,7 @@ struct LessonParser {
         for (key, _) in mapping {
             guard let name = key.string else { continue }
             if !allowed.contains(name) {
-                fail(line(of: key, fence: fence), "unknown key `\(name)` in \(what); known keys: \(allowed.joined(separator: ", "))")
+                fail(line(of: key, fence: fence), "unknown key `\(TeacherText.excerpt(name))` in \(what); known keys: \(allowed.joined(separator: ", "))")
             }
         }
     }
@@ -274,7 +312,7 @@ struct LessonParser {
             fail(line(of: value, fence: fence), "`\(key):` must be a single value, not a list or mapping")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty && required {
             fail(line(of: value, fence: fence), "`\(key):` is empty")
             return nil
@@ -285,7 +323,7 @@ struct LessonParser {
     /// A list of texts; a single text counts as a list of one.
     mutating func stringList(_ node: Node, key: String, fence: Int) -> [String]? {
         if let scalar = node.scalar {
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines)
             return text.isEmpty ? [] : [text]
         }
         guard let sequence = node.sequence else {
@@ -298,7 +336,7 @@ struct LessonParser {
                 fail(line(of: item, fence: fence), "each item of `\(key):` must be text")
                 continue
             }
-            result.append(scalar.string.trimmingCharacters(in: .whitespacesAndNewlines))
+            result.append(TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return result
     }
@@ -328,7 +366,7 @@ struct LessonParser {
                 if let item = ContentItem(rawValue: name) {
                     covers.append(item)
                 } else {
-                    fail(line(of: node, fence: block.fence), "unknown item `\(name)` in `covers:`; use \(ContentItem.allCases.map(\.rawValue).joined(separator: ", "))")
+                    fail(line(of: node, fence: block.fence), "unknown item `\(TeacherText.excerpt(name))` in `covers:`; use \(ContentItem.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             }
         } else if mapping["covers"] == nil {
@@ -340,7 +378,7 @@ struct LessonParser {
     mutating func readSetup(_ block: Block) -> LessonSetup? {
         guard let mapping = mapping(block, what: "`dataset:`, `model:`, `seed:`, `pin-seed:`, `hyperparameters:`, `train:`") else { return nil }
         let fence = block.fence
-        let before = errors.count
+        let before = problemCount
         checkKeys(mapping, allowed: ["dataset", "model", "seed", "pin-seed", "hyperparameters", "train"], what: "a setup", fence: fence)
         let pinned = scalar(mapping, "pin-seed", fence: fence, parent: block.line, required: false)
         if pinned != nil && mapping["seed"] == nil {
@@ -350,7 +388,7 @@ struct LessonParser {
         if let dataset, let problem = policy.datasetProblem(dataset) { fail(line(of: mapping["dataset"], fence: fence), problem) }
         let model = scalar(mapping, "model", fence: fence, parent: block.line, required: false)
         if let model, ModelKind(rawValue: model) == nil {
-            fail(line(of: mapping["model"], fence: fence), "unknown model `\(model)`; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(line(of: mapping["model"], fence: fence), "unknown model `\(TeacherText.excerpt(model))`; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var seed: UInt64?
         if let text = scalar(mapping, "seed", fence: fence, parent: block.line, required: false) {
@@ -371,15 +409,15 @@ struct LessonParser {
                 for (key, value) in pairs {
                     let keyLine = line(of: key, fence: fence)
                     guard let name = key.string, let id = HyperparameterName(lookup: name) else {
-                        fail(keyLine, "unknown hyperparameter `\(key.string ?? "?")`; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))")
+                        fail(keyLine, "unknown hyperparameter `\(TeacherText.excerpt(key.string ?? "?"))`; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))")
                         continue
                     }
                     let canonical = id.rawValue
                     if id == .seed { fail(keyLine, "give the seed as `seed:` of the setup, not under `hyperparameters:`"); continue }
-                    guard let scalar = value.scalar else { fail(keyLine, "the value of `\(name)` must be a single value"); continue }
-                    let text = scalar.string.trimmingCharacters(in: .whitespaces)
+                    guard let scalar = value.scalar else { fail(keyLine, "the value of `\(TeacherText.excerpt(name))` must be a single value"); continue }
+                    let text = TeacherText.value(scalar).trimmingCharacters(in: .whitespaces)
                     if text.unicodeScalars.contains(where: { CommandPolicy.shellCharacters.contains($0) || $0 == " " }) {
-                        fail(keyLine, "the value of `\(name)` must be one word such as 0.1, full or 16,8")
+                        fail(keyLine, "the value of `\(TeacherText.excerpt(name))` must be one word such as 0.1, full or 16,8")
                         continue
                     }
                     // Range-checked here, at load time, with this line: a lesson never sets what `set` refuses.
@@ -393,7 +431,7 @@ struct LessonParser {
                 fail(line(of: node, fence: fence), "`hyperparameters:` must be a mapping such as `learning-rate: 0.1` on indented lines")
             }
         }
-        guard errors.count == before, let dataset else { return nil }
+        guard problemCount == before, let dataset else { return nil }
         return LessonSetup(dataset: dataset, model: model, seed: seed, hyperparameters: settings, trains: trains,
                            pinnedBecause: pinned)
     }
@@ -401,19 +439,19 @@ struct LessonParser {
     mutating func readExperiment(_ block: Block) -> LessonExperiment? {
         guard let mapping = mapping(block, what: "`goal:`, `expect:`, `solution:`, `hints:`, `explain:`") else { return nil }
         let fence = block.fence
-        let before = errors.count
+        let before = problemCount
         checkKeys(mapping, allowed: ["goal", "expect", "solution", "hints", "explain"], what: "an experiment", fence: fence)
         let goal = scalar(mapping, "goal", fence: fence, parent: block.line, required: true)
         let explain = scalar(mapping, "explain", fence: fence, parent: block.line, required: true) ?? ""
         for name in Self.placeholders(in: explain) where !RunFacts.isPlaceholder(name) {
-            fail(line(of: mapping["explain"], fence: fence), "unknown placeholder `{\(name)}` in `explain:`; use a metric such as {final.train_loss}, {best.epoch} or {hyperparameter.learning-rate}")
+            fail(line(of: mapping["explain"], fence: fence), "unknown placeholder `{\(TeacherText.excerpt(name))}` in `explain:`; use a metric such as {final.train_loss}, {best.epoch} or {hyperparameter.learning-rate}")
         }
         let hints = mapping["hints"].flatMap { stringList($0, key: "hints", fence: fence) } ?? []
         var conditions: [OutcomeCondition] = []
         if let node = mapping["expect"] {
             if let pairs = node.mapping, pairs.count > 0 {
                 for (key, value) in pairs {
-                    guard let name = key.string, let text = value.scalar?.string else {
+                    guard let name = key.string, let text = value.scalar.map(TeacherText.value) else {
                         fail(line(of: key, fence: fence), "each condition is `name: value` on one line")
                         continue
                     }
@@ -435,15 +473,15 @@ struct LessonParser {
             if !solution.isEmpty && !solution.contains(where: { trainingWords.contains(String($0.split(separator: " ")[0]).lowercased()) && $0 != "set auto off" }) {
                 fail(line(of: node, fence: fence), "the solution never trains; end it with a `set ...` (which retrains) or `train`")
             }
-            if solution.isEmpty && errors.count == before { fail(line(of: node, fence: fence), "`solution:` is empty") }
+            if solution.isEmpty && problemCount == before { fail(line(of: node, fence: fence), "`solution:` is empty") }
             let firstTraining = solution.first { trainingWords.contains(String($0.split(separator: " ")[0]).lowercased()) || $0.hasPrefix("continue") || $0.hasPrefix("reset") }
             if let firstTraining, firstTraining.hasPrefix("continue") || firstTraining.hasPrefix("reset") {
-                fail(line(of: node, fence: fence), "the solution runs after the setup without its training, so `\(firstTraining)` has no weights to work on; put `train` before it")
+                fail(line(of: node, fence: fence), "the solution runs after the setup without its training, so `\(TeacherText.excerpt(firstTraining))` has no weights to work on; put `train` before it")
             }
         } else {
             fail(block.line, "missing `solution:` (the commands that reach the goal; `skip` runs them and `lessons check` proves them)")
         }
-        guard errors.count == before, let goal else { return nil }
+        guard problemCount == before, let goal else { return nil }
         return LessonExperiment(goal: goal, expect: conditions, solution: solution, hints: hints, explain: explain, line: block.line)
     }
 
@@ -460,7 +498,7 @@ struct LessonParser {
     mutating func readQuestion(_ block: Block) -> LessonQuestion? {
         guard let mapping = mapping(block, what: "`type:`, `prompt:`, `answer:` ...") else { return nil }
         let fence = block.fence
-        let before = errors.count
+        let before = problemCount
         let common = ["type", "prompt", "hints", "explanation", "model-answer"]
         let typeText = scalar(mapping, "type", fence: fence, parent: block.line, required: true)
         let prompt = scalar(mapping, "prompt", fence: fence, parent: block.line, required: true)
@@ -518,9 +556,9 @@ struct LessonParser {
         case nil:
             break
         default:
-            fail(line(of: mapping["type"], fence: fence), "unknown question type `\(typeText ?? "")`; use choice, true-false, numeric or free-text")
+            fail(line(of: mapping["type"], fence: fence), "unknown question type `\(TeacherText.excerpt(typeText ?? ""))`; use choice, true-false, numeric or free-text")
         }
-        guard errors.count == before, let prompt, let explanation, let expected else { return nil }
+        guard problemCount == before, let prompt, let explanation, let expected else { return nil }
         return LessonQuestion(prompt: prompt, expected: expected, hints: hints, explanation: explanation,
                               modelAnswer: modelAnswer, line: block.line)
     }
@@ -540,7 +578,7 @@ struct LessonParser {
             // `claims:` (`phrases:` is the older name of the same list).
             let key = item.mapping?["claims"] != nil ? "claims" : "phrases"
             guard let pointMapping = item.mapping,
-                  let name = pointMapping["point"]?.scalar?.string,
+                  let name = pointMapping["point"]?.scalar.map(TeacherText.value),
                   let claimsNode = pointMapping[key],
                   let claims = stringList(claimsNode, key: key, fence: fence), !claims.isEmpty,
                   claims.allSatisfy(RubricGrader.isUsable(claim:)) else {

@@ -63,23 +63,25 @@ public struct QuestionBank: Sendable, Equatable {
         var questions: [QuizQuestion] = []
         var errors: [QuizLoadError] = []
         var seen: [String: SourceLocation] = [:]
+        var topicIDs: Set<String> = []
         for file in files {
             var reader = QuestionFileReader(path: file.path)
             let result = reader.read(file.text)
-            errors += reader.errors
-            if let topic = result.topic, !topics.contains(where: { $0.id == topic.id }) { topics.append(topic) }
+            if let topic = result.topic, topicIDs.insert(topic.id).inserted { topics.append(topic) }
             for question in result.questions {
                 if let earlier = seen[question.id] {
-                    errors.append(QuizLoadError(file: question.source.file, line: question.source.line,
-                                                message: "question id '\(question.id)' is already used at \(earlier); give this one another id"))
+                    reader.problems.add(QuizLoadError(file: question.source.file, line: question.source.line,
+                                                      message: "question id '\(question.id)' is already used at \(earlier); give this one another id"))
                     continue
                 }
                 seen[question.id] = question.source
-                if !topics.contains(where: { $0.id == question.topic }) {
+                if topicIDs.insert(question.topic).inserted {
                     topics.append(QuizTopic(id: question.topic, title: question.topic))
                 }
                 questions.append(question)
             }
+            reader.problems.finish(file: file.path)
+            errors += reader.errors
         }
         return (QuestionBank(topics: topics, questions: questions), errors)
     }
@@ -88,25 +90,42 @@ public struct QuestionBank: Sendable, Equatable {
 /// Walks one YAML file's node tree, collecting questions and errors with line numbers.
 struct QuestionFileReader {
     let path: String
-    var errors: [QuizLoadError] = []
+    /// The problems found, bounded.
+    var problems = ProblemList()
+    /// The problems to report.
+    var errors: [QuizLoadError] { problems.shown }
 
     init(path: String) { self.path = path }
 
     static let charts = ["loss", "accuracy"]
 
+    /// Records a problem at `node`'s line (at most `TeacherText.maximumProblemsPerFile` are kept,
+    /// see `ProblemList`).
     mutating func fail(_ node: Node?, _ message: String) {
-        errors.append(QuizLoadError(file: path, line: node?.mark?.line, message: message))
+        problems.add(QuizLoadError(file: path, line: node?.mark?.line, message: message))
     }
 
+    /// Every problem found so far, kept or not (a question is sound when this did not grow).
+    var problemCount: Int { problems.count }
+
+    /// Reads one question file's text. The text is first bounded and cleaned (`TeacherText.prepare`:
+    /// size and line length, control characters escaped) and checked by `YAMLPrescan` (no anchors
+    /// or aliases, bounded nesting), so parsing takes bounded time and every value is safe to print.
+    /// The caller ends with `problems.finish(file:)` once it added its own problems of this file.
     mutating func read(_ text: String) -> (topic: QuizTopic?, questions: [QuizQuestion]) {
         let root: Node?
         do {
+            let text = try TeacherText.prepare(text)
+            if let problem = YAMLPrescan.problem(in: text) { throw problem }
             root = try Yams.compose(yaml: text)
+        } catch let problem as TextProblem {
+            problems.add(QuizLoadError(file: path, line: problem.line, message: problem.message))
+            return (nil, [])
         } catch let error as YamlError {
-            errors.append(Self.describe(error, path: path))
+            problems.add(Self.describe(error, path: path))
             return (nil, [])
         } catch {
-            errors.append(QuizLoadError(file: path, line: nil, message: "cannot parse the YAML: \(error)"))
+            problems.add(QuizLoadError(file: path, line: nil, message: "cannot parse the YAML: \(TeacherText.excerpt("\(error)"))"))
             return (nil, [])
         }
         guard let root, let mapping = root.mapping else {
@@ -116,7 +135,7 @@ struct QuestionFileReader {
         checkKeys(mapping, node: root, allowed: ["topic", "title", "questions"], what: "the file")
         let topicID = scalar(mapping, "topic", in: root, required: true)
         if let topicID, !Self.isIdentifier(topicID) {
-            fail(mapping["topic"], "topic '\(topicID)' must be lowercase letters, digits and '-'")
+            fail(mapping["topic"], "topic '\(TeacherText.excerpt(topicID))' must be lowercase letters, digits and '-'")
         }
         let title = scalar(mapping, "title", in: root, required: false)
         guard let questionsNode = mapping["questions"] else {
@@ -138,13 +157,13 @@ struct QuestionFileReader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let extra = context.map { " (\($0.text))" } ?? ""
-            return QuizLoadError(file: path, line: mark.line, message: "YAML error: \(problem)\(extra); check the indentation and quoting")
+            let extra = context.map { " (\(TeacherText.excerpt($0.text)))" } ?? ""
+            return QuizLoadError(file: path, line: mark.line, message: "YAML error: \(TeacherText.excerpt(problem))\(extra); check the indentation and quoting")
         case let .duplicatedKeysInMapping(duplicates, context):
             return QuizLoadError(file: path, line: context.mark.line,
-                                 message: "the key \(duplicates.joined(separator: ", ")) appears twice in one mapping; keep one")
+                                 message: "the key \(TeacherText.excerpt(duplicates.joined(separator: ", "))) appears twice in one mapping; keep one")
         default:
-            return QuizLoadError(file: path, line: nil, message: "YAML error: \(error)")
+            return QuizLoadError(file: path, line: nil, message: "YAML error: \(TeacherText.excerpt("\(error)"))")
         }
     }
 
@@ -157,7 +176,7 @@ struct QuestionFileReader {
         for (key, _) in mapping {
             guard let name = key.string else { continue }
             if !allowed.contains(name) {
-                fail(key, "unknown key '\(name)' in \(what); known keys: \(allowed.joined(separator: ", "))")
+                fail(key, "unknown key '\(TeacherText.excerpt(name))' in \(what); known keys: \(allowed.joined(separator: ", "))")
             }
         }
     }
@@ -172,7 +191,7 @@ struct QuestionFileReader {
             fail(value, "`\(key):` must be a single value, not a list or mapping")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty && required {
             fail(value, "`\(key):` is empty")
             return nil
@@ -187,7 +206,7 @@ struct QuestionFileReader {
         }
         if let scalar = value.scalar, !required || key == "hints" {
             // One hint may be written as a single string.
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines)
             return text.isEmpty ? [] : [text]
         }
         guard let sequence = value.sequence else {
@@ -200,7 +219,7 @@ struct QuestionFileReader {
                 fail(item, "each item of `\(key):` must be text")
                 continue
             }
-            result.append(scalar.string.trimmingCharacters(in: .whitespacesAndNewlines))
+            result.append(TeacherText.value(scalar).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return result
     }
@@ -212,9 +231,9 @@ struct QuestionFileReader {
             fail(node, "each question must be a mapping (`- id: ...` then `type:`, `prompt:` ...)")
             return nil
         }
-        let errorCount = errors.count
+        let errorCount = problemCount
         let id = scalar(mapping, "id", in: node, required: true)
-        if let id, !Self.isIdentifier(id) { fail(mapping["id"], "id '\(id)' must be lowercase letters, digits and '-'") }
+        if let id, !Self.isIdentifier(id) { fail(mapping["id"], "id '\(TeacherText.excerpt(id))' must be lowercase letters, digits and '-'") }
         let topic = scalar(mapping, "topic", in: node, required: false) ?? fileTopic
         if topic == nil { fail(node, "missing `topic:` (give it in the question or at the top of the file)") }
         let typeText = scalar(mapping, "type", in: node, required: true)
@@ -224,7 +243,7 @@ struct QuestionFileReader {
         let hints = stringList(mapping, "hints", in: node, required: false) ?? []
         guard let typeText else { return nil }
         guard let kind = QuestionKind(rawValue: typeText) else {
-            fail(mapping["type"], "unknown type '\(typeText)'; use one of: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(mapping["type"], "unknown type '\(TeacherText.excerpt(typeText))'; use one of: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         let expected: ExpectedAnswer?
@@ -250,7 +269,7 @@ struct QuestionFileReader {
             let choices = readChoices(mapping, node: node)
             if let setup, let choices { expected = .lab(setup, choices: choices.choices, correct: choices.correct) } else { expected = nil }
         }
-        guard errors.count == errorCount, let id, let topic, let prompt, let explanation, let expected else { return nil }
+        guard problemCount == errorCount, let id, let topic, let prompt, let explanation, let expected else { return nil }
         return QuizQuestion(id: id, topic: topic, prompt: prompt, expected: expected, modelAnswer: modelAnswer,
                             hints: hints, explanation: explanation,
                             source: SourceLocation(file: path, line: node.mark?.line), examples: examples)
@@ -382,7 +401,7 @@ struct QuestionFileReader {
         }
         var result: [LabSetting] = []
         for (key, value) in mapping {
-            guard let name = key.string, let text = value.scalar?.string else {
+            guard let name = key.string, let text = value.scalar.map(TeacherText.value) else {
                 fail(key, "each hyperparameter must be `name: value`")
                 return nil
             }
@@ -392,7 +411,7 @@ struct QuestionFileReader {
             }
             guard let id = HyperparameterName(lookup: name), id != .seed else {
                 let known = HyperparameterName.allCases.filter { $0 != .seed }.map(\.rawValue).joined(separator: ", ")
-                fail(key, "unknown hyperparameter '\(name)'; use one of: \(known)")
+                fail(key, "unknown hyperparameter '\(TeacherText.excerpt(name))'; use one of: \(known)")
                 return nil
             }
             // Range-checked at load time, with this line: a question never sets what `set` refuses.
@@ -414,16 +433,16 @@ struct QuestionFileReader {
             fail(labNode, "`lab:` must be a mapping")
             return nil
         }
-        let before = errors.count
+        let before = problemCount
         checkKeys(lab, node: labNode, allowed: ["dataset", "model", "noise", "seed", "seeds", "chart", "hyperparameters", "shows", "runs"],
                   what: "a lab setup")
         let dataset = scalar(lab, "dataset", in: labNode, required: true)
         if let dataset, DatasetName(rawValue: dataset) == nil {
-            fail(lab["dataset"], "unknown dataset '\(dataset)'; use one of: \(DatasetName.allNames.joined(separator: ", "))")
+            fail(lab["dataset"], "unknown dataset '\(TeacherText.excerpt(dataset))'; use one of: \(DatasetName.allNames.joined(separator: ", "))")
         }
         let model = scalar(lab, "model", in: labNode, required: true)
         if let model, ModelKind(rawValue: model) == nil {
-            fail(lab["model"], "unknown model '\(model)'; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(lab["model"], "unknown model '\(TeacherText.excerpt(model))'; use one of: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var noise: Double?
         if let noiseText = scalar(lab, "noise", in: labNode, required: false) {
@@ -438,7 +457,7 @@ struct QuestionFileReader {
                 if let seed = UInt64(text) { seeds.append(seed) } else { fail(lab["seeds"], "every seed must be a whole number >= 0") }
             }
         }
-        if seeds.isEmpty && errors.count == before { fail(labNode, "a lab needs `seed:` (or a list `seeds:`) so the run is reproducible") }
+        if seeds.isEmpty && problemCount == before { fail(labNode, "a lab needs `seed:` (or a list `seeds:`) so the run is reproducible") }
         let chart = scalar(lab, "chart", in: labNode, required: false) ?? "loss"
         if !Self.charts.contains(chart) { fail(lab["chart"], "`chart:` must be one of: \(Self.charts.joined(separator: ", "))") }
         let shared = settings(lab["hyperparameters"]) ?? []
@@ -461,14 +480,14 @@ struct QuestionFileReader {
         } else if let shows = phenomenon(lab, in: labNode) {
             runs = [LabRun(label: "run", hyperparameters: shared, shows: shows)]
         }
-        guard errors.count == before, let dataset, let model, !runs.isEmpty else { return nil }
+        guard problemCount == before, let dataset, let model, !runs.isEmpty else { return nil }
         return LabSetup(dataset: dataset, model: model, noise: noise, seeds: seeds, chart: chart, runs: runs)
     }
 
     mutating func phenomenon(_ mapping: Node.Mapping, in node: Node) -> LabPhenomenon? {
         guard let text = scalar(mapping, "shows", in: node, required: true) else { return nil }
         guard let value = LabPhenomenon(rawValue: text) else {
-            fail(mapping["shows"], "unknown `shows:` '\(text)'; use one of: \(LabPhenomenon.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(mapping["shows"], "unknown `shows:` '\(TeacherText.excerpt(text))'; use one of: \(LabPhenomenon.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return value

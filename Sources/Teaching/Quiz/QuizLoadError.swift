@@ -1,4 +1,6 @@
 import Vocabulary
+import TerminalCharts
+
 /// A problem in a question file, with where it is. Loading goes on with the other files and questions.
 public typealias QuizLoadError = FileProblem
 
@@ -11,11 +13,14 @@ public struct FileProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and how to fix it, in one sentence.
     public let message: String
 
-    /// Makes an error.
+    /// Makes an error. The message and the file name are made safe and short for a terminal:
+    /// control characters shown escaped (`escapingControlCharacters`), the message cut to
+    /// `TeacherText.maximumMessageCharacters` (600) characters with "…", so that no file's text can
+    /// drive the terminal or flood it through an error.
     public init(file: String, line: Int?, message: String) {
-        self.file = file
+        self.file = escapingControlCharacters(file, keepingLineBreaks: false)
         self.line = line
-        self.message = message
+        self.message = TeacherText.message(message)
     }
 
     /// `file:line: message` (or `file: message` when the line is unknown).
