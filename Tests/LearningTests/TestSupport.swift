@@ -12,8 +12,9 @@ enum Support {
             .appendingPathComponent("Datasets").path
     }()
 
-    static func load(_ name: String) throws -> Dataset {
-        try DatasetCatalog.load(name, datasetsDirectory: datasets)
+    /// A built-in dataset; `seed` is the seed of a synthetic one (as the lab passes its seed).
+    static func load(_ name: String, seed: UInt64 = 0) throws -> Dataset {
+        try DatasetCatalog.load(name, datasetsDirectory: datasets, seed: seed)
     }
 
     /// Writes `contents` to a fresh temporary file and returns its path.

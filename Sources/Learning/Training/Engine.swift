@@ -830,10 +830,16 @@ final class Engine<T: NetworkScalar> {
 
     /// One update from the data-loss gradient in `network.gradient`, in three passes: decoupled
     /// weight decay (on the weights before the update), the optimizer's step on the smooth part of
-    /// the objective (data loss + l2), and the proximal step of the l1 penalty.
+    /// the objective (data loss + l2), and the proximal step of the l1 penalty. With both l2 and
+    /// weight-decay, the l2 gradient is added first, so that it too is taken at the undecayed weights.
     private func step(_ h: Hyperparameters) {
+        var smooth = h
+        if h.weightDecay != 0 && h.l2 != 0 {
+            network.addPenaltyGradient(l2: h.l2, l1: 0)
+            smooth.l2 = 0
+        }
         decoupledWeightDecay(h)
-        optimizerStep(h)
+        optimizerStep(smooth)
         proximalL1(h)
     }
 

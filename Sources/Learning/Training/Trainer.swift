@@ -379,13 +379,14 @@ public final class Trainer {
         return DataUnitParameters(featureNames: dataset.featureNames, outputNames: outputs, weights: weights, intercepts: intercepts)
     }
 
-    /// What the weights of `parameters` act on, in one sentence (for `params`): standardized
-    /// inputs, polynomial features, or hidden units.
+    /// What the weights of `parameters` act on, one sentence without the final period (for
+    /// `params`): standardized inputs or polynomial features, and why there is no equation in
+    /// the data's units when there is none.
     public var inputDescription: String {
         if preprocessor.degree > 1 {
-            return "the first layer's weights act on \(inputWidth) polynomial features of degree up to \(preprocessor.degree) (Legendre products of the inputs scaled to [−1, 1], each standardized): there is no one weight per input, so no equation in the data's units"
+            return "The first layer's weights act on \(inputWidth) polynomial features of degree up to \(preprocessor.degree) (Legendre products of the inputs scaled to [−1, 1], each standardized): there is no one weight per input, so no equation in the data's units"
         }
-        let standardized = "the first layer's weights act on standardized inputs z = (x − mean)/sd (mean and sd of the training rows)"
+        let standardized = "The first layer's weights act on standardized inputs z = (x − mean)/sd (mean and sd of the training rows)"
         return model == .mlp ? standardized + "; the hidden units make the mlp nonlinear, so there is no equation in the data's units" : standardized
     }
 
