@@ -55,7 +55,7 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                 domain: .real(lower: 0, lowerOpen: true, upper: 1000, upperOpen: false, logScale: true),
                 defaultText: "0.1", unit: nil, restartsTraining: false,
                 guide: HyperparameterGuide(
-                    what: "How big a step each update takes along the negative gradient of the loss.",
+                    what: "How big a step each update takes along the negative gradient of the loss. `schedule` and `warmup` can vary it from epoch to epoch; the history records the rate each epoch used.",
                     tooSmall: "the loss falls very slowly; after the given epochs it is still far from its best.",
                     tooLarge: "the steps overshoot the minimum: the weights jump from one side of the valley to the other, and past a limit the loss grows and blows up (diverges).",
                     scikitLearn: "learning_rate_init (MLP), eta0 (SGDClassifier)", kerasPyTorch: "learning_rate / lr",

@@ -15,7 +15,8 @@ public struct Hyperparameters: Sendable, Equatable {
     public var momentum: Double
     /// Penalty (l2/2)·‖w‖² on the weights (not the biases) added to the mean data loss.
     public var l2: Double
-    /// Penalty l1·‖w‖₁ on the weights (not the biases) added to the mean data loss.
+    /// Penalty l1·‖w‖₁ on the weights (not the biases) added to the mean data loss, applied by a
+    /// proximal step (soft-thresholding) after each update, so weights can become exactly 0.
     public var l1: Double
     /// Decoupled weight decay: each step also does w ← w − rate·weightDecay·w on the weights (not
     /// the biases), outside the optimizer (I. Loshchilov and F. Hutter (2019), ICLR); >= 0.
