@@ -8,17 +8,7 @@ import Testing
     @Test func planeCoefficientsMatchLeastSquaresOnTheRawFeatures() throws {
         let data = try Support.load("plane", seed: 1)
         // Independent: ordinary least squares on the raw columns with an intercept (normal equations).
-        let n = data.rowCount
-        let rows = (0..<n).map { [data.features[$0, 0], data.features[$0, 1], 1.0] }
-        var a = [[Double]](repeating: [0, 0, 0], count: 3)
-        var rhs = [0.0, 0, 0]
-        for i in 0..<n {
-            for j in 0..<3 {
-                rhs[j] += rows[i][j] * data.targets[i]
-                for k in 0..<3 { a[j][k] += rows[i][j] * rows[i][k] }
-            }
-        }
-        let ols = Support.solve(a, rhs)
+        let ols = Support.leastSquares(data)
 
         var h = Hyperparameters.defaults(model: .linear, dataset: "plane")
         h.validationFraction = 0

@@ -75,4 +75,36 @@ import Testing
         #expect(parts.history == whole.history)
         #expect(parts.parameters == whole.parameters)
     }
+
+    /// The claim of `help schedule`: with mini-batches a constant rate keeps bouncing around the
+    /// minimum, a decaying one settles. Linear regression on plane, batches of 8, every row for
+    /// training; the minimum of the training loss is the least-squares fit (normal equations).
+    @Test(arguments: [LearningRateSchedule.cosine, .step])
+    func withMiniBatchesADecayingRateSettlesWhereAConstantOneBounces(_ schedule: LearningRateSchedule) throws {
+        for seed: UInt64 in 1...5 {
+            let data = try Support.load("plane", seed: seed)
+            let n = data.rowCount
+            let fit = Support.leastSquares(data)
+            let minimum = (0..<n).reduce(0.0) { total, i in
+                let e = fit[0] * data.features[i, 0] + fit[1] * data.features[i, 1] + fit[2] - data.targets[i]
+                return total + e * e
+            } / Double(n)
+            func excess(_ schedule: LearningRateSchedule) throws -> (final: Double, spread: Double) {
+                var h = Hyperparameters.defaults(model: .linear, dataset: "plane")
+                h.seed = seed
+                h.validationFraction = 0
+                h.batchSize = .examples(8)
+                h.learningRate = 0.05
+                h.epochs = 60
+                h.schedule = schedule
+                let outcome = try Trainer(dataset: data, model: .linear, hyperparameters: h).train()
+                let last = outcome.history.suffix(10).map { $0.trainLoss - minimum }
+                return (try #require(last.last), (last.max() ?? 0) - (last.min() ?? 0))
+            }
+            let constant = try excess(.constant), decaying = try excess(schedule)
+            #expect(constant.final > 0 && decaying.final >= 0)
+            #expect(decaying.final < constant.final / 5, "seed \(seed): excess loss \(decaying.final) (\(schedule)) vs \(constant.final) (constant)")
+            #expect(decaying.spread < constant.spread / 5, "seed \(seed): spread \(decaying.spread) vs \(constant.spread)")
+        }
+    }
 }

@@ -71,6 +71,22 @@ enum Support {
         return x
     }
 
+    /// Ordinary least squares with an intercept on the raw columns of a regression dataset, by the
+    /// normal equations: the coefficients of each column, then the intercept.
+    static func leastSquares(_ data: Dataset) -> [Double] {
+        let n = data.rowCount, p = data.featureCount
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p + 1), count: p + 1)
+        var rhs = [Double](repeating: 0, count: p + 1)
+        for i in 0..<n {
+            let row = (0..<p).map { data.features[i, $0] } + [1]
+            for j in 0...p {
+                rhs[j] += row[j] * data.targets[i]
+                for k in 0...p { a[j][k] += row[j] * row[k] }
+            }
+        }
+        return solve(a, rhs)
+    }
+
     /// Relative difference |a − b| / max(|b|, tiny).
     static func relative(_ a: Double, _ b: Double) -> Double {
         abs(a - b) / max(abs(b), 1e-300)
