@@ -87,7 +87,7 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                     what: "The strength of the L2 penalty (l2/2)·‖w‖² added to the mean loss (biases are not penalized). It pulls the weights towards zero and so limits how closely the model can follow noise. Its gradient l2·w goes through the optimizer, so under adam it is scaled per weight like the data gradient: for decay that adam does not rescale, use weight-decay.",
                     tooSmall: "no brake on the weights: a flexible model can overfit (training loss falls, validation loss rises).",
                     tooLarge: "the weights are held near zero: the model cannot fit even the real pattern (underfitting), both losses stay high.",
-                    scikitLearn: "with n training rows: Ridge(alpha = n·l2/2); LogisticRegression(C = 1/(n·l2)); SGDClassifier(loss='log_loss', alpha = l2)",
+                    scikitLearn: "on the same standardized inputs, with n training rows: Ridge(alpha = n·l2/2); LogisticRegression(C = 1/(n·l2)); SGDClassifier(loss='log_loss', alpha = l2)",
                     kerasPyTorch: "Keras kernel_regularizer=L2(l2/2) (Keras adds λ·Σw²); PyTorch SGD or Adam weight_decay = l2 (it adds weight_decay·w to the gradient, biases too unless they are in a group with weight_decay=0), not AdamW",
                     tryThis: nil))
         case .l1:
@@ -99,7 +99,7 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                     what: "The strength of the L1 penalty l1·‖w‖₁ added to the mean loss (biases are not penalized). After each update every weight moves towards zero by a fixed amount and stops at exactly 0 instead of crossing it (a proximal step, soft-thresholding), so weights that matter little become exactly 0 and the model uses fewer features; `params` counts them.",
                     tooSmall: "no sparsity; like a small l2.",
                     tooLarge: "every weight is set to zero and the model underfits.",
-                    scikitLearn: "with n training rows: Lasso(alpha = l1/2); LogisticRegression(penalty='l1', solver='saga', C = 1/(n·l1)); SGDClassifier(loss='log_loss', penalty='l1', alpha = l1)",
+                    scikitLearn: "on the same standardized inputs, with n training rows: Lasso(alpha = l1/2); LogisticRegression(penalty='l1', solver='saga', C = 1/(n·l1)); SGDClassifier(loss='log_loss', penalty='l1', alpha = l1)",
                     kerasPyTorch: "Keras kernel_regularizer=L1(l1); PyTorch has no option: add l1·Σ|w| to the loss (a subgradient: weights then hover near zero instead of reaching it)",
                     tryThis: nil))
         case .weightDecay:

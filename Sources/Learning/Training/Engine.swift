@@ -990,13 +990,13 @@ extension Engine {
     /// optimizer's step, so that weights the data do not hold away from zero become exactly 0:
     /// - sgd, momentum 0: w ← soft(w − rate·g, rate·l1), proximal gradient descent (ISTA:
     ///   A. Beck and M. Teboulle (2009), "A Fast Iterative Shrinkage-Thresholding Algorithm for
-    ///   Linear Inverse Problems", SIAM J. Imaging Sciences 2(1), eq. 1.4 and section 2); with a
+    ///   Linear Inverse Problems", SIAM J. Imaging Sciences 2(1), sections 1 and 3); with a
     ///   rate below 1/L (L the Lipschitz constant of the gradient) it decreases the objective every
     ///   step and converges to its minimizer.
     /// - sgd with momentum: the same threshold after the heavy-ball step, and the velocity becomes
     ///   the displacement actually taken, w_new − w_old: the inertial proximal method iPiano
     ///   (P. Ochs, Y. Chen, T. Brox and T. Pock (2014), "iPiano: Inertial Proximal Algorithm for
-    ///   Nonconvex Optimization", SIAM J. Imaging Sciences 7(2), eq. 4.1):
+    ///   Nonconvex Optimization", SIAM J. Imaging Sciences 7(2)):
     ///   w_new = soft(w + momentum·(w − w_prev) − rate·g, rate·l1).
     /// - adam: the threshold of each weight is rate·l1/(√v̂ + ε), adam's own step scale for that
     ///   weight (v̂ the bias-corrected second moment): the proximal map in adam's diagonal metric,

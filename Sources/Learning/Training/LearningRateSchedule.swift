@@ -11,8 +11,8 @@ extension Hyperparameters {
     /// - then t = (e − W − 1) mod T, the 0-based epoch inside the current cycle:
     ///   - `constant`: η;
     ///   - `step`: η, η/10 from 2t >= T on, η/100 from 4t >= 3T on (K. He et al. (2016), "Deep
-    ///     Residual Learning for Image Recognition", CVPR, section 3.4: the rate divided by 10 at
-    ///     about half and three quarters of training);
+    ///     Residual Learning for Image Recognition", CVPR, section 4.2: the rate divided by 10 at
+    ///     32k and 48k of 64k iterations, half and three quarters of training);
     ///   - `cosine`: η·(1 + cos(π·t/T))/2 (I. Loshchilov and F. Hutter (2017), "SGDR: Stochastic
     ///     Gradient Descent with Warm Restarts", ICLR, eq. 5 with η_min = 0), so the first epoch
     ///     of a cycle uses η and the last η·(1 + cos(π·(T − 1)/T))/2 > 0.
