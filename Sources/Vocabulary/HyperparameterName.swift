@@ -15,10 +15,16 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
     case l2
     /// L1 penalty strength.
     case l1
+    /// Decoupled weight decay per step (not a penalty of the objective).
+    case weightDecay = "weight-decay"
     /// Heavy-ball momentum of sgd.
     case momentum
     /// sgd or adam.
     case optimizer
+    /// How the learning rate changes from epoch to epoch.
+    case schedule
+    /// Epochs of linear learning-rate warm-up.
+    case warmup
     /// Units per hidden layer of an mlp.
     case hiddenLayers = "hidden-layers"
     /// Nonlinearity of the hidden layers.
@@ -49,7 +55,7 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                 domain: .real(lower: 0, lowerOpen: true, upper: 1000, upperOpen: false, logScale: true),
                 defaultText: "0.1", unit: nil, restartsTraining: false,
                 guide: HyperparameterGuide(
-                    what: "How big a step each update takes along the negative gradient of the loss.",
+                    what: "How big a step each update takes along the negative gradient of the loss. `schedule` and `warmup` can vary it from epoch to epoch; the history records the rate each epoch used.",
                     tooSmall: "the loss falls very slowly; after the given epochs it is still far from its best.",
                     tooLarge: "the steps overshoot the minimum: the weights jump from one side of the valley to the other, and past a limit the loss grows and blows up (diverges).",
                     scikitLearn: "learning_rate_init (MLP), eta0 (SGDClassifier)", kerasPyTorch: "learning_rate / lr",
@@ -74,24 +80,40 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                     scikitLearn: "max_iter", kerasPyTorch: "epochs", tryThis: nil))
         case .l2:
             return HyperparameterSpec(
-                id: self, aliases: ["weight-decay"], summary: "penalty (l2/2)·‖w‖² added to the mean loss; biases not penalized",
+                id: self, aliases: [], summary: "penalty (l2/2)·‖w‖² added to the mean loss; biases not penalized",
                 domain: .real(lower: 0, lowerOpen: false, upper: 100, upperOpen: false, logScale: true),
                 defaultText: "0", unit: nil, restartsTraining: false,
                 guide: HyperparameterGuide(
-                    what: "The strength of the L2 penalty (l2/2)·‖w‖² added to the mean loss (biases are not penalized). It pulls the weights towards zero and so limits how closely the model can follow noise.",
+                    what: "The strength of the L2 penalty (l2/2)·‖w‖² added to the mean loss (biases are not penalized). It pulls the weights towards zero and so limits how closely the model can follow noise. Its gradient l2·w goes through the optimizer, so under adam it is scaled per weight like the data gradient: for decay that adam does not rescale, use weight-decay.",
                     tooSmall: "no brake on the weights: a flexible model can overfit (training loss falls, validation loss rises).",
                     tooLarge: "the weights are held near zero: the model cannot fit even the real pattern (underfitting), both losses stay high.",
-                    scikitLearn: "alpha (scaled differently)", kerasPyTorch: "kernel_regularizer=l2(...) / weight_decay", tryThis: nil))
+                    scikitLearn: "on the same standardized inputs, with n training rows: Ridge(alpha = n·l2/2); LogisticRegression(C = 1/(n·l2)); SGDClassifier(loss='log_loss', alpha = l2)",
+                    kerasPyTorch: "Keras kernel_regularizer=L2(l2/2) (Keras adds λ·Σw²); PyTorch SGD or Adam weight_decay = l2 (it adds weight_decay·w to the gradient, biases too unless they are in a group with weight_decay=0), not AdamW",
+                    tryThis: nil))
         case .l1:
             return HyperparameterSpec(
-                id: self, aliases: [], summary: "penalty l1·‖w‖₁ added to the mean loss; biases not penalized",
+                id: self, aliases: [], summary: "penalty l1·‖w‖₁ added to the mean loss; biases not penalized; makes exact zeros",
                 domain: .real(lower: 0, lowerOpen: false, upper: 100, upperOpen: false, logScale: true),
                 defaultText: "0", unit: nil, restartsTraining: false,
                 guide: HyperparameterGuide(
-                    what: "The strength of the L1 penalty l1·‖w‖₁ added to the mean loss. It pulls every weight towards zero by the same amount, so weights that matter little end near zero and the model leans on fewer features.",
+                    what: "The strength of the L1 penalty l1·‖w‖₁ added to the mean loss (biases are not penalized). After each update every weight moves towards zero by a fixed amount and stops at exactly 0 instead of crossing it (a proximal step, soft-thresholding), so weights that matter little become exactly 0 and the model uses fewer features; `params` counts them.",
                     tooSmall: "no sparsity; like a small l2.",
-                    tooLarge: "every weight is pushed to zero and the model underfits.",
-                    scikitLearn: "l1_ratio with penalty='elasticnet' (and C)", kerasPyTorch: "kernel_regularizer=l1(...)", tryThis: nil))
+                    tooLarge: "every weight is set to zero and the model underfits.",
+                    scikitLearn: "on the same standardized inputs, with n training rows: Lasso(alpha = l1/2); LogisticRegression(penalty='l1', solver='saga', C = 1/(n·l1)); SGDClassifier(loss='log_loss', penalty='l1', alpha = l1)",
+                    kerasPyTorch: "Keras kernel_regularizer=L1(l1); PyTorch has no option: add l1·Σ|w| to the loss (a subgradient: weights then hover near zero instead of reaching it)",
+                    tryThis: nil))
+        case .weightDecay:
+            return HyperparameterSpec(
+                id: self, aliases: [], summary: "decoupled weight decay: each step also does w ← w − learning-rate·weight-decay·w (biases not decayed)",
+                domain: .real(lower: 0, lowerOpen: false, upper: 100, upperOpen: false, logScale: true),
+                defaultText: "0", unit: nil, restartsTraining: false,
+                guide: HyperparameterGuide(
+                    what: "Decoupled weight decay (I. Loshchilov and F. Hutter (2019), \"Decoupled Weight Decay Regularization\", ICLR): each step shrinks every weight by the share learning-rate·weight-decay of its value before the update, outside the optimizer: w ← w − lr·(update + weight-decay·w). Biases are not decayed. With sgd and momentum 0 it is exactly l2 of the same value: w − lr·(g + l2·w) is the same step. The decay per step is lr·weight-decay, so it scales with the learning rate (and the schedule) like the gradient step does; the paper's decay factor λ per step is lr·weight-decay. With momentum the l2 gradient is carried in the velocity and the decay is not (SGDW), and under adam the l2 gradient is divided by adam's per-weight scale while the decay is not (AdamW): there they differ. It is a rule of the update, not a term of the objective.",
+                    tooSmall: "no brake on the weights (as a small l2).",
+                    tooLarge: "the weights shrink towards zero faster than the data can pull them back: underfitting; with learning-rate·weight-decay above 1 each step flips their sign and training diverges.",
+                    scikitLearn: "no adam counterpart (MLPClassifier's alpha is an L2 penalty); for sgd with momentum 0: SGDClassifier(loss='log_loss', alpha = weight-decay)",
+                    kerasPyTorch: "PyTorch AdamW(weight_decay = weight-decay) (it does p ← p·(1 − lr·weight_decay)); Keras AdamW(weight_decay = weight-decay) and the weight_decay argument of Keras 3 optimizers (decoupled too); not PyTorch Adam's or SGD's weight_decay, which is l2",
+                    tryThis: nil))
         case .momentum:
             return HyperparameterSpec(
                 id: self, aliases: [], summary: "heavy-ball momentum for sgd (adam ignores it)",
@@ -110,6 +132,26 @@ public enum HyperparameterName: String, CaseIterable, Sendable, Codable {
                     what: "The rule that turns gradients into updates: `sgd` (stochastic gradient descent, with optional momentum) or `adam` (adaptive steps per weight).",
                     tooSmall: "(a choice, not a size)", tooLarge: "(a choice, not a size)",
                     scikitLearn: "solver", kerasPyTorch: "optimizer", tryThis: nil))
+        case .schedule:
+            return HyperparameterSpec(
+                id: self, aliases: ["lr-schedule"], summary: "how the learning rate changes from epoch to epoch: constant, step or cosine",
+                domain: .choices(LearningRateSchedule.allCases.map(\.rawValue)), defaultText: "constant", unit: nil, restartsTraining: false,
+                guide: HyperparameterGuide(
+                    what: "The learning rate of each epoch, over a cycle of `epochs` epochs after the warm-up (t = 0 in the cycle's first epoch, T = epochs − warmup): `constant` keeps learning-rate; `step` divides it by 10 after half and again after three quarters of the cycle (the ResNet recipe: K. He et al. (2016), \"Deep Residual Learning for Image Recognition\", CVPR); `cosine` uses learning-rate·(1 + cos(π·t/T))/2 (I. Loshchilov and F. Hutter (2017), \"SGDR: Stochastic Gradient Descent with Warm Restarts\", ICLR, eq. 5). Training past the cycle with `continue` starts a new cycle at the full rate (a warm restart). With mini-batches (noisy gradients) a decaying rate lets the weights settle at the minimum where a constant one keeps bouncing around it.",
+                    tooSmall: "(a choice, not a size)", tooLarge: "(a choice, not a size)",
+                    scikitLearn: "MLPClassifier learning_rate='constant' (its 'invscaling' and 'adaptive' are other decays)",
+                    kerasPyTorch: "Keras CosineDecay / PiecewiseConstantDecay; PyTorch lr_scheduler.CosineAnnealingLR(T_max = T) / MultiStepLR(milestones=[⌈T/2⌉, ⌈3T/4⌉], gamma=0.1), stepped once per epoch",
+                    tryThis: nil))
+        case .warmup:
+            return HyperparameterSpec(
+                id: self, aliases: ["warmup-epochs"], summary: "epochs of linear learning-rate warm-up before the schedule; 0 = none",
+                domain: .integer(0...100_000), defaultText: "0", unit: "epochs", restartsTraining: false,
+                guide: HyperparameterGuide(
+                    what: "For the first `warmup` epochs the learning rate grows linearly, learning-rate·e/warmup in epoch e = 1...warmup (P. Goyal et al. (2017), \"Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour\", gradual warm-up); then the schedule runs over the remaining epochs. It avoids large first steps while the weights are far from any minimum.",
+                    tooSmall: "0 starts at the full rate: a large rate can blow up in the first epochs.",
+                    tooLarge: "epochs spent crawling at a small rate; at warmup >= epochs the whole run is warm-up.",
+                    scikitLearn: "(none)", kerasPyTorch: "Keras CosineDecay(warmup_steps=...); PyTorch lr_scheduler.LinearLR(start_factor = 1/warmup, total_iters = warmup − 1) chained with SequentialLR",
+                    tryThis: nil))
         case .hiddenLayers:
             return HyperparameterSpec(
                 id: self, aliases: ["layers"], summary: "units per hidden layer of an mlp, e.g. 16,8; none = no hidden layer",

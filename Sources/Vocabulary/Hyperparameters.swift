@@ -15,8 +15,16 @@ public struct Hyperparameters: Sendable, Equatable {
     public var momentum: Double
     /// Penalty (l2/2)·‖w‖² on the weights (not the biases) added to the mean data loss.
     public var l2: Double
-    /// Penalty l1·‖w‖₁ on the weights (not the biases) added to the mean data loss.
+    /// Penalty l1·‖w‖₁ on the weights (not the biases) added to the mean data loss, applied by a
+    /// proximal step (soft-thresholding) after each update, so weights can become exactly 0.
     public var l1: Double
+    /// Decoupled weight decay: each step also does w ← w − rate·weightDecay·w on the weights (not
+    /// the biases), outside the optimizer (I. Loshchilov and F. Hutter (2019), ICLR); >= 0.
+    public var weightDecay: Double
+    /// How the learning rate changes from epoch to epoch.
+    public var schedule: LearningRateSchedule
+    /// Epochs of linear learning-rate warm-up before the schedule, >= 0.
+    public var warmup: Int
     /// Units per hidden layer of an `mlp`, input side first; empty = no hidden layer.
     public var hiddenLayers: [Int]
     /// Nonlinearity of the hidden layers.
@@ -34,6 +42,7 @@ public struct Hyperparameters: Sendable, Equatable {
     /// mlp's 16 units come from `defaults(model:dataset:)`).
     public init(learningRate: Double = 0.1, batchSize: BatchSize = .examples(32), epochs: Int = 100,
                 optimizer: Optimizer = .sgd, momentum: Double = 0, l2: Double = 0, l1: Double = 0,
+                weightDecay: Double = 0, schedule: LearningRateSchedule = .constant, warmup: Int = 0,
                 hiddenLayers: [Int] = [], activation: Activation = .relu, degree: Int = 1,
                 validationFraction: Double = 0.2, earlyStopping: Int = 0, seed: UInt64 = 0) {
         self.learningRate = learningRate
@@ -43,6 +52,9 @@ public struct Hyperparameters: Sendable, Equatable {
         self.momentum = momentum
         self.l2 = l2
         self.l1 = l1
+        self.weightDecay = weightDecay
+        self.schedule = schedule
+        self.warmup = warmup
         self.hiddenLayers = hiddenLayers
         self.activation = activation
         self.degree = degree
@@ -61,6 +73,9 @@ public struct Hyperparameters: Sendable, Equatable {
             case .epochs: return .integer(epochs)
             case .l2: return .real(l2)
             case .l1: return .real(l1)
+            case .weightDecay: return .real(weightDecay)
+            case .schedule: return .choice(schedule.rawValue)
+            case .warmup: return .integer(warmup)
             case .momentum: return .real(momentum)
             case .optimizer: return .choice(optimizer.rawValue)
             case .hiddenLayers: return .layers(hiddenLayers)
@@ -78,6 +93,9 @@ public struct Hyperparameters: Sendable, Equatable {
             case (.epochs, .integer(let x)): epochs = x
             case (.l2, .real(let x)): l2 = x
             case (.l1, .real(let x)): l1 = x
+            case (.weightDecay, .real(let x)): weightDecay = x
+            case (.schedule, .choice(let x)): schedule = LearningRateSchedule(rawValue: x) ?? schedule
+            case (.warmup, .integer(let x)): warmup = x
             case (.momentum, .real(let x)): momentum = x
             case (.optimizer, .choice(let x)): optimizer = Optimizer(rawValue: x) ?? optimizer
             case (.hiddenLayers, .layers(let x)): hiddenLayers = x
@@ -86,8 +104,8 @@ public struct Hyperparameters: Sendable, Equatable {
             case (.validationFraction, .real(let x)): validationFraction = x
             case (.earlyStopping, .integer(let x)): earlyStopping = x
             case (.seed, .seed(let x)): seed = x
-            case (.learningRate, _), (.batchSize, _), (.epochs, _), (.l2, _), (.l1, _), (.momentum, _), (.optimizer, _),
-                 (.hiddenLayers, _), (.activation, _), (.degree, _), (.validationFraction, _), (.earlyStopping, _), (.seed, _):
+            case (.learningRate, _), (.batchSize, _), (.epochs, _), (.l2, _), (.l1, _), (.weightDecay, _), (.momentum, _),
+                 (.optimizer, _), (.schedule, _), (.warmup, _), (.hiddenLayers, _), (.activation, _), (.degree, _), (.validationFraction, _), (.earlyStopping, _), (.seed, _):
                 return
             }
         }
@@ -96,7 +114,8 @@ public struct Hyperparameters: Sendable, Equatable {
     /// The documented defaults for `model` on `dataset` (a built-in name; anything else gets the
     /// model's general defaults). They are chosen so that each pair trains stably in well under a
     /// second in a release build:
-    /// - every model: batch-size 32, sgd, momentum 0, l2 0, l1 0, relu, degree 1,
+    /// - every model: batch-size 32, sgd, momentum 0, l2 0, l1 0, weight-decay 0, schedule
+    ///   constant, warmup 0, relu, degree 1,
     ///   validation-fraction 0.2, early-stopping 0, seed 0;
     /// - linear: learning-rate 0.05, 100 epochs (features are standardized, so diabetes in original
     ///   units converges without diverging); sine: degree 3, adam, learning-rate 0.05, batch full,

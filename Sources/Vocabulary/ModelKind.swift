@@ -55,6 +55,20 @@ public enum Optimizer: String, CaseIterable, Sendable {
     case adam
 }
 
+/// How the learning rate changes from epoch to epoch (the `schedule` hyperparameter). The rate of
+/// each epoch is `Hyperparameters.learningRate(epoch:)`; `warmup` epochs of linear warm-up come first.
+public enum LearningRateSchedule: String, CaseIterable, Sendable {
+    /// The same rate every epoch.
+    case constant
+    /// The rate divided by 10 after half and again after three quarters of the cycle
+    /// (K. He et al. (2016), "Deep Residual Learning for Image Recognition", CVPR, section 4.2: at 32k and
+/// 48k of 64k iterations).
+    case step
+    /// Cosine annealing without restarts inside a cycle: rate·(1 + cos(π·t/T))/2
+    /// (I. Loshchilov and F. Hutter (2017), "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR, eq. 5).
+    case cosine
+}
+
 /// The nonlinearity of the hidden layers of an `mlp`.
 public enum Activation: String, CaseIterable, Sendable {
     /// max(0, z); initialized with He normal (K. He et al. (2015), "Delving deep into rectifiers").

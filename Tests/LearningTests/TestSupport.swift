@@ -12,8 +12,9 @@ enum Support {
             .appendingPathComponent("Datasets").path
     }()
 
-    static func load(_ name: String) throws -> Dataset {
-        try DatasetCatalog.load(name, datasetsDirectory: datasets)
+    /// A built-in dataset; `seed` is the seed of a synthetic one (as the lab passes its seed).
+    static func load(_ name: String, seed: UInt64 = 0) throws -> Dataset {
+        try DatasetCatalog.load(name, datasetsDirectory: datasets, seed: seed)
     }
 
     /// Writes `contents` to a fresh temporary file and returns its path.
@@ -68,6 +69,22 @@ enum Support {
             x[row] = s / m[row][row]
         }
         return x
+    }
+
+    /// Ordinary least squares with an intercept on the raw columns of a regression dataset, by the
+    /// normal equations: the coefficients of each column, then the intercept.
+    static func leastSquares(_ data: Dataset) -> [Double] {
+        let n = data.rowCount, p = data.featureCount
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p + 1), count: p + 1)
+        var rhs = [Double](repeating: 0, count: p + 1)
+        for i in 0..<n {
+            let row = (0..<p).map { data.features[i, $0] } + [1]
+            for j in 0...p {
+                rhs[j] += row[j] * data.targets[i]
+                for k in 0...p { a[j][k] += row[j] * row[k] }
+            }
+        }
+        return solve(a, rhs)
     }
 
     /// Relative difference |a − b| / max(|b|, tiny).

@@ -165,8 +165,9 @@ import Testing
         let bestRecord = outcome.history[best - 1]
         let minimum = outcome.history.compactMap(\.validationLoss).min()
         #expect(bestRecord.validationLoss == minimum)
-        // The weights in force are those of the best epoch.
+        // The weights in force are those of the best epoch, and the outcome carries them.
         #expect(trainer.evaluate().validationLoss == bestRecord.validationLoss)
+        #expect(outcome.parameters == trainer.parameters)
         #expect(outcome.reason?.contains("restored the weights of epoch \(best)") == true)
         // Early stopping needs validation rows.
         h.validationFraction = 0

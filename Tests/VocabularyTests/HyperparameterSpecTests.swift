@@ -80,7 +80,7 @@ import Vocabulary
     @Test func subscriptReadsAndWritesEveryField() {
         var h = Hyperparameters()
         var other = Hyperparameters(learningRate: 0.5, batchSize: .full, epochs: 7, optimizer: .adam, momentum: 0.9, l2: 0.1, l1: 0.2,
-                                    hiddenLayers: [3], activation: .tanh, degree: 4, validationFraction: 0.3, earlyStopping: 5, seed: 9)
+                                    weightDecay: 0.05, schedule: .step, warmup: 2, hiddenLayers: [3], activation: .tanh, degree: 4, validationFraction: 0.3, earlyStopping: 5, seed: 9)
         for name in HyperparameterName.allCases { h[name] = other[name] }
         #expect(h == other)
         other[.epochs] = .real(3)   // wrong kind: ignored
@@ -89,6 +89,9 @@ import Vocabulary
 
     @Test func completionValuesComeFromTheDomain() {
         #expect(HyperparameterName.optimizer.spec.allowedValues == Optimizer.allCases.map(\.rawValue))
+        #expect(HyperparameterName.schedule.spec.allowedValues == ["constant", "step", "cosine"])
+        #expect(HyperparameterName.schedule.spec.rangeText == "schedule is constant, step or cosine")
+        #expect(HyperparameterName.weightDecay.spec.prefersLogScale)
         #expect(HyperparameterName.batchSize.spec.allowedValues == ["full"])
         #expect(HyperparameterName.learningRate.spec.prefersLogScale)
         #expect(!HyperparameterName.momentum.spec.prefersLogScale)

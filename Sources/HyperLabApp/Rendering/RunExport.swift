@@ -6,8 +6,11 @@ import Learning
 /// README "Machine-readable output") and a CSV table with one row per epoch.
 enum RunExport {
     /// The JSON object: dataset, model, hyperparameters as used, `history`, `final`, `diverged`,
-    /// `diverged_at`, `reason`, `stopped_early`, `restored_best_epoch`, `interrupted`, `seconds`.
-    /// Non-finite numbers are written as `null`.
+    /// `diverged_at`, `reason`, `stopped_early`, `restored_best_epoch`, `interrupted`, `seconds`,
+    /// `parameters` (the learned blocks `{name, rows, columns, values}`, values row-major, e.g.
+    /// "layer 1 weights" and "layer 1 biases") and `parameters_in_data_units` (`{features,
+    /// outputs: [{name, weights, intercept}]}` for linear, logistic and softmax at degree 1, else
+    /// null). Non-finite numbers are written as `null`.
     static func jsonObject(_ run: Run) -> [String: Any] {
         var hyperparameters: [String: Any] = [:]
         for spec in HyperparameterCatalog.all {
@@ -28,7 +31,18 @@ enum RunExport {
             "restored_best_epoch": outcome.restoredBestEpoch.map { $0 as Any } ?? NSNull(),
             "interrupted": outcome.interrupted,
             "seconds": number(outcome.seconds),
+            "parameters": outcome.parameters.map { block -> [String: Any] in
+                ["name": block.name, "rows": block.rows, "columns": block.columns, "values": block.values.map(number)]
+            },
+            "parameters_in_data_units": outcome.parametersInDataUnits.map(dataUnits) ?? NSNull(),
         ]
+    }
+
+    private static func dataUnits(_ units: DataUnitParameters) -> [String: Any] {
+        let outputs = units.outputNames.indices.map { k -> [String: Any] in
+            ["name": units.outputNames[k], "weights": units.weights[k].map(number), "intercept": number(units.intercepts[k])]
+        }
+        return ["features": units.featureNames, "outputs": outputs]
     }
 
     /// The JSON text, keys sorted, one line.
@@ -37,14 +51,16 @@ enum RunExport {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// CSV: `epoch,train_loss,validation_loss,objective[,train_accuracy,validation_accuracy]`; empty cells for missing or non-finite values.
+    /// CSV: `epoch,train_loss,validation_loss,objective[,train_accuracy,validation_accuracy],learning_rate`;
+    /// empty cells for missing or non-finite values.
     static func csv(_ run: Run) -> String {
         let classification = run.task.isClassification
-        var lines = ["epoch,train_loss,validation_loss,objective" + (classification ? ",train_accuracy,validation_accuracy" : "")]
+        var lines = ["epoch,train_loss,validation_loss,objective" + (classification ? ",train_accuracy,validation_accuracy" : "") + ",learning_rate"]
         func cell(_ value: Double?) -> String { value.flatMap { $0.isFinite ? "\($0)" : nil } ?? "" }
         for r in run.history {
             var fields = ["\(r.epoch)", cell(r.trainLoss), cell(r.validationLoss), cell(r.objective)]
             if classification { fields += [cell(r.trainAccuracy), cell(r.validationAccuracy)] }
+            fields.append(cell(r.learningRate))
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -56,6 +72,7 @@ enum RunExport {
             "train_loss": number(r.trainLoss),
             "validation_loss": r.validationLoss.map(number) ?? NSNull(),
             "objective": number(r.objective),
+            "learning_rate": r.learningRate.map(number) ?? NSNull(),
         ]
         if task.isClassification {
             object["train_accuracy"] = r.trainAccuracy.map(number) ?? NSNull()

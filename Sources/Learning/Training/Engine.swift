@@ -828,10 +828,26 @@ final class Engine<T: NetworkScalar> {
         while j < count { target[j] = source[j]; j &+= 1 }
     }
 
-    /// One optimizer step from the data-loss gradient in `network.gradient` plus the penalty gradient.
+    /// One update from the data-loss gradient in `network.gradient`, in three passes: decoupled
+    /// weight decay (on the weights before the update), the optimizer's step on the smooth part of
+    /// the objective (data loss + l2), and the proximal step of the l1 penalty. With both l2 and
+    /// weight-decay, the l2 gradient is added first, so that it too is taken at the undecayed weights.
     private func step(_ h: Hyperparameters) {
-        if h.l1 != 0 || (h.l2 != 0 && h.optimizer == .adam) { network.addPenaltyGradient(l2: h.l2, l1: h.l1) }
-        if h.l1 == 0 && h.l2 != 0 && h.optimizer == .sgd { return sgdWithWeightDecay(h) }
+        var smooth = h
+        if h.weightDecay != 0 && h.l2 != 0 {
+            network.addPenaltyGradient(l2: h.l2, l1: 0)
+            smooth.l2 = 0
+        }
+        decoupledWeightDecay(h)
+        optimizerStep(smooth)
+        proximalL1(h)
+    }
+
+    /// The optimizer's step from the data-loss gradient in `network.gradient` plus the l2 gradient
+    /// (the l1 penalty is not differentiable at 0: `proximalL1` handles it).
+    private func optimizerStep(_ h: Hyperparameters) {
+        if h.l2 != 0 && h.optimizer == .adam { network.addPenaltyGradient(l2: h.l2, l1: 0) }
+        if h.l2 != 0 && h.optimizer == .sgd { return sgdWithWeightDecay(h) }
         let w = network.parameters, g = network.gradient
         let count = network.parameterCount
         let lr = T(h.learningRate)
@@ -941,6 +957,82 @@ final class Engine<T: NetworkScalar> {
             start += count
         }
         return out
+    }
+}
+
+// MARK: - Decoupled weight decay and the l1 proximal step: passes over the weights beside the optimizer
+
+extension Engine {
+    /// Decoupled weight decay, w ← w − rate·weightDecay·w on the weights (biases untouched), applied
+    /// to the weights the gradient was computed at, before the optimizer's step: together the step
+    /// is w − rate·(update + weightDecay·w), the rule of I. Loshchilov and F. Hutter (2019),
+    /// "Decoupled Weight Decay Regularization", ICLR, Algorithm 1 (SGDW) and 2 (AdamW), with their
+    /// per-step factor η_t·λ written as rate·weightDecay (PyTorch's AdamW convention). For sgd
+    /// without momentum this is exactly the l2 step of the same value.
+    fileprivate func decoupledWeightDecay(_ h: Hyperparameters) {
+        guard h.weightDecay != 0 else { return }
+        let factor = T(h.learningRate * h.weightDecay)
+        let w = network.parameters
+        for l in 0..<network.layerCount {
+            var i = network.weightOffsets[l]
+            let end = network.biasOffsets[l]
+            while i < end { w[i] -= factor * w[i]; i &+= 1 }
+        }
+    }
+
+    /// soft(v, t) = sign(v)·max(|v| − t, 0), the proximal map of t·|·| (an exact +0 inside [−t, t]).
+    @inline(__always)
+    static func softThreshold(_ v: T, _ t: T) -> T {
+        v > t ? v - t : (v < -t ? v + t : 0)
+    }
+
+    /// The proximal step of the l1 penalty on the weights (biases are not penalized), after the
+    /// optimizer's step, so that weights the data do not hold away from zero become exactly 0:
+    /// - sgd, momentum 0: w ← soft(w − rate·g, rate·l1), proximal gradient descent (ISTA:
+    ///   A. Beck and M. Teboulle (2009), "A Fast Iterative Shrinkage-Thresholding Algorithm for
+    ///   Linear Inverse Problems", SIAM J. Imaging Sciences 2(1), sections 1 and 3); with a
+    ///   rate below 1/L (L the Lipschitz constant of the gradient) it decreases the objective every
+    ///   step and converges to its minimizer.
+    /// - sgd with momentum: the same threshold after the heavy-ball step, and the velocity becomes
+    ///   the displacement actually taken, w_new − w_old: the inertial proximal method iPiano
+    ///   (P. Ochs, Y. Chen, T. Brox and T. Pock (2014), "iPiano: Inertial Proximal Algorithm for
+    ///   Nonconvex Optimization", SIAM J. Imaging Sciences 7(2)):
+    ///   w_new = soft(w + momentum·(w − w_prev) − rate·g, rate·l1).
+    /// - adam: the threshold of each weight is rate·l1/(√v̂ + ε), adam's own step scale for that
+    ///   weight (v̂ the bias-corrected second moment): the proximal map in adam's diagonal metric,
+    ///   as in ProxGen (J. Yun, A.C. Lozano and E. Yang (2021), "Adaptive Proximal Gradient
+    ///   Methods for Structured Neural Networks", NeurIPS). Its fixed points are exactly the
+    ///   stationary points of the l1-penalized objective; a threshold of rate·l1 after adam's step
+    ///   would instead settle where the gradient is l1·(√v̂ + ε), a different penalty per weight.
+    fileprivate func proximalL1(_ h: Hyperparameters) {
+        guard h.l1 != 0 else { return }
+        let w = network.parameters
+        let threshold = T(h.learningRate * h.l1)
+        // β2 = 0.999 and ε = 1e-8: the constants of the adam step (see `Optimizer.adam`).
+        let correction = T(1 - Foundation.pow(0.999, Double(Swift.max(adamStep, 1))))
+        let epsilon: T = 1e-8
+        for l in 0..<network.layerCount {
+            var i = network.weightOffsets[l]
+            let end = network.biasOffsets[l]
+            switch h.optimizer {
+            case .sgd where h.momentum == 0:
+                while i < end { w[i] = Engine.softThreshold(w[i], threshold); i &+= 1 }
+            case .sgd:
+                let v = velocity
+                while i < end {
+                    let before = w[i], after = Engine.softThreshold(before, threshold)
+                    w[i] = after
+                    v[i] += after - before
+                    i &+= 1
+                }
+            case .adam:
+                let v = secondMoment
+                while i < end {
+                    w[i] = Engine.softThreshold(w[i], threshold / ((v[i] / correction).squareRoot() + epsilon))
+                    i &+= 1
+                }
+            }
+        }
     }
 }
 

@@ -13,8 +13,12 @@ import Foundation
 ///   uniform, U(±√(6/(fan-in + fan-out))), with tanh and sigmoid and on the output layer
 ///   (X. Glorot and Y. Bengio (2010), AISTATS). Biases start at 0, except that the output bias of
 ///   a regression model starts at the mean training target (so epoch 0 predicts the mean).
-/// - Objective: mean data loss + (l2/2)·‖w‖² + l1·‖w‖₁ over the weights, biases not penalized;
-///   the l1 term uses the subgradient sign(w) with sign(0) = 0.
+/// - Objective: mean data loss + (l2/2)·‖w‖² + l1·‖w‖₁ over the weights, biases not penalized.
+///   Each step: decoupled weight decay (`weight-decay`), the optimizer's step on data loss + l2,
+///   then the proximal step of l1 (soft-thresholding, so weights become exactly 0; see
+///   `Engine.proximalL1` for sgd, momentum and adam and their sources).
+/// - Learning rate: epoch e uses `hyperparameters.learningRate(epoch: e)` (schedule and warm-up)
+///   for all its steps, and records it in `EpochRecord.learningRate`.
 /// - Divergence: training stops at the epoch where the training loss or any parameter is not
 ///   finite, or where the training loss exceeds `divergenceFactor` times the reference loss (the
 ///   larger of the loss at the initial weights and the loss of the best constant prediction).
@@ -165,7 +169,7 @@ public final class Trainer {
     }
 
     /// Changes the optimization settings (learning-rate, batch-size, epochs, optimizer, momentum,
-    /// l2, l1, early-stopping) and keeps the weights. A new optimizer starts with fresh state.
+    /// l2, l1, weight-decay, schedule, warmup, early-stopping) and keeps the weights. A new optimizer starts with fresh state.
     ///
     /// - Throws: `TrainingError` when a setting that needs a reset changed (hidden-layers,
     ///   activation, degree, validation-fraction, seed), a value is out of range, or early
@@ -242,7 +246,8 @@ public final class Trainer {
         let classification = dataset.task.isClassification
         return EpochRecord(epoch: history.count, trainLoss: m.trainLoss, validationLoss: m.validationLoss,
                            objective: m.trainLoss + m.penalty, trainAccuracy: classification ? m.trainAccuracy : nil,
-                           validationAccuracy: classification ? m.validationAccuracy : nil)
+                           validationAccuracy: classification ? m.validationAccuracy : nil,
+                           learningRate: history.last?.learningRate)
     }
 
     /// Trains `epochs` more epochs (default `hyperparameters.epochs`) from the current weights.
@@ -268,8 +273,10 @@ public final class Trainer {
         var stoppedEarly = false, restored: Int?, interrupted = false
 
         for _ in 0..<epochCount {
-            if !engine.epoch(batch: batch, h, shouldStop: shouldStop) { interrupted = true; break }
-            let record = evaluateNext()
+            var scheduled = h
+            scheduled.learningRate = h.learningRate(epoch: history.count + 1)
+            if !engine.epoch(batch: batch, scheduled, shouldStop: shouldStop) { interrupted = true; break }
+            let record = evaluateNext(learningRate: scheduled.learningRate)
             history.append(record)
             records.append(record)
             onEpoch(record)
@@ -311,7 +318,7 @@ public final class Trainer {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return TrainingOutcome(history: records, diverged: diverged, divergedAt: divergedAt, reason: reason,
                                stoppedEarly: stoppedEarly, restoredBestEpoch: restored, interrupted: interrupted,
-                               seconds: seconds)
+                               seconds: seconds, parameters: parameters, parametersInDataUnits: parametersInDataUnits)
     }
 
     /// The gradient of the objective (mean data loss over all training rows + penalty) with respect
@@ -320,10 +327,11 @@ public final class Trainer {
         engine.objectiveGradient(l2: hyperparameters.l2, l1: hyperparameters.l1)
     }
 
-    private func evaluateNext() -> EpochRecord {
+    private func evaluateNext(learningRate: Double) -> EpochRecord {
         let r = evaluate()
         return EpochRecord(epoch: history.count + 1, trainLoss: r.trainLoss, validationLoss: r.validationLoss,
-                           objective: r.objective, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy)
+                           objective: r.objective, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy,
+                           learningRate: learningRate)
     }
 
     private func likelyCause(_ h: Hyperparameters) -> String {
@@ -353,6 +361,46 @@ public final class Trainer {
                                          values: Array(values[b..<(b + columns)])))
         }
         return blocks
+    }
+
+    /// The model in the units of the raw features (see `DataUnitParameters`), for linear, logistic
+    /// and softmax models with degree 1; nil for an mlp (its hidden layers are not linear) and for
+    /// degree > 1 (the weights act on polynomial features, not on one input each).
+    public var parametersInDataUnits: DataUnitParameters? {
+        guard model != .mlp, preprocessor.degree <= 1, engine.sizes.count == 2 else { return nil }
+        let values = engine.parameters()
+        let p = engine.sizes[0], k = engine.sizes[1]
+        let w = engine.weightOffsets[0], b = engine.biasOffsets[0]
+        var weights = [[Double]](repeating: [Double](repeating: 0, count: p), count: k)
+        var intercepts = [Double](repeating: 0, count: k)
+        for c in 0..<k {
+            var intercept = values[b + c]
+            for j in 0..<p {
+                let standardized = values[w + j * k + c]
+                weights[c][j] = standardized / preprocessor.deviation[j]
+                intercept -= standardized * preprocessor.mean[j] / preprocessor.deviation[j]
+            }
+            intercepts[c] = intercept
+        }
+        let classes = dataset.task.classes
+        let outputs: [String]
+        switch engine.output {
+        case .identity: outputs = [dataset.targetName]
+        case .sigmoid: outputs = ["log-odds of \(classes.count > 1 ? classes[1] : "class 1")"]
+        case .softmax: outputs = classes.map { "score of \($0)" }
+        }
+        return DataUnitParameters(featureNames: dataset.featureNames, outputNames: outputs, weights: weights, intercepts: intercepts)
+    }
+
+    /// What the weights of `parameters` act on, one sentence without the final period (for
+    /// `params`): standardized inputs or polynomial features, and why there is no equation in
+    /// the data's units when there is none.
+    public var inputDescription: String {
+        if preprocessor.degree > 1 {
+            return "The first layer's weights act on \(inputWidth) polynomial features of degree up to \(preprocessor.degree) (Legendre products of the inputs scaled to [−1, 1], each standardized): there is no one weight per input, so no equation in the data's units"
+        }
+        let standardized = "The first layer's weights act on standardized inputs z = (x − mean)/sd (mean and sd of the training rows)"
+        return model == .mlp ? standardized + "; the hidden units make the mlp nonlinear, so there is no equation in the data's units" : standardized
     }
 
     /// Predictions for raw (untransformed) feature rows, `rows x dataset.featureCount`.

@@ -9,21 +9,26 @@ public struct EpochRecord: Sendable, Equatable {
     /// The same loss on the validation rows; nil without validation rows.
     public let validationLoss: Double?
     /// trainLoss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases not penalized): what the optimizer minimizes.
+    /// `weight-decay` is a rule of the update, not a term of it.
     public let objective: Double
     /// Share of training rows classified correctly, 0...1; nil for regression.
     public let trainAccuracy: Double?
     /// Share of validation rows classified correctly, 0...1; nil for regression or without validation rows.
     public let validationAccuracy: Double?
+    /// The learning rate every step of this epoch used (`Hyperparameters.learningRate(epoch:)`: the
+    /// schedule and warm-up applied); nil for a measurement before any epoch.
+    public let learningRate: Double?
 
     /// A record from its parts.
     public init(epoch: Int, trainLoss: Double, validationLoss: Double?, objective: Double,
-                trainAccuracy: Double?, validationAccuracy: Double?) {
+                trainAccuracy: Double?, validationAccuracy: Double?, learningRate: Double? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validationLoss = validationLoss
         self.objective = objective
         self.trainAccuracy = trainAccuracy
         self.validationAccuracy = validationAccuracy
+        self.learningRate = learningRate
     }
 }
 
@@ -46,6 +51,12 @@ public struct TrainingOutcome: Sendable {
     public let interrupted: Bool
     /// Wall-clock duration of the call, in seconds.
     public let seconds: Double
+    /// The learned parameters when the call ended (the restored ones after early stopping), as
+    /// `Trainer.parameters` lists them.
+    public let parameters: [ParameterBlock]
+    /// The same model in the units of the raw features, as `Trainer.parametersInDataUnits`; nil
+    /// for an mlp or polynomial features.
+    public let parametersInDataUnits: DataUnitParameters?
 }
 
 /// A training setup that cannot work, with what to change.
@@ -60,7 +71,7 @@ public struct TrainingError: Error, CustomStringConvertible, Equatable {
 
 /// A named block of learned parameters, e.g. "layer 1 weights" (inputs x units) or "layer 1 biases"
 /// (1 x units). Weights act on standardized (and, with degree > 1, polynomial) features.
-public struct ParameterBlock: Sendable {
+public struct ParameterBlock: Sendable, Equatable {
     /// "layer l weights" or "layer l biases", l counted from the input side, 1-based.
     public let name: String
     /// Rows of the block (inputs of the layer; 1 for biases).
@@ -69,4 +80,24 @@ public struct ParameterBlock: Sendable {
     public let columns: Int
     /// rows x columns values, row-major.
     public let values: [Double]
+}
+
+/// A model without hidden layers on degree-1 features, written in the units of the raw features:
+/// output k = Σⱼ weights[k][j]·xⱼ + intercepts[k] for a raw row x.
+///
+/// The trained weights act on z-scores zⱼ = (xⱼ − meanⱼ)/sdⱼ (mean and population standard
+/// deviation of the training rows), so Σⱼ wⱼ·zⱼ + b = Σⱼ (wⱼ/sdⱼ)·xⱼ + (b − Σⱼ wⱼ·meanⱼ/sdⱼ):
+/// the same predictions, exactly, with one coefficient per raw feature (a constant column has sd
+/// taken as 1, and the identity still holds).
+public struct DataUnitParameters: Sendable, Equatable {
+    /// The raw feature names, one per column of the dataset.
+    public let featureNames: [String]
+    /// What each output is: the target's name (regression); "log-odds of CLASS" (logistic, the
+    /// log-odds of the second class); "score of CLASS" per class (softmax: probabilities are
+    /// exp(score) normalized over the classes).
+    public let outputNames: [String]
+    /// `weights[k][j]`: the coefficient of feature j in output k, in output units per feature unit.
+    public let weights: [[Double]]
+    /// The constant term of each output.
+    public let intercepts: [Double]
 }
