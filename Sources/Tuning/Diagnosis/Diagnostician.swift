@@ -7,24 +7,29 @@ import Learning
 /// A cause or a piece of advice is stated only when a probe measured it: a change is recommended
 /// only when its validation loss (training loss without validation rows) is *clearly* lower than
 /// the run's, by at least `relativeMargin` of it and `baselineMargin` of the loss of a constant
-/// prediction. The steps, in order (each runs only the probes its symptoms call for):
+/// prediction, and the per-row differences must pass a paired test. The run is retrained once from
+/// its initial weights for its per-row losses. The steps, in order (each runs only the probes its
+/// symptoms call for):
 /// 1. **Diverged**: probes with the learning rate divided by 10, 100, 1000; the first that does not
 ///    diverge makes a `learningRateTooHigh` finding. If none helps the learning rate is not blamed.
 /// 2. **Optimization** (when the training loss hardly moved, stayed near the constant prediction,
-///    oscillated, or was still falling): the learning rate x10 (or the model's default when the
-///    rate is vanishing), /10, momentum lowered, another activation or adam for a network at
-///    chance. The best clear improvement names the kind (`learningRateTooSmall`,
+///    or oscillated): the learning rate x10 (or the model's default when the rate is vanishing),
+///    /10, momentum lowered, another activation or adam for a network near the constant
+///    prediction. The best clear improvement names the kind (`learningRateTooSmall`,
 ///    `learningRateTooHigh`, `optimizationStuck`); such a run gets no capacity findings, since
 ///    capacity cannot be judged on a model that has not been optimized.
 /// 3. **Regularization**: with l2 or l1 set, a tenth of it and none; a clear improvement with a
-///    lower training loss is `underfittingByRegularization`.
+///    lower training loss is `underfittingByRegularization`. Then, when the training loss was
+///    still falling at the end, the learning rate x10 (`learningRateTooSmall`).
 /// 4. **Overfitting**: read from the curve (the validation loss averaged over the last tenth of
-///    the epochs lies at least 10% and 2% of the constant prediction's loss above its lowest
-///    value, reached earlier, while the training loss kept falling), or from a large gap that a
-///    regularizing probe (more l2, early stopping, fewer units or a lower degree) closes clearly.
+///    the epochs lies clearly above its lowest value, reached earlier, while the training loss
+///    kept falling), or from a large gap (validation loss more than twice the training loss and
+///    above it by 20% of the constant prediction's loss); stated only when a regularizing probe
+///    (more l2, early stopping, fewer units or a lower degree) does clearly better.
 /// 5. **Capacity**: a flexible reference (the mlp with its defaults for the dataset, or twice the
-///    units, or a higher degree); when it fits training and validation rows clearly better, the
-///    finding is `modelCannotFit` and the reference is the advice.
+///    units, or a higher degree); when the run's training loss is at least a quarter of the
+///    constant prediction's and the reference fits training and validation rows clearly better,
+///    the finding is `modelCannotFit` and the reference is the advice.
 /// 6. **Still improving**: when the validation loss fell materially over the last fifth of the
 ///    epochs and early stopping did not fire, a probe with as many epochs again (`continue`).
 /// 7. When nothing tried helped: `goodFit` if the validation loss is at most `goodFitShare` of the
@@ -32,8 +37,13 @@ import Learning
 public enum Diagnostician {
     /// A probe is clearly better when its loss is lower by at least this share of the run's loss...
     public static let relativeMargin = 0.1
-    /// ... and by at least this share of the loss of the best constant prediction.
+    /// ... and by at least this share of the loss of the best constant prediction; besides, the
+    /// per-row differences must pass a paired test (see `Reading.improves`).
     public static let baselineMargin = 0.01
+    /// The findings about the fit (regularization, overfitting, capacity, more epochs) and the verdict
+    /// that nothing helped also need a gain of at least this share of the constant prediction's loss
+    /// (for regression, 0.1 of R²): smaller gains do not change how well the model fits the pattern.
+    public static let materialShare = 0.1
     /// A run with nothing left to improve is a good fit when its loss is at most this share of the
     /// constant prediction's loss (R² >= 0.7 for regression), else it is at a noise floor.
     public static let goodFitShare = 0.3
@@ -168,8 +178,8 @@ struct RunFacts {
         return drop > 0.02 * score && drop > 0.005 * scoreBaseline ? (drop, tail) : nil
     }
 
-    /// The curve's overfitting: the mean score of the last tenth of the epochs is at least 10% and
-    /// 2% of the constant prediction's loss above the lowest score, reached before that tenth, while
+    /// The curve's overfitting: the mean score of the last tenth of the epochs is at least 10% and 2%
+    /// of the constant prediction's loss above the lowest score, reached before that tenth, while
     /// the training loss at the end is at or below its value at that epoch and below the final score.
     var overfittingCurve: (best: EpochRecord, tailMean: Double)? {
         guard usesValidation, curve.count >= 10 else { return nil }

@@ -38,6 +38,9 @@ struct ProbeResult: Sendable {
     let history: [EpochRecord]
     /// The `set` settings to reach the probe from the run (or from the new model's defaults).
     let settings: [ProbeChange.Pair]
+    /// The loss of each scored row (validation rows, or training rows without them) at the kept
+    /// weights, in row order; empty when diverged.
+    let rowLosses: [Double]
 }
 
 /// Trains probes on the run's dataset and split within a budget; one instance per diagnosis, used from
@@ -53,7 +56,10 @@ final class ProbeRunner {
     private(set) var skipped = false
     private(set) var cancelled = false
     private(set) var reports: [ProbeReport] = []
+    /// Every probe trained (not the retrained run), in order.
+    private(set) var results: [ProbeResult] = []
     private var cache: [ProbeChange: ProbeResult] = [:]
+    private var retrained: ProbeResult??
 
     init(input: DiagnosisInput, budget: DiagnosisBudget, usesValidation: Bool, shouldStop: @escaping () -> Bool) {
         self.input = input
@@ -71,7 +77,8 @@ final class ProbeRunner {
 
     /// The model and hyperparameters a change leads to; nil when a setting is refused. Without a model
     /// switch the probe runs as many epochs as the run's history (set explicitly when that differs
-    /// from the run's `epochs`), so it is compared at the same training length.
+    /// from the run's `epochs`, e.g. after `continue`), so it is compared at the same training
+    /// length; after a divergence or early stopping (a history cut short) it runs the run's `epochs`.
     func configuration(_ change: ProbeChange) -> (ModelKind, Hyperparameters, [ProbeChange.Pair])? {
         let run = input.hyperparameters
         var h = run
@@ -85,7 +92,8 @@ final class ProbeRunner {
             for name in ["validation-fraction", "early-stopping"] where h.text(of: name) != run.text(of: name) {
                 if let value = run.text(of: name) { settings.append(.init(name: name, value: value)) }
             }
-        } else if input.history.count != run.epochs, !change.settings.contains(where: { $0.name == "epochs" }) {
+        } else if !input.diverged, input.restoredEpoch == nil, input.history.count != run.epochs,
+                  !change.settings.contains(where: { $0.name == "epochs" }) {
             settings.append(.init(name: "epochs", value: String(input.history.count)))
         }
         settings += change.settings
@@ -96,13 +104,31 @@ final class ProbeRunner {
         return (model, h, settings)
     }
 
+    /// The run itself retrained from its initial weights with its final settings (bit-identical to the
+    /// run when it was one `train` call), for the per-row losses that `clearlyBetter` pairs with a
+    /// probe's; nil when the budget does not allow it. Not listed among the probes.
+    func retrainedRun() -> ProbeResult? {
+        if let retrained { return retrained }
+        var h = input.hyperparameters
+        if !input.diverged, input.restoredEpoch == nil { h.epochs = max(1, input.history.count) }
+        let result = train(ProbeChange(model: nil, settings: [], label: "the run retrained"), model: input.model, h: h, settings: [], report: false)
+        if result != nil || !cancelled { retrained = .some(result) }
+        return result
+    }
+
     /// Trains the probe, or returns nil when it is not allowed (refused setting, over budget, past
     /// the time limit, cancelled) or cannot train.
     func run(_ change: ProbeChange) -> ProbeResult? {
         if let cached = cache[change] { return cached }
+        guard let (model, h, settings) = configuration(change) else { return nil }
+        let result = train(change, model: model, h: h, settings: settings, report: true)
+        if let result { cache[change] = result; results.append(result) }
+        return result
+    }
+
+    private func train(_ change: ProbeChange, model: ModelKind, h: Hyperparameters, settings: [ProbeChange.Pair], report: Bool) -> ProbeResult? {
         if cancelled { return nil }
         if shouldStop() { cancelled = true; return nil }
-        guard let (model, h, settings) = configuration(change) else { return nil }
         guard let trainer = try? Trainer(dataset: input.dataset, model: model, hyperparameters: h) else { return nil }
         let parameters = trainer.parameters.reduce(0) { $0 + $1.values.count }
         let estimate = Double(h.epochs) * Double(trainer.trainingRowCount) * Double(parameters)
@@ -127,11 +153,34 @@ final class ProbeRunner {
         let measured = usesValidation ? (kept.validationLoss ?? .infinity) : kept.trainLoss
         let score = diverged || !measured.isFinite ? Double.infinity : measured
         let result = ProbeResult(change: change, model: model, hyperparameters: h, score: score, trainLoss: train,
-                                 diverged: diverged, history: trainer.history, settings: settings)
-        reports.append(ProbeReport(change: change.label, epochs: h.epochs, trainLoss: train.isFinite ? train : nil,
-                                   validationLoss: usesValidation && score.isFinite ? score : nil, diverged: diverged))
-        cache[change] = result
+                                 diverged: diverged, history: trainer.history, settings: settings,
+                                 rowLosses: score.isFinite ? rowLosses(trainer) : [])
+        if report {
+            reports.append(ProbeReport(change: change.label, epochs: h.epochs, trainLoss: train.isFinite ? train : nil,
+                                       validationLoss: usesValidation && score.isFinite ? score : nil, diverged: diverged))
+        }
         return result
+    }
+
+    /// The data loss of each scored row at the trainer's current weights: squared error (regression) or
+    /// −ln of the probability of the true class (classification, probabilities floored at 1e-300).
+    private func rowLosses(_ trainer: Trainer) -> [Double] {
+        let rows = usesValidation ? trainer.validationRows : trainer.trainingRows
+        let data = input.dataset
+        let width = data.featureCount
+        var raw = [Double]()
+        raw.reserveCapacity(rows.count * width)
+        for r in rows { raw += data.features.values[(r * width)..<((r + 1) * width)] }
+        let predicted = trainer.predict(Matrix(rows: rows.count, columns: width, values: raw))
+        let classification = data.task.isClassification
+        return rows.enumerated().map { i, r in
+            let y = data.targets[r]
+            if classification {
+                return -Foundation.log(max(predicted.values[i * predicted.columns + Int(y)], 1e-300))
+            }
+            let d = predicted.values[i] - y
+            return d * d
+        }
     }
 
     /// The advice that reproduces a probe.

@@ -38,9 +38,31 @@ struct Reading {
         " Try " + advice.commands.map { "`\($0)`" }.joined(separator: ", then ") + "."
     }
 
-    /// The probe with the lowest score among those clearly better than the run.
-    private func best(_ probes: [ProbeResult]) -> ProbeResult? {
-        probes.filter { facts.clearlyBetter($0.score, than: facts.score) }.min { $0.score < $1.score }
+    /// The probe with the lowest score among those that improve clearly on the run (and, with
+    /// `material`, by at least `Diagnostician.materialShare` of the constant prediction's loss).
+    private func best(_ probes: [ProbeResult], material: Bool = false) -> ProbeResult? {
+        probes.filter { improves($0) && (!material || isMaterial($0)) }.min { $0.score < $1.score }
+    }
+
+    /// True when the probe's score is lower than the run's by at least `Diagnostician.materialShare`
+    /// of the constant prediction's loss: a gain that matters for the fit, not only for the optimizer.
+    private func isMaterial(_ probe: ProbeResult) -> Bool {
+        facts.score - probe.score >= Diagnostician.materialShare * facts.scoreBaseline
+    }
+
+    /// True when `probe` is clearly better than the run: its score is lower by the margins of
+    /// `RunFacts.clearlyBetter`, and either at most half the run's or the paired per-row differences
+    /// (the run's row loss minus the probe's, on the same rows) pass `PairedTest.favours`. Halving
+    /// counts on its own because one extrapolated row can dominate a small validation set and hide
+    /// a large gain from both tests. Without the run's per-row losses (budget) only the margins are
+    /// checked.
+    private func improves(_ probe: ProbeResult) -> Bool {
+        guard facts.clearlyBetter(probe.score, than: facts.score) else { return false }
+        if probe.score <= facts.score / 2 { return true }
+        guard let run = runner.retrainedRun(), run.rowLosses.count == probe.rowLosses.count, run.rowLosses.count >= 2 else {
+            return true
+        }
+        return PairedTest.favours(zip(run.rowLosses, probe.rowLosses).map { $0 - $1 })
     }
 
     private func lr(_ factor: Double) -> String? {
@@ -52,14 +74,18 @@ struct Reading {
     func findings() -> [Finding] {
         if facts.input.diverged { return divergence() }
         guard facts.score.isFinite, facts.trainLoss.isFinite else { return [] }
-        if let found = optimization() { return [found] }
+        _ = runner.retrainedRun()
+        if let found = optimization(slow: false) { return [found] }
         if let found = regularization() { return [found] }
+        if let found = optimization(slow: true) { return [found] }
         if let found = overfitting() { return [found] }
         var findings: [Finding] = []
         let (capacity, referenceRan, bestTried) = capacityCheck()
         if let capacity { findings.append(capacity) }
         if let still = stillImproving() { findings.append(still) }
-        if findings.isEmpty, referenceRan, !runner.cancelled {
+        // "Nothing helped" only when no probe at all passed the margins (some steps need more than
+        // a clear gain, e.g. a lower training loss too; a probe that passed them leaves no verdict).
+        if findings.isEmpty, referenceRan, !runner.cancelled, best(runner.results, material: true) == nil {
             findings.append(settled(bestTried: bestTried))
         }
         return findings
@@ -88,7 +114,7 @@ struct Reading {
         var findings = [Finding(kind: .diverged, text: text, evidence: evidence, advice: nil)]
         if let probe = rescue {
             let advice = runner.advice(probe, runLoss: .infinity)
-            let text = "The learning rate is too high: with \(probe.change.label) the run does not diverge and the \(facts.measure) reaches \(Numbers.loss(probe.score)) after \(probe.hyperparameters.epochs) epochs (tried)." + tryText(advice)
+            let text = "The learning rate is too high: with \(probe.change.label) the run does not diverge and the \(facts.measure) reaches \(Numbers.loss(probe.score)) after \(probe.history.count) epoch\(probe.history.count == 1 ? "" : "s") (tried)." + tryText(advice)
             findings.append(Finding(kind: .learningRateTooHigh, text: text,
                                     evidence: [probed(probe, facts.measure, probe.score)], advice: advice))
         }
@@ -97,12 +123,14 @@ struct Reading {
 
     // MARK: 2. Optimization
 
-    private func optimization() -> Finding? {
+    /// The optimization step; `slow` reads only a training loss still falling at the end (run after
+    /// the regularization step, since a strong penalty also slows training down).
+    private func optimization(slow: Bool) -> Finding? {
         let moved = !facts.hardlyMoved
-        let stuck = facts.nearConstant
-        let oscillating = facts.oscillating
-        let falling = facts.trainingStillFalling
-        guard !moved || stuck || oscillating || falling != nil else { return nil }
+        let stuck = slow ? false : facts.nearConstant
+        let oscillating = slow ? false : facts.oscillating
+        let falling = slow ? facts.trainingStillFalling : nil
+        if slow { guard falling != nil else { return nil } } else { guard !moved || stuck || oscillating else { return nil } }
 
         var up: [ProbeResult] = [], down: [ProbeResult] = [], structural: [ProbeResult] = []
         if !moved || stuck || falling != nil {
@@ -129,7 +157,9 @@ struct Reading {
         }
         let winner: ProbeResult
         let kind: FindingKind
-        if stuck, let s = best(structural) {
+        if !moved, let u = best(up) {
+            winner = u; kind = .learningRateTooSmall
+        } else if stuck, let s = best(structural) {
             winner = s; kind = .optimizationStuck
         } else if let w = best(up + down + structural) {
             winner = w
@@ -172,8 +202,8 @@ struct Reading {
             changes.append(ProbeChange(model: nil, settings: settings,
                                        label: settings.map { "\($0.name) \($0.value)" }.joined(separator: " and ")))
         }
-        let probes = changes.compactMap { runner.run($0) }.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) || $0.trainLoss < facts.trainLoss }
-        guard let winner = best(probes) else { return nil }
+        let probes = changes.compactMap { runner.run($0) }.filter { $0.trainLoss < facts.trainLoss }
+        guard let winner = best(probes, material: true) else { return nil }
         let advice = runner.advice(winner, runLoss: facts.score)
         let evidence = [here("training loss", facts.trainLoss), probed(winner, "training loss", winner.trainLoss)] + comparison(winner)
         let text = "The penalty holds the fit back: with \(winner.change.label) the training loss is \(Numbers.loss(winner.trainLoss)) instead of \(Numbers.loss(facts.trainLoss)) and the \(facts.measure) reaches \(Numbers.loss(winner.score)) instead of \(Numbers.loss(facts.score)) (tried)." + tryText(advice)
@@ -185,7 +215,7 @@ struct Reading {
     private func overfitting() -> Finding? {
         guard facts.usesValidation else { return nil }
         let curve = facts.overfittingCurve
-        let gap = facts.score - facts.trainLoss > 0.1 * facts.scoreBaseline && facts.score > 1.5 * facts.trainLoss
+        let gap = facts.score - facts.trainLoss > 0.2 * facts.scoreBaseline && facts.score > 2 * facts.trainLoss
         guard curve != nil || gap else { return nil }
         var changes: [ProbeChange] = []
         let penalties = h.l2 == 0 ? [0.01, 0.1, 1] : [Numbers.rounded(h.l2 * 10)].filter { $0 <= 100 }
@@ -199,8 +229,8 @@ struct Reading {
                 changes.append(.set("degree", String(degree)))
             }
         }
-        let winner = best(changes.compactMap { runner.run($0) })
-        let advice = winner.map { runner.advice($0, runLoss: facts.score) }
+        guard let winner = best(changes.compactMap { runner.run($0) }, material: true) else { return nil }
+        let advice = runner.advice(winner, runLoss: facts.score)
         var text: String
         var evidence: [Evidence]
         if let curve {
@@ -209,17 +239,12 @@ struct Reading {
             evidence = [here("lowest \(facts.measure) (epoch \(curve.best.epoch))", facts.score(curve.best)),
                         here("mean \(facts.measure) over the last \(tail) epochs", curve.tailMean),
                         here("training loss", facts.trainLoss)]
-        } else if let winner {
+        } else {
             text = "Overfitting: the \(facts.measure) (\(Numbers.loss(facts.score))) is far above the training loss (\(Numbers.loss(facts.trainLoss)))."
             evidence = [here("training loss", facts.trainLoss), here(facts.measure, facts.score)]
-            _ = winner
-        } else {
-            return nil
         }
-        if let winner, let advice {
-            text += " With " + measured(winner).dropFirst(5) + "." + tryText(advice)
-            evidence += [probed(winner, facts.measure, winner.score)]
-        }
+        text += " With " + measured(winner).dropFirst(5) + "." + tryText(advice)
+        evidence += [probed(winner, facts.measure, winner.score)]
         return Finding(kind: .overfitting, text: text, evidence: evidence, advice: advice)
     }
 
@@ -239,9 +264,10 @@ struct Reading {
             }
         }
         let probes = changes.compactMap { runner.run($0) }
+        // "Cannot fit" needs a reference that fits the training rows clearly better too.
         let fits = probes.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) }
         let overall = probes.min { $0.score < $1.score }
-        guard let winner = best(fits) else { return (nil, !probes.isEmpty && probes.count == changes.count, overall) }
+        guard let winner = best(fits, material: true) else { return (nil, !probes.isEmpty && probes.count == changes.count, overall) }
         let advice = runner.advice(winner, runLoss: facts.score)
         let what = winner.change.model == nil ? "This model is too small for the pattern" : "This model cannot represent the pattern"
         let text = "\(what): with \(winner.change.label) the training loss is \(Numbers.loss(winner.trainLoss)) instead of \(Numbers.loss(facts.trainLoss)) and the \(facts.measure) reaches \(Numbers.loss(winner.score)) instead of \(Numbers.loss(facts.score)) (tried)." + tryText(advice)
@@ -257,7 +283,7 @@ struct Reading {
         guard 2 * epochs <= 100_000 else { return nil }
         let change = ProbeChange(model: nil, settings: [.init(name: "epochs", value: String(2 * epochs))],
                                  label: "\(epochs) more epochs", commands: ["continue \(epochs)"])
-        guard let probe = runner.run(change), facts.clearlyBetter(probe.score, than: facts.score) else { return nil }
+        guard let probe = runner.run(change), best([probe], material: true) != nil else { return nil }
         let advice = runner.advice(probe, runLoss: facts.score)
         let text = "Still improving: the \(facts.measure) fell by \(Numbers.loss(falling.drop)) over the last \(falling.epochs) epochs; " + measured(probe) + "." + tryText(advice)
         let evidence = [here("fall of the \(facts.measure) over the last \(falling.epochs) epochs", falling.drop)] + comparison(probe)
@@ -277,7 +303,7 @@ struct Reading {
         } else {
             text = "Near the best this model reaches on this data; the rest looks like noise: the \(facts.measure) \(Numbers.loss(facts.score)) is \(Numbers.percent(share)) of \(constantWords) (\(Numbers.loss(facts.scoreBaseline)))"
         }
-        text += ", and none of the changes tried (\(tried.joined(separator: "; "))) lowered it clearly"
+        text += ", and none of the changes tried (\(tried.joined(separator: "; "))) lowered it by a clear margin"
         if let bestTried, bestTried.score.isFinite {
             text += " (best: \(Numbers.loss(bestTried.score)) with \(bestTried.change.label))"
             evidence.append(probed(bestTried, facts.measure, bestTried.score))
