@@ -6,8 +6,8 @@ import Learning
 ///
 /// A cause or a piece of advice is stated only when a probe measured it: a change is recommended
 /// only when its validation loss (training loss without validation rows) is *clearly* lower than
-/// the run's, by at least `relativeMargin` of it and `baselineMargin` of the loss of a constant
-/// prediction, and the per-row differences must pass a paired test. The run is retrained once from
+/// the run's: by at least `relativeMargin` of it, and either to half of it or with per-row
+/// differences that pass a paired test (`PairedTest`). The run is retrained once from
 /// its initial weights for its per-row losses. The steps, in order (each runs only the probes its
 /// symptoms call for):
 /// 1. **Diverged**: probes with the learning rate divided by 10, 100, 1000; the first that does not
@@ -32,14 +32,15 @@ import Learning
 ///    the finding is `modelCannotFit` and the reference is the advice.
 /// 6. **Still improving**: when the validation loss fell materially over the last fifth of the
 ///    epochs and early stopping did not fire, a probe with as many epochs again (`continue`).
-/// 7. When nothing tried helped: `goodFit` if the validation loss is at most `goodFitShare` of the
-///    constant prediction's, else `noiseFloor`.
+/// 7. When no probe came within the margins (10% lower, and lower by `materialShare` of the
+///    constant prediction's loss, even without passing the paired test): `goodFit` if the
+///    validation loss is at most `goodFitShare` of the constant prediction's, else `noiseFloor`.
+///    A probe that did better by those margins without passing the test leaves no verdict.
 public enum Diagnostician {
-    /// A probe is clearly better when its loss is lower by at least this share of the run's loss...
+    /// A probe is clearly better when its loss is lower by at least this share of the run's loss,
+    /// and besides it halves the loss or the per-row differences pass a paired test
+    /// (see `PairedTest`).
     public static let relativeMargin = 0.1
-    /// ... and by at least this share of the loss of the best constant prediction; besides, the
-    /// per-row differences must pass a paired test (see `Reading.improves`).
-    public static let baselineMargin = 0.01
     /// The findings about the fit (regularization, overfitting, capacity, more epochs) and the verdict
     /// that nothing helped also need a gain of at least this share of the constant prediction's loss
     /// (for regression, 0.1 of R²): smaller gains do not change how well the model fits the pattern.
@@ -130,8 +131,7 @@ struct RunFacts {
     func clearlyBetter(_ candidate: Double, than reference: Double) -> Bool {
         guard candidate.isFinite else { return false }
         guard reference.isFinite else { return true }
-        let margin = max(Diagnostician.relativeMargin * abs(reference), Diagnostician.baselineMargin * scoreBaseline)
-        return candidate < reference - margin
+        return candidate < reference - Diagnostician.relativeMargin * abs(reference)
     }
 
     /// True when the training loss is still within 2% of the loss at the initial weights.

@@ -80,13 +80,13 @@ struct Reading {
         if let found = optimization(slow: true) { return [found] }
         if let found = overfitting() { return [found] }
         var findings: [Finding] = []
-        let (capacity, referenceRan, bestTried) = capacityCheck()
+        let (capacity, referenceRan) = capacityCheck()
         if let capacity { findings.append(capacity) }
         if let still = stillImproving() { findings.append(still) }
-        // "Nothing helped" only when no probe at all passed the margins (some steps need more than
-        // a clear gain, e.g. a lower training loss too; a probe that passed them leaves no verdict).
-        if findings.isEmpty, referenceRan, !runner.cancelled, best(runner.results, material: true) == nil {
-            findings.append(settled(bestTried: bestTried))
+        // "Nothing helped" only when no probe came within the margins, even without the paired test.
+        let near = runner.results.filter { facts.clearlyBetter($0.score, than: facts.score) && isMaterial($0) }
+        if findings.isEmpty, referenceRan, !runner.cancelled, near.isEmpty {
+            findings.append(settled(bestTried: runner.results.min { $0.score < $1.score }))
         }
         return findings
     }
@@ -106,10 +106,18 @@ struct Reading {
             tried.append(value)
             evidence.append(Evidence(measure: "diverged (1 = yes)", value: 1, source: "probe " + probe.change.label))
         }
-        let lossText = last.map { Numbers.loss($0.trainLoss) } ?? "unknown"
-        var text = "Diverged: the training loss reached \(lossText) at epoch \(epoch) and the run was stopped."
+        var text: String
+        if let loss = last?.trainLoss, loss.isFinite {
+            text = "Diverged: the training loss reached \(Numbers.loss(loss)) at epoch \(epoch) and the run was stopped."
+        } else {
+            text = "Diverged: the training loss (or a weight) became \(last.map { Numbers.loss($0.trainLoss) } ?? "not a number") at epoch \(epoch) and the run was stopped."
+        }
         if rescue == nil && !tried.isEmpty {
             text += " A learning rate of \(tried.joined(separator: ", ")) diverged as well (tried), so the learning rate is not shown to be the cause."
+        }
+        if !facts.baseline.isFinite {
+            evidence.append(here("loss of \(constantWords)", facts.baseline))
+            text += " Even \(constantWords) gives a loss that is not a finite number: the targets are too large for double precision."
         }
         var findings = [Finding(kind: .diverged, text: text, evidence: evidence, advice: nil)]
         if let probe = rescue {
@@ -250,9 +258,8 @@ struct Reading {
 
     // MARK: 5. Capacity
 
-    /// The capacity finding, whether a reference ran, and the best probe tried overall (for the wording
-    /// of a settled run).
-    private func capacityCheck() -> (Finding?, Bool, ProbeResult?) {
+    /// The capacity finding, and whether every reference ran.
+    private func capacityCheck() -> (Finding?, Bool) {
         var changes: [ProbeChange] = []
         if model == .mlp {
             let wider = h.hiddenLayers.isEmpty ? [16] : h.hiddenLayers.map { min(1024, 2 * $0) }
@@ -266,13 +273,12 @@ struct Reading {
         let probes = changes.compactMap { runner.run($0) }
         // "Cannot fit" needs a reference that fits the training rows clearly better too.
         let fits = probes.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) }
-        let overall = probes.min { $0.score < $1.score }
-        guard let winner = best(fits, material: true) else { return (nil, !probes.isEmpty && probes.count == changes.count, overall) }
+        guard let winner = best(fits, material: true) else { return (nil, !probes.isEmpty && probes.count == changes.count) }
         let advice = runner.advice(winner, runLoss: facts.score)
-        let what = winner.change.model == nil ? "This model is too small for the pattern" : "This model cannot represent the pattern"
+        let what = winner.change.model == nil ? "This model is too small for the pattern" : "Another model fits this pattern clearly better"
         let text = "\(what): with \(winner.change.label) the training loss is \(Numbers.loss(winner.trainLoss)) instead of \(Numbers.loss(facts.trainLoss)) and the \(facts.measure) reaches \(Numbers.loss(winner.score)) instead of \(Numbers.loss(facts.score)) (tried)." + tryText(advice)
         let evidence = [here("training loss", facts.trainLoss), probed(winner, "training loss", winner.trainLoss)] + comparison(winner)
-        return (Finding(kind: .modelCannotFit, text: text, evidence: evidence, advice: advice), true, overall)
+        return (Finding(kind: .modelCannotFit, text: text, evidence: evidence, advice: advice), true)
     }
 
     // MARK: 6. Still improving
