@@ -20,7 +20,8 @@ import Learning
 ///    capacity cannot be judged on a model that has not been optimized.
 /// 3. **Regularization**: with l2 or l1 set, a tenth of it and none; a clear improvement with a
 ///    lower training loss is `underfittingByRegularization`. Then, when the training loss was
-///    still falling at the end, the learning rate x10 (`learningRateTooSmall`).
+///    still falling at the end, the learning rate x10 (`learningRateTooSmall`, only for a
+///    material gain: see `materialShare`).
 /// 4. **Overfitting**: read from the curve (the validation loss averaged over the last tenth of
 ///    the epochs lies clearly above its lowest value, reached earlier, while the training loss
 ///    kept falling), or from a large gap (validation loss more than twice the training loss and

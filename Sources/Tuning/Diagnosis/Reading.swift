@@ -169,7 +169,7 @@ struct Reading {
             winner = u; kind = .learningRateTooSmall
         } else if stuck, let s = best(structural) {
             winner = s; kind = .optimizationStuck
-        } else if let w = best(up + down + structural) {
+        } else if let w = best(up + down + structural, material: slow) {
             winner = w
             kind = structural.contains(where: { $0.change == w.change }) ? .optimizationStuck
                 : up.contains(where: { $0.change == w.change }) ? .learningRateTooSmall : .learningRateTooHigh
@@ -271,8 +271,10 @@ struct Reading {
             }
         }
         let probes = changes.compactMap { runner.run($0) }
-        // "Cannot fit" needs a reference that fits the training rows clearly better too.
-        let fits = probes.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) }
+        // "Cannot fit" needs a training loss that is still a quarter of the constant prediction's or
+        // more (a model that fits its training rows closely can represent the pattern), and a
+        // reference that fits the training rows clearly better too.
+        let fits = facts.trainLoss >= 0.25 * facts.baseline ? probes.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) } : []
         guard let winner = best(fits, material: true) else { return (nil, !probes.isEmpty && probes.count == changes.count) }
         let advice = runner.advice(winner, runLoss: facts.score)
         let what = winner.change.model == nil ? "This model is too small for the pattern" : "Another model fits this pattern clearly better"
