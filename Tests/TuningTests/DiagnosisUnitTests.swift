@@ -103,6 +103,20 @@ struct DiagnosisUnitTests {
         }
     }
 
+    @Test("without validation rows the fit is not judged; a broken optimization still is")
+    func noValidationRows() throws {
+        let overfit = try DiagnosisCase(name: "sine 15, no validation", dataset: DiagnosisData.named("sine"), model: .linear,
+                                        settings: [("degree", "15"), ("validation-fraction", "0")]).run(seed: 1)
+        let quiet = Diagnostician.diagnose(overfit, budget: .deterministic)
+        #expect(quiet.findings.isEmpty, "\(describe(quiet))")
+        let slow = try DiagnosisCase(name: "bc lr 1e-4, no validation", dataset: DiagnosisData.named("breast-cancer"), model: .logistic,
+                                     settings: [("learning-rate", "0.0001"), ("validation-fraction", "0")]).run(seed: 1)
+        let told = Diagnostician.diagnose(slow, budget: .deterministic)
+        #expect(told.findings.map(\.kind) == [.learningRateTooSmall], "\(describe(told))")
+        #expect(told.findings.first?.text.contains("training loss reaches") == true)
+        try DiagnosisChecks.adviceHelps(told, input: slow)
+    }
+
     @Test("an interrupted run gets no findings")
     func interrupted() throws {
         let input = try DiagnosisCase(name: "bc", dataset: DiagnosisData.named("breast-cancer"), model: .logistic, settings: []).run(seed: 1)

@@ -37,6 +37,8 @@ import Learning
 ///    constant prediction's loss, even without passing the paired test): `goodFit` if the
 ///    validation loss is at most `goodFitShare` of the constant prediction's, else `noiseFloor`.
 ///    A probe that did better by those margins without passing the test leaves no verdict.
+/// Without validation rows only the steps about the optimizer run (1, 2 and the learning-rate part
+/// of 3, on the training loss): the fit of new data cannot be judged.
 public enum Diagnostician {
     /// A probe is clearly better when its loss is lower by at least this share of the run's loss,
     /// and besides it halves the loss or the per-row differences pass a paired test

@@ -76,8 +76,11 @@ struct Reading {
         guard facts.score.isFinite, facts.trainLoss.isFinite else { return [] }
         _ = runner.retrainedRun()
         if let found = optimization(slow: false) { return [found] }
-        if let found = regularization() { return [found] }
+        if facts.usesValidation, let found = regularization() { return [found] }
         if let found = optimization(slow: true) { return [found] }
+        // Without validation rows nothing more can be said about the fit: a closer fit of the
+        // training rows may be better or worse on new data.
+        guard facts.usesValidation else { return [] }
         if let found = overfitting() { return [found] }
         var findings: [Finding] = []
         let (capacity, referenceRan) = capacityCheck()
