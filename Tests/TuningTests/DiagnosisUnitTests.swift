@@ -52,6 +52,18 @@ struct DiagnosisUnitTests {
         #expect(evidence[1]["value"] == nil || evidence[1]["value"] is NSNull)
         #expect(FindingKind.allCases.count == 10)
         #expect(try JSONDecoder().decode([Finding].self, from: data) == [finding])
+
+        // The dictionary form for the app's --json object.
+        let advice = Advice(model: nil, settings: [.init(name: "learning-rate", value: "0.3")], commands: ["set learning-rate 0.3"],
+                            measuredLoss: 0.09, runLoss: 0.31)
+        let advised = Finding(kind: .learningRateTooSmall, text: "t", evidence: finding.evidence, advice: advice)
+        let dictionary = advised.jsonObject
+        let text = try #require(String(data: try JSONSerialization.data(withJSONObject: dictionary, options: [.sortedKeys]), encoding: .utf8))
+        #expect(text.contains(#""kind":"learning-rate-too-small""#))
+        #expect(text.contains(#""settings":{"learning-rate":"0.3"}"#))
+        #expect(text.contains(#""measured_loss":0.09"#))
+        #expect(text.contains(#""value":null"#))
+        #expect(finding.jsonObject["advice"] == nil)
     }
 
     @Test("early stopping that fired: the restored epoch is reported, and no advice sets early stopping or more epochs")

@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 
 /// The kinds of finding the diagnosis can make about a run: a fixed set, so that renderers, lesson
@@ -67,6 +68,12 @@ public struct Advice: Codable, Sendable, Equatable {
     /// The same loss of the diagnosed run.
     public let runLoss: Double
 
+    private enum CodingKeys: String, CodingKey {
+        case model, settings, commands
+        case measuredLoss = "measured_loss"
+        case runLoss = "run_loss"
+    }
+
     /// One hyperparameter and its value as text.
     public struct Setting: Codable, Sendable, Equatable {
         /// The vocabulary name, e.g. "learning-rate".
@@ -107,4 +114,26 @@ public struct Finding: Codable, Sendable, Equatable {
     public let evidence: [Evidence]
     /// The change measured to help, nil when none was measured to help.
     public let advice: Advice?
+}
+
+extension Finding {
+    /// The finding as a JSON object for `--json` (`diagnosis: [...]`), in the style of the run's own
+    /// object (snake_case keys, non-finite numbers as null): `kind` (a `FindingKind` raw value),
+    /// `text`, `evidence` (a list of `{measure, value, source}`), and `advice` when there is one
+    /// (`{model, settings: {name: value}, commands, measured_loss, run_loss}`).
+    public var jsonObject: [String: Any] {
+        func number(_ value: Double?) -> Any { value.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
+        var object: [String: Any] = [
+            "kind": kind.rawValue,
+            "text": text,
+            "evidence": evidence.map { ["measure": $0.measure, "value": number($0.value), "source": $0.source] as [String: Any] },
+        ]
+        if let advice {
+            var settings: [String: Any] = [:]
+            for s in advice.settings { settings[s.name] = s.value }
+            object["advice"] = ["model": advice.model ?? NSNull(), "settings": settings, "commands": advice.commands,
+                                "measured_loss": number(advice.measuredLoss), "run_loss": number(advice.runLoss)] as [String: Any]
+        }
+        return object
+    }
 }
