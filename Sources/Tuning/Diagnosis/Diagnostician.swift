@@ -33,10 +33,10 @@ import Learning
 ///    the finding is `modelCannotFit` and the reference is the advice.
 /// 6. **Still improving**: when the validation loss fell materially over the last fifth of the
 ///    epochs and early stopping did not fire, a probe with as many epochs again (`continue`).
-/// 7. When no probe came within the margins (10% lower, and lower by `materialShare` of the
-///    constant prediction's loss, even without passing the paired test): `goodFit` if the
-///    validation loss is at most `goodFitShare` of the constant prediction's, else `noiseFloor`.
-///    A probe that did better by those margins without passing the test leaves no verdict.
+/// 7. When no probe lowered the loss by `materialShare` of the constant prediction's loss (even
+///    one that failed the other margins): `goodFit` if the validation loss is at most
+///    `goodFitShare` of the constant prediction's, else `noiseFloor`. A probe that did lower it
+///    that much without passing the other margins leaves no verdict.
 /// Without validation rows only the steps about the optimizer run (1, 2 and the learning-rate part
 /// of 3, on the training loss): the fit of new data cannot be judged.
 public enum Diagnostician {

@@ -86,8 +86,9 @@ struct Reading {
         let (capacity, referenceRan) = capacityCheck()
         if let capacity { findings.append(capacity) }
         if let still = stillImproving() { findings.append(still) }
-        // "Nothing helped" only when no probe came within the margins, even without the paired test.
-        let near = runner.results.filter { facts.clearlyBetter($0.score, than: facts.score) && isMaterial($0) }
+        // "Nothing helped" only when no probe lowered the loss by the material amount at all (even
+        // without passing the other margins), which is what the verdict's text says.
+        let near = runner.results.filter(isMaterial)
         if findings.isEmpty, referenceRan, !runner.cancelled, near.isEmpty {
             findings.append(settled(bestTried: runner.results.min { $0.score < $1.score }))
         }
@@ -314,7 +315,8 @@ struct Reading {
         } else {
             text = "Near the best this model reaches on this data; the rest looks like noise: the \(facts.measure) \(Numbers.loss(facts.score)) is \(Numbers.percent(share)) of \(constantWords) (\(Numbers.loss(facts.scoreBaseline)))"
         }
-        text += ", and none of the changes tried (\(tried.joined(separator: "; "))) lowered it by a clear margin"
+        let step = Diagnostician.materialShare * facts.scoreBaseline
+        text += "; none of the changes tried (\(tried.joined(separator: "; "))) lowered it by \(Numbers.loss(step)) or more, a tenth of the constant prediction's loss"
         if let bestTried, bestTried.score.isFinite {
             text += " (best: \(Numbers.loss(bestTried.score)) with \(bestTried.change.label))"
             evidence.append(probed(bestTried, facts.measure, bestTried.score))
