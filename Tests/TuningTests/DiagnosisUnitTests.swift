@@ -149,6 +149,22 @@ struct DiagnosisUnitTests {
         #expect(cancelled.findings.isEmpty && cancelled.probes.isEmpty)
     }
 
+    @Test("stopped in the middle of a probe: the probe is dropped, and no verdict is given without it")
+    func stoppedMidway() throws {
+        let input = try DiagnosisCase(name: "circles", dataset: DiagnosisData.named("circles"), model: .logistic, settings: []).run(seed: 1)
+        final class Counter: @unchecked Sendable { var polls = 0 }
+        let counter = Counter()
+        // The retrained run polls once per batch (8 batches x 100 epochs) plus once before it starts;
+        // stop during the first probe.
+        let stopped = Diagnostician.diagnose(input, budget: .deterministic, shouldStop: {
+            counter.polls += 1
+            return counter.polls > 1000
+        })
+        #expect(stopped.cancelled && !stopped.complete)
+        #expect(stopped.findings.isEmpty, "\(describe(stopped))")
+        #expect(stopped.probes.isEmpty)
+    }
+
     @Test("a job on another thread gives the same diagnosis, and stops when cancelled")
     func job() throws {
         let input = try DiagnosisCase(name: "circles", dataset: DiagnosisData.named("circles"), model: .logistic, settings: []).run(seed: 2)
