@@ -102,3 +102,33 @@ if which == "all" || which == "grid-cv" {
     print(String(format: "grid-cv 7x7 x 5 folds logistic breast-cancer 200 epochs, %d cores: median %.2f s (runs %@; best CV loss %.4f; target <= 2 s)",
                  ProcessInfo.processInfo.activeProcessorCount, median(times), times.map { String(format: "%.2f", $0) }.joined(separator: ", "), best))
 }
+if which == "all" || which == "diagnosis" {
+    // Time from the end of a training to a finished diagnosis (standard budget), on the lab's default
+    // setup (breast-cancer logistic) and on digits mlp, each with its defaults and seed 0, with the
+    // training time beside it. The app draws the chart first; this is the delay of the hints.
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Datasets").path
+    let setups: [(String, ModelKind, [(String, String)])] = [
+        ("breast-cancer", .logistic, []), ("digits", .mlp, []),
+        ("circles", .logistic, []), ("breast-cancer", .logistic, [("learning-rate", "0.0001")]),
+        ("circles", .mlp, [("hidden-layers", "16,16,16,16,16"), ("activation", "sigmoid"), ("optimizer", "sgd"), ("learning-rate", "0.1")]),
+    ]
+    for (name, model, settings) in setups {
+        let data = try DatasetCatalog.load(name, datasetsDirectory: directory)
+        var h = Hyperparameters.defaults(model: model, dataset: name)
+        for (key, value) in settings { try h.set(key, to: value) }
+        var training: [Double] = [], diagnosis: [Double] = []
+        var last: RunDiagnosis?
+        for _ in 0..<7 {
+            let trainer = try Trainer(dataset: data, model: model, hyperparameters: h)
+            var outcome: TrainingOutcome?
+            training.append(seconds { outcome = trainer.train() })
+            let input = DiagnosisInput(dataset: data, model: model, hyperparameters: h, history: trainer.history, outcome: outcome!)
+            diagnosis.append(seconds { last = Diagnostician.diagnose(input, budget: .standard) })
+        }
+        let label = "\(name) \(model.rawValue)" + settings.map { " \($0.0) \($0.1)" }.joined()
+        print(String(format: "diagnosis %@: training median %.1f ms; diagnosis median %.0f ms (max %.0f ms), %d probes + 1 retrain, cost %.2g, findings %@",
+                     label, 1000 * median(training), 1000 * median(diagnosis), 1000 * (diagnosis.max() ?? 0),
+                     last?.probes.count ?? 0, last?.cost ?? 0, last?.findings.map(\.kind.rawValue).joined(separator: ",") ?? ""))
+    }
+}
