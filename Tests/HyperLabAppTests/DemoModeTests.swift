@@ -1,5 +1,6 @@
 import Foundation
 @testable import HyperLabApp
+import TerminalCharts
 import TerminalTestSupport
 import Testing
 import Tuning
@@ -111,7 +112,7 @@ struct DemoModeTests {
         let lab = LabSessionTests.makeSession()
         let outputs = lab.execute("tune bayes --objective gramacy-lee --budget 14 --explain")
         #expect(LabSessionTests.errors(outputs).isEmpty)
-        let pages = outputs.compactMap { if case .pages(let pages, _) = $0 { return pages } else { return nil } }.first ?? []
+        let pages = outputs.compactMap { output -> [[Output]]? in if case .pages(let pages, _) = output { return pages } else { return nil } }.first ?? []
         #expect(pages.count > 8, "every step is kept, not only 8 (got \(pages.count))")
         for page in pages {
             guard page.count == 2, case .chart(let surrogate) = page[0], case .chart(let panel) = page[1] else {
@@ -134,6 +135,21 @@ struct DemoModeTests {
         #expect(text.contains("step 3 of") && !text.contains("step 4 of"), "--frame 3 prints only step 3 when piped")
         #expect(lab.execute("tune bayes --objective gramacy-lee --budget 5 --explain --frame 40").first?.isError == true)
         #expect(lab.execute("tune random --objective gramacy-lee --budget 5 --frame 2").first?.isError == true)
+    }
+
+    @Test("what lesson 7 says of Gramacy-Lee holds: budget 20 finds no global minimum, budget 30 Bayes does and the others do not")
+    func gramacyLeeBudgets() throws {
+        let minimum = BuiltInObjective.gramacyLee.minimum
+        func bests(_ budget: Int) throws -> [String: Double] {
+            let options = TuningOptions(strategy: .grid, budget: budget, seed: 0)
+            let results = try Tuner.compare(space: BuiltInObjective.gramacyLee.space, objective: BuiltInObjective.gramacyLee.objective, options: options)
+            return Dictionary(uniqueKeysWithValues: results.map { ($0.strategy.rawValue, $0.best?.value ?? .infinity) })
+        }
+        let twenty = try bests(20)
+        #expect(twenty.values.allSatisfy { $0 > minimum + 1e-3 }, "\(twenty)")
+        let thirty = try bests(30)
+        #expect(try #require(thirty["bayes"]) < minimum + 1e-3, "\(thirty)")
+        #expect(try #require(thirty["grid"]) > minimum + 1e-3 && (try #require(thirty["random"])) > minimum + 1e-3, "\(thirty)")
     }
 
     // MARK: - Shipped demonstrations
@@ -216,7 +232,7 @@ struct DemoModeTests {
         let path = try writeScript("""
             quiet: set auto off
             quiet: use digits
-            quiet: set epochs 60
+            quiet: set epochs 300
             #: FIRST
             train
             #: SECOND

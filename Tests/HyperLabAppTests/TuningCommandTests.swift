@@ -136,11 +136,11 @@ struct TuningCommandTests {
         let console = Self.makeConsole()
         let outputs = console.execute("tune bayes --objective gramacy-lee --budget 6 --explain")
         #expect(LabSessionTests.errors(outputs).isEmpty)
-        let pages = outputs.compactMap { if case .pages(let pages, _) = $0 { return pages } else { return nil } }.first ?? []
+        let pages = outputs.compactMap { output -> [[Output]]? in if case .pages(let pages, _) = output { return pages } else { return nil } }.first ?? []
         let steps = pages.compactMap { page -> LineChart? in if case .chart(let c) = page.first { return c } else { return nil } }
         #expect(!steps.isEmpty && steps.count == pages.count)
         for step in steps {
-            let named = Dictionary(step.series.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let named = Dictionary(step.series.map { ($0.name, $0) }, uniquingKeysWith: { (a: Series, _: Series) in a })
             let mean = try #require(named["surrogate mean"]).ys, upper = try #require(named["mean + 2 sd"]).ys, lower = try #require(named["mean - 2 sd"]).ys
             #expect(zip(zip(lower, mean), upper).allSatisfy { $0.0 <= $0.1 && $0.1 <= $1 })
             if case .points = try #require(named["observed"]).style {} else { Issue.record("observed points should be drawn as points") }
