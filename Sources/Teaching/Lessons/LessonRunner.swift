@@ -335,7 +335,7 @@ public struct LessonRunner: Sendable {
         if let model = setup.model { parts.append(model) }
         if let seed = setup.seed { parts.append("seed \(seed)") }
         parts += setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
-        return "Set up: " + parts.joined(separator: ", ") + (setup.trains ? " (trained: its run follows)" : "")
+        return "Set up: " + parts.joined(separator: ", ")
     }
 
     static func sentence(_ lead: String, _ clauses: [String]) -> String {
