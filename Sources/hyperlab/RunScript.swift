@@ -17,15 +17,15 @@ struct RunScript: ParsableCommand {
             With --step on a terminal the script pauses before each command: Enter or Space runs it, s skips \
             it, b shows the previous step's screen again (Enter comes forward), : reads any lab command and \
             runs it before the script goes on, q quits (status 0). Keys typed while a step runs are discarded. \
-            With --step and piped input, each command waits for one line. --clear starts each step on a clean \
-            screen. Lessons/demos/ holds ready-made demonstrations.
+            With --step and piped input, each command waits for one line. With --clear, a step's command runs on \
+            a clean screen under its captions. Lessons/demos/ holds ready-made demonstrations.
             """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "A text file with one lab command per line (#: caption, quiet: set-up line, # comment).")
     var file: String
     @Flag(help: "Pause before each command (keys: Enter/Space run, s skip, b back, : command, q quit).")
     var step = false
-    @Flag(help: "Start each step on a clean screen (on a terminal).")
+    @Flag(help: "With --step on a terminal: run each step's command on a clean screen under its captions.")
     var clear = false
 
     func run() throws {

@@ -174,7 +174,8 @@ public final class Repl: TrainingObserver {
     /// (`KeyReader`): Enter or Space runs it, `b` shows the previous step's screen again, `s` skips the
     /// command, `:` reads a lab command and runs it, `q` stops (status 0 unless a command failed).
     /// Keys typed while a step runs are discarded. With `step` but no terminal, each command waits for
-    /// one line of input (Enter), as before. With `clear` on a terminal, each step starts on a clean screen.
+    /// one line of input (Enter), as before. With `clear` on a terminal, each step's command runs on a clean
+    /// screen under its captions (the previous output stays up until then).
     /// Returns 1 if a command failed.
     public func runScript(lines: [String], step: Bool, clear: Bool = false) -> Int32 {
         InterruptFlag.install()
@@ -185,7 +186,6 @@ public final class Repl: TrainingObserver {
             return failures > 0 ? 1 : 0
         }
         for scriptStep in script.steps {
-            if clearsScreen { write(Self.clearScreen) }
             if runPreamble(of: scriptStep, echoErrors: true) == .quit { break }
             guard let command = scriptStep.command else { continue }
             lineNumber = scriptStep.lineNumber
@@ -214,7 +214,6 @@ public final class Repl: TrainingObserver {
         let total = script.steps.count
         for (index, scriptStep) in script.steps.enumerated() {
             transcript = ""
-            if clear { write(Self.clearScreen) }
             if runPreamble(of: scriptStep, echoErrors: true) == .quit { return }
             if let command = scriptStep.command { emit("\(console.prompt)\(command)\n") }
             keys.discardTypeAhead()
@@ -226,6 +225,8 @@ public final class Repl: TrainingObserver {
             case .skip: emit("(skipped)\n")
             case .run:
                 if let command = scriptStep.command {
+                    // The previous step's output stays up until the command runs; then its screen starts clean.
+                    if clear { write(Self.clearScreen + (transcript ?? "")) }
                     lineNumber = scriptStep.lineNumber
                     if perform(command) == .quit { return }
                 }

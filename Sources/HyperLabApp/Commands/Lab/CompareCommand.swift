@@ -8,7 +8,7 @@ import Vocabulary
 /// `compare RUN RUN...`, `compare last N`, `compare A..B`: overlay the validation curves of several runs.
 struct CompareCommand: LabCommand {
     static let name = "compare"
-    static let usage = "compare RUN RUN... | compare A..B | compare last N"
+    static let usage = "compare RUN...|A..B|last N"
     static let summary = "overlay the validation curves of several runs"
     static let details = "`compare 1 2 3` draws the validation loss of runs 1, 2 and 3 on one chart (training loss when a run has no validation set); `compare 2..5` draws runs 2 to 5 and `compare last 3` the three latest runs. The legend names each run by what differs between the runs shown (e.g. `run 3: learning-rate 0.5`)."
 

@@ -8,8 +8,8 @@ import Vocabulary
 /// `plot loss|accuracy|boundary [RUN]`: draw a run's loss or accuracy curves, or a 2-D classifier's decision regions.
 struct PlotCommand: LabCommand {
     static let name = "plot"
-    static let usage = "plot loss|accuracy|boundary [RUN]"
-    static let summary = "draw a run's loss or accuracy curves, or a 2-D classifier's decision regions (default: the last run)"
+    static let usage = "plot loss|accuracy|boundary [N]"
+    static let summary = "draw run N's loss or accuracy curves, or a 2-D classifier's decision regions (default: the last run)"
     static let details = "`plot loss 2` draws run 2's curves; without a run number the last run is drawn (`runs` lists them). `plot boundary` shades the regions where the model predicts each class and draws the training points over them; it needs a dataset with two features (circles, xor, spiral, gaussians). Each such run keeps its regions, so `plot boundary 3` shows run 3's model even after later runs."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {

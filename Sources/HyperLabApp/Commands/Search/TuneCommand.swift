@@ -214,7 +214,9 @@ extension SearchCommandSupport {
         let upper = zip(step.mean, step.standardDeviation).map { $0 + 2 * $1 }
         let lower = zip(step.mean, step.standardDeviation).map { $0 - 2 * $1 }
         var series: [Series] = []
-        var values = upper + lower + step.observedValues
+        // The y range follows the mean, the points and the truth (half their span again above and below),
+        // so that a wide early band does not flatten them; the band is clipped at the edges.
+        var values = step.mean + step.observedValues
         if let builtIn {
             let truth = step.xs.map { builtIn([$0]) }
             values += truth
@@ -225,19 +227,24 @@ extension SearchCommandSupport {
         series.append(Series(name: "surrogate mean", xs: step.xs, ys: step.mean))
         series.append(Series(name: "observed", xs: step.observedXs, ys: step.observedValues, style: .points))
         let finite = values.filter(\.isFinite)
-        let low = finite.min() ?? 0, high = finite.max() ?? 1
+        var low = finite.min() ?? 0, high = finite.max() ?? 1
+        let pad = high > low ? (high - low) / 2 : 1
+        low -= pad
+        high += pad
         series.append(Series(name: "next \(step.dimension.name) = \(display(.real(step.nextX)))", xs: [step.nextX, step.nextX], ys: [low, high]))
-        return LineChart(series: series,
-                         title: "step \(number) of \(count) · trial \(step.trialNumber): \(step.observedXs.count) seen, best \(NumberFormat.loss(step.bestValue))",
-                         xLabel: step.dimension.name, yLabel: "value",
-                         xScale: step.dimension.isLog ? .log : .linear)
+        var chart = LineChart(series: series,
+                              title: "step \(number) of \(count) · trial \(step.trialNumber): \(step.observedXs.count) seen, best \(NumberFormat.loss(step.bestValue))",
+                              xLabel: step.dimension.name, yLabel: "value",
+                              xScale: step.dimension.isLog ? .log : .linear)
+        chart.yRange = low...high
+        return chart
     }
 
     /// Expected improvement (objective units) against x for one step, its maximum marked, with the vertical
     /// line at the next x (the maximum over the whole space, which a grid point may only approach).
     static func expectedImprovementChart(_ step: ExplainStep) -> LineChart {
         let best = step.expectedImprovement.indices.max { step.expectedImprovement[$0] < step.expectedImprovement[$1] }
-        let markers = best.map { [PointMarker(x: step.xs[$0], y: step.expectedImprovement[$0], glyph: "*", label: "largest expected improvement")] } ?? []
+        let markers = best.map { [PointMarker(x: step.xs[$0], y: step.expectedImprovement[$0], glyph: "^", label: "largest expected improvement on the grid")] } ?? []
         let high = step.expectedImprovement.filter(\.isFinite).max() ?? 0
         return LineChart(series: [Series(name: "expected improvement", xs: step.xs, ys: step.expectedImprovement, style: .line, markers: markers),
                                   Series(name: "next", xs: [step.nextX, step.nextX], ys: [0, high > 0 ? high : 1])],
