@@ -186,7 +186,7 @@ public final class Repl: TrainingObserver {
             return failures > 0 ? 1 : 0
         }
         for scriptStep in script.steps {
-            if runPreamble(of: scriptStep, echoErrors: true) == .quit { break }
+            if runPreamble(of: scriptStep) == .quit { break }
             guard let command = scriptStep.command else { continue }
             lineNumber = scriptStep.lineNumber
             if step {
@@ -214,7 +214,7 @@ public final class Repl: TrainingObserver {
         let total = script.steps.count
         for (index, scriptStep) in script.steps.enumerated() {
             transcript = ""
-            if runPreamble(of: scriptStep, echoErrors: true) == .quit { return }
+            if runPreamble(of: scriptStep) == .quit { return }
             if let command = scriptStep.command { emit("\(console.prompt)\(command)\n") }
             keys.discardTypeAhead()
             reservedLines = (transcript ?? "").split(separator: "\n", omittingEmptySubsequences: true).count
@@ -298,7 +298,7 @@ public final class Repl: TrainingObserver {
 
     /// Shows the captions and runs the quiet lines before a step's command. Errors of quiet lines are
     /// reported with their line number.
-    private func runPreamble(of scriptStep: DemoScript.Step, echoErrors: Bool) -> Step {
+    private func runPreamble(of scriptStep: DemoScript.Step) -> Step {
         let options = environment.renderOptions()
         let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
         for (entry, number) in zip(scriptStep.before, scriptStep.beforeLineNumbers) {
