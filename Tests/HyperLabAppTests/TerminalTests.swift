@@ -10,13 +10,7 @@ struct TerminalTests {
 
     /// Starts hyperlab in a fresh tmux server with a private HOME; the shell prints EXIT=status when it ends.
     private func start(_ tmux: Tmux) throws {
-        let inputrc = home.appendingPathComponent("inputrc")
-        try "set enable-bracketed-paste off\n".write(to: inputrc, atomically: true, encoding: .utf8)
-        let variables = BuiltBinary.environment(home: home, extra: ["INPUTRC": inputrc.path, "TERM": "xterm-256color"])
-        let assignments = ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HYPERLAB_HOME", "INPUTRC", "NO_COLOR", "TERM"]
-            .compactMap { key in variables[key].map { "\(key)=\(shellQuoted($0))" } }
-        let command = "env -u COLUMNS -u LINES \(assignments.joined(separator: " ")) \(shellQuoted(BuiltBinary.path)); echo EXIT=$?; sleep 60"
-        try tmux.start("lab", command: command, directory: home.path)
+        try BuiltBinary.start(in: tmux, home: home)
         try tmux.waitForLastLine("hyperlab>")
     }
 

@@ -131,19 +131,19 @@ struct TuningCommandTests {
         #expect(chart.reference?.y == BuiltInObjective.branin.minimum)
     }
 
-    @Test("tune bayes --explain draws one chart per step with mean, band, observed points and the next pick")
+    @Test("tune bayes --explain draws one frame per step with mean, band, observed points and the next pick")
     func tuneExplain() throws {
         let console = Self.makeConsole()
         let outputs = console.execute("tune bayes --objective gramacy-lee --budget 6 --explain")
         #expect(LabSessionTests.errors(outputs).isEmpty)
-        let steps = Self.charts(outputs).dropFirst()
-        #expect(!steps.isEmpty && steps.count <= SearchCommandSupport.maximumExplainCharts)
+        let pages = outputs.compactMap { output -> [[Output]]? in if case .pages(let pages, _) = output { return pages } else { return nil } }.first ?? []
+        let steps = pages.compactMap { page -> LineChart? in if case .chart(let c) = page.first { return c } else { return nil } }
+        #expect(!steps.isEmpty && steps.count == pages.count)
         for step in steps {
-            #expect(step.series.count == 4)
-            let mean = step.series[0].ys, upper = step.series[1].ys, lower = step.series[2].ys
+            let named = Dictionary(step.series.map { ($0.name, $0) }, uniquingKeysWith: { (a: Series, _: Series) in a })
+            let mean = try #require(named["surrogate mean"]).ys, upper = try #require(named["mean + 2 sd"]).ys, lower = try #require(named["mean - 2 sd"]).ys
             #expect(zip(zip(lower, mean), upper).allSatisfy { $0.0 <= $0.1 && $0.1 <= $1 })
-            if case .points = step.series[3].style {} else { Issue.record("observed points should be drawn as points") }
-            #expect(step.series[0].markers.count == 1)
+            if case .points = try #require(named["observed"]).style {} else { Issue.record("observed points should be drawn as points") }
         }
     }
 

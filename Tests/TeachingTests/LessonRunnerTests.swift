@@ -38,7 +38,7 @@ import Testing
 
         // A run that misses the goal says why; one that meets it says which numbers showed it.
         let miss = runner.observe(run: calm)
-        #expect(miss.text == "Not yet: the run did not diverge: training loss went from 3 to 1.1 in 3 epochs.")
+        #expect(miss.text == "Not yet: the run did not diverge: training loss went from 3 to 1.1 in 3 epochs.\nGoal: Make it diverge.")
         #expect(miss.savedProgress == nil)
         let hit = runner.observe(run: blowUp)
         #expect(hit.text.hasPrefix("Goal reached: the loss blew up at epoch 3 (it started at 3).\nIt blew up at epoch 3 with rate 2."))

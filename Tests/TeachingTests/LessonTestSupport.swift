@@ -136,7 +136,12 @@ extension Array where Element == LessonEffect {
 
     /// All `.run` commands in order.
     var commands: [String] {
-        flatMap { if case .run(let lines) = $0 { return lines } else { return [] } }
+        flatMap { effect -> [String] in
+            switch effect {
+            case .run(let lines), .setUp(_, let lines): return lines
+            default: return []
+            }
+        }
     }
 
     /// The last saved progress, if any.

@@ -27,11 +27,11 @@ enum ChartBuilder {
         return LineChart(series: series, title: "run \(run.id): accuracy", xLabel: "epoch", yLabel: "accuracy")
     }
 
-    /// The validation loss of several runs on one chart (training loss for a run without validation data).
+    /// The validation loss of several runs on one chart (training loss for a run without validation data),
+    /// each run named by what differs among them (`differenceLabels`).
     static func comparison(_ runs: [Run]) -> LineChart {
-        let series = runs.map { run -> Series in
+        let series = zip(runs, differenceLabels(runs)).map { run, label -> Series in
             let hasValidation = run.history.contains { $0.validationLoss != nil }
-            let label = "run \(run.id)" + (run.changed.isEmpty ? "" : " " + run.changed.map { "\($0.name)=\($0.value)" }.joined(separator: " "))
             return Series(name: label + (hasValidation ? "" : " (training)"), xs: run.history.map { Double($0.epoch) },
                           ys: run.history.map { hasValidation ? ($0.validationLoss ?? .nan) : $0.trainLoss })
         }

@@ -25,6 +25,9 @@ public struct Renderer: Sendable {
         case .chart(let chart): return chart.render(options)
         case .heatmap(let heatmap): return heatmap.render(options)
         case .run(let run, let hints): return renderRun(run, hints: hints)
+        case .pages(let pages, let start):
+            if let start, pages.indices.contains(start) { return pages[start].map(render).joined(separator: "\n") }
+            return pages.map { $0.map(render).joined(separator: "\n") }.joined(separator: "\n")
         case .quit: return ""
         }
     }

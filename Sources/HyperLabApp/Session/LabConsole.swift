@@ -134,6 +134,14 @@ public final class LabConsole {
             case .say(let text): outputs.append(.text(text))
             case .run(let commands):
                 for command in commands { outputs += runLabCommand(command) }
+            case .setUp(let summary, let commands):
+                outputs.append(.text(summary))
+                for command in commands {
+                    outputs += runLabCommand(command).filter { output in
+                        if case .run = output { return true }
+                        return output.isError
+                    }
+                }
             case .saveProgress(let lessonID, let lessonProgress):
                 var record = progress ?? ProgressRecord()
                 record.lessons[lessonID] = lessonProgress

@@ -40,6 +40,11 @@ public final class LabSession {
     var trainerSettings: Hyperparameters?
     /// This session's runs, oldest first.
     public internal(set) var runs: [Run] = []
+    /// The decision regions of each run on a 2-feature classification dataset, by run number, drawn from
+    /// that run's final weights (kept so `plot boundary RUN` shows any run; the latest `maximumKeptBoundaries`).
+    var boundaries: [Int: Heatmap] = [:]
+    /// How many runs keep their decision regions.
+    static let maximumKeptBoundaries = 50
     /// Receives live progress during training.
     public weak var observer: TrainingObserver?
 
@@ -185,6 +190,10 @@ public final class LabSession {
         let run = Run(id: runs.count + 1, datasetName: datasetName, model: model, hyperparameters: hyperparameters,
                       changed: changed, history: trainer.history, outcome: outcome, task: data.task)
         runs.append(run)
+        if data.task.isClassification && data.featureCount == 2 && !run.history.isEmpty {
+            boundaries[run.id] = try? ChartBuilder.boundary(trainer: trainer, dataset: data, title: "decision regions, run \(run.id)")
+            boundaries[run.id - Self.maximumKeptBoundaries] = nil
+        }
         let diagnosis = Diagnosis(history: run.history, outcome: outcome,
                                   baselineLoss: Diagnosis.baselineLoss(targets: data.targets, task: data.task))
         var hints = diagnosis.hints(hyperparameters: hyperparameters, model: model, reason: outcome.reason)

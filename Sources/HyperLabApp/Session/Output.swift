@@ -16,6 +16,10 @@ public enum Output: Sendable {
     case chart(LineChart)
     /// A heatmap (decision regions, grid-search results).
     case heatmap(Heatmap)
+    /// Screens shown one at a time (the frames of `tune bayes --explain`), each a list of outputs. On a
+    /// terminal the REPL pages them (Enter next, `b` back, `q` stop) from page `start` (0-based; nil: the
+    /// first); elsewhere every page is written in order, or only page `start` when it is given.
+    case pages([[Output]], start: Int?)
     /// The learner asked to leave.
     case quit
 

@@ -23,6 +23,10 @@ public final class Repl: TrainingObserver {
     private var lineNumber = 0
     private var live = LiveRedraw()
     private var throttle: RedrawThrottle?
+    /// What the current demonstration step wrote (nil outside a stepped script), for `b`.
+    private var transcript: String?
+    /// Lines already on screen that the next command's output must leave visible (a demonstration's captions).
+    private var reservedLines = 0
 
     /// A loop over `session`, reading from the terminal or standard input.
     public init(console: LabConsole, environment: AppEnvironment) {
@@ -69,10 +73,14 @@ public final class Repl: TrainingObserver {
     /// the line first (scripts shown to an audience).
     @discardableResult
     public func perform(_ line: String, echo: Bool = false) -> Step {
-        if echo { write("\(console.prompt)\(line)\n") }
+        if echo { emit("\(console.prompt)\(line)\n") }
         InterruptFlag.clear()
         let outputs = console.execute(line)
-        let options = environment.renderOptions()
+        var options = environment.renderOptions()
+        if environment.outputIsTerminal, environment.height == nil,
+           let rows = TerminalSize.current(fileDescriptor: 1, environment: environment.variables)?.rows {
+            options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0))
+        }
         let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
         for output in outputs {
             switch output {
@@ -81,35 +89,258 @@ public final class Repl: TrainingObserver {
                 failures += 1
                 let text = renderer.render(output)
                 if editor.isInteractive || echo {
-                    write(text + "\n")
+                    emit(text + "\n")
                 } else {
                     FileHandle.standardError.write(Data("line \(lineNumber): \(text)\n".utf8))
                 }
+            case .pages(let pages, let start):
+                if editor.isInteractive && LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables),
+                   let keys = KeyReader() {
+                    page(pages, from: start ?? 0, keys: keys, options: environment.renderOptions())
+                } else {
+                    let text = renderer.render(output)
+                    if !text.isEmpty { emit(text + "\n") }
+                }
             default:
                 let text = renderer.render(output)
-                if !text.isEmpty { write(text + "\n") }
+                if !text.isEmpty { emit(text + "\n") }
             }
         }
         return .goOn
     }
 
-    /// Runs a script of REPL commands, echoing each with the prompt; with `step`, waits for
-    /// Enter before each command (for demonstrations). Returns 1 if a command failed.
-    public func runScript(lines: [String], step: Bool) -> Int32 {
+    /// Shows `pages` one at a time in place, from page `start`: Enter, Space or Right next, `b` or Left
+    /// back, `q` (or Enter on the last page) stops and leaves the page on screen. Each page is fitted
+    /// to the terminal's height so that it can be redrawn in place.
+    private func page(_ pages: [[Output]], from start: Int, keys: KeyReader, options: RenderOptions) {
+        guard !pages.isEmpty else { return }
+        let rows = TerminalSize.current(fileDescriptor: 1, environment: environment.variables)?.rows ?? 24
+        var live = LiveRedraw()
+        var index = min(max(0, start), pages.count - 1)
+        func text(_ number: Int) -> String {
+            var fitted = options
+            if environment.height == nil { fitted.height = Self.fittedChartHeight(pages[number], options: options, rows: rows - 1) }
+            let renderer = Renderer(options: fitted, wrapWidth: fitted.width)
+            return pages[number].map(renderer.render).joined(separator: "\n")
+        }
+        keys.discardTypeAhead()
+        while true {
+            let current = text(index)
+            let last = index == pages.count - 1
+            let hint = "frame \(index + 1) of \(pages.count) · " + (last ? "Enter or q: done" : "Enter: next · q: stop") + (index > 0 ? " · b: back" : "")
+            write(live.frame(current + "\n" + dim(hint)))
+            switch keys.readKey() {
+            case .next, .skip:
+                if last { write(live.frame(current) + live.finish()); transcript? += current + "\n"; return }
+                index += 1
+            case .back:
+                index = max(0, index - 1)
+            case .quit:
+                write(live.frame(current) + live.finish())
+                transcript? += current + "\n"
+                return
+            case .command, .other:
+                continue
+            }
+        }
+    }
+
+    /// The chart height (lines) at which `outputs` fit on a screen of `rows` lines together with their
+    /// text and the next prompt: `options.height` when they already fit, else the charts share the lines
+    /// left by the text, each at least 10 lines (a smaller chart says less than scrolling does).
+    static func fittedChartHeight(_ outputs: [Output], options: RenderOptions, rows: Int) -> Int {
+        let renderer = Renderer(options: options, wrapWidth: options.width)
+        var textLines = 1
+        var charts = 0
+        func lineCount(_ text: String) -> Int { text.isEmpty ? 0 : text.split(separator: "\n", omittingEmptySubsequences: false).count }
+        for output in outputs {
+            switch output {
+            case .chart, .heatmap: charts += 1
+            case .pages: continue
+            case .run(let run, let hints):
+                if !run.history.isEmpty { charts += 1 }
+                textLines += lineCount(renderer.wrap(renderer.summaryLine(run))) + hints.reduce(0) { $0 + lineCount(renderer.wrap("hint: " + $1)) }
+            default: textLines += lineCount(renderer.render(output))
+            }
+        }
+        guard charts > 0, textLines + charts * options.height > rows else { return options.height }
+        return min(options.height, max(10, (rows - textLines) / charts))
+    }
+
+    /// Runs a script of lab commands (`DemoScript`): captions (`#: TEXT`) are shown, quiet lines
+    /// (`quiet: COMMAND`) run without output, every other command is echoed with the prompt and run.
+    ///
+    /// With `step` on a terminal, the script pauses before each command and reads single keys
+    /// (`KeyReader`): Enter or Space runs it, `b` shows the previous step's screen again, `s` skips the
+    /// command, `:` reads a lab command and runs it, `q` stops (status 0 unless a command failed).
+    /// Keys typed while a step runs are discarded. With `step` but no terminal, each command waits for
+    /// one line of input (Enter), as before. With `clear` on a terminal, each step's command runs on a clean
+    /// screen under its captions (the previous output stays up until then).
+    /// Returns 1 if a command failed.
+    public func runScript(lines: [String], step: Bool, clear: Bool = false) -> Int32 {
         InterruptFlag.install()
-        for (index, line) in lines.enumerated() {
-            lineNumber = index + 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+        let script = DemoScript(lines: lines)
+        let clearsScreen = clear && environment.outputIsTerminal
+        if step, let keys = KeyReader() {
+            presentScript(script, keys: keys, clear: clearsScreen)
+            return failures > 0 ? 1 : 0
+        }
+        for scriptStep in script.steps {
+            if runPreamble(of: scriptStep) == .quit { break }
+            guard let command = scriptStep.command else { continue }
+            lineNumber = scriptStep.lineNumber
             if step {
-                write("\(console.prompt)\(line)  [Enter]")
+                write("\(console.prompt)\(command)  [Enter]")
                 guard Swift.readLine() != nil else { write("\n"); return failures > 0 ? 1 : 0 }
-                if perform(line) == .quit { break }
-            } else if perform(line, echo: true) == .quit {
+                if perform(command) == .quit { break }
+            } else if perform(command, echo: true) == .quit {
                 break
             }
         }
         return failures > 0 ? 1 : 0
+    }
+
+    /// The keys of a demonstration pause, as shown under the command.
+    static let pauseKeys = "Enter: run · s: skip · b: back · : type a command · q: quit"
+    /// Moves the cursor home and clears the screen (ECMA-48 CUP and ED).
+    static let clearScreen = "\u{1B}[H\u{1B}[2J"
+
+    /// What a pause decided.
+    private enum PauseAction { case run, skip, quit }
+
+    /// Steps through `script` on a terminal, one key per pause (see `runScript`).
+    private func presentScript(_ script: DemoScript, keys: KeyReader, clear: Bool) {
+        var screens: [String] = []
+        let total = script.steps.count
+        for (index, scriptStep) in script.steps.enumerated() {
+            transcript = ""
+            if runPreamble(of: scriptStep) == .quit { return }
+            if let command = scriptStep.command { emit("\(console.prompt)\(command)\n") }
+            keys.discardTypeAhead()
+            reservedLines = (transcript ?? "").split(separator: "\n", omittingEmptySubsequences: true).count
+            let action = pause(keys: keys, screens: screens, hint: scriptStep.command == nil ? "step \(index + 1) of \(total) · Enter: go on · b: back · : type a command · q: quit"
+                                                                                             : "step \(index + 1) of \(total) · " + Self.pauseKeys, clear: clear)
+            switch action {
+            case .quit: return
+            case .skip: emit("(skipped)\n")
+            case .run:
+                if let command = scriptStep.command {
+                    // The previous step's output stays up until the command runs; then its screen starts clean.
+                    if clear { write(Self.clearScreen + (transcript ?? "")) }
+                    lineNumber = scriptStep.lineNumber
+                    if perform(command) == .quit { return }
+                }
+            }
+            keys.discardTypeAhead()
+            reservedLines = 0
+            screens.append(transcript ?? "")
+        }
+        transcript = ""
+        emit("(end of the script)\n")
+        _ = pause(keys: keys, screens: screens, hint: "Enter or q: leave · b: back · : type a command", clear: clear)
+        transcript = nil
+    }
+
+    /// Waits at a pause: `b` pages back through `screens` (Enter pages forward again, back to the
+    /// current screen), `:` runs a typed command, Enter runs, `s` skips, `q` quits.
+    private func pause(keys: KeyReader, screens: [String], hint: String, clear: Bool) -> PauseAction {
+        var view = screens.count
+        while true {
+            let reviewing = view < screens.count
+            write(dim(reviewing ? "step \(view + 1) shown again · Enter: forward · b: back · q: quit" : hint))
+            let key = keys.readKey()
+            write("\r\u{1B}[2K")
+            switch key {
+            case .quit:
+                return .quit
+            case .next:
+                guard reviewing else { return .run }
+                view += 1
+                show(view < screens.count ? screens[view] : (transcript ?? ""), clear: clear,
+                     label: view < screens.count ? "step \(view + 1), shown again" : "back at step \(view + 1)")
+            case .back:
+                if view == 0 {
+                    write(dim("(this is the first step)") + "\n")
+                } else {
+                    view -= 1
+                    show(screens[view], clear: clear, label: "step \(view + 1), shown again")
+                }
+            case .skip:
+                if !reviewing { return .skip }
+            case .command:
+                if reviewing {
+                    view = screens.count
+                    show(transcript ?? "", clear: clear, label: "back at step \(view + 1)")
+                }
+                switch editor.readLine(prompt: ": " + console.prompt) {
+                case .line(let line):
+                    let trimmed = line.trimmingCharacters(in: .whitespaces)
+                    if !trimmed.isEmpty {
+                        editor.addToHistory(line)
+                        transcript? += ": \(console.prompt)\(line)\n"
+                        if perform(line) == .quit { return .quit }
+                        keys.discardTypeAhead()
+                    }
+                case .interrupted, .endOfInput:
+                    write("\n")
+                }
+            case .other:
+                continue
+            }
+        }
+    }
+
+    /// Writes a screen kept from an earlier step: on a clean screen with `clear`, else under a rule.
+    private func show(_ screen: String, clear: Bool, label: String) {
+        if clear { write(Self.clearScreen) } else { write(dim("── \(label) ──") + "\n") }
+        write(screen)
+    }
+
+    /// Shows the captions and runs the quiet lines before a step's command. Errors of quiet lines are
+    /// reported with their line number.
+    private func runPreamble(of scriptStep: DemoScript.Step) -> Step {
+        let options = environment.renderOptions()
+        let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
+        for (entry, number) in zip(scriptStep.before, scriptStep.beforeLineNumbers) {
+            lineNumber = number
+            switch entry {
+            case .caption(let text):
+                let wrapped = renderer.wrap(text)
+                emit((options.color ? "\u{1B}[1m\(wrapped)\u{1B}[0m" : wrapped) + "\n")
+            case .quiet(let command):
+                if runQuietly(command, renderer: renderer) == .quit { return .quit }
+            }
+        }
+        return .goOn
+    }
+
+    /// Runs a set-up line without drawing: no live chart, no output; an error is written with its line number.
+    private func runQuietly(_ command: String, renderer: Renderer) -> Step {
+        let observer = session.observer
+        session.observer = nil
+        defer { session.observer = observer }
+        InterruptFlag.clear()
+        for output in console.execute(command) {
+            switch output {
+            case .quit: return .quit
+            case .error:
+                failures += 1
+                emit("line \(lineNumber) (quiet: \(command)): \(renderer.render(output))\n")
+            default: continue
+            }
+        }
+        return .goOn
+    }
+
+    /// Writes `text` and keeps it in the current step's screen (for `b`).
+    private func emit(_ text: String) {
+        transcript? += text
+        write(text)
+    }
+
+    /// `text` dimmed (SGR 2) when colour is on.
+    private func dim(_ text: String) -> String {
+        environment.renderOptions().color ? "\u{1B}[2m\(text)\u{1B}[0m" : text
     }
 
     private func write(_ text: String) {

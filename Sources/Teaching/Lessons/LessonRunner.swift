@@ -23,6 +23,10 @@ public enum LessonEffect: Sendable, Equatable {
     case say(String)
     /// Run these REPL commands in order, showing their output as usual (each training is then passed to `observe`).
     case run([String])
+    /// Show `summary` (one line, e.g. "Set up: plane, linear, seed 1, learning-rate 0.5"), then run these REPL
+    /// commands without showing their output: only errors, and the run of a training (the step's starting
+    /// point), are shown. Each training is passed to `observe` as for `.run`.
+    case setUp(summary: String, commands: [String])
     /// Save this lesson's progress now (`ProgressRecord.lessons[lessonID] = progress`, then `ProgressStore.save`).
     case saveProgress(lessonID: String, progress: LessonProgress)
     /// The learner left the lesson with `bye`: back to the plain REPL.
@@ -181,11 +185,12 @@ public struct LessonRunner: Sendable {
             progress.complete(step.id, skipped: true)
             explainNextRun = true
             setupRunsPending = 0
-            let setup = lesson.setup(inEffectAt: index)?.commands(includeTraining: false) ?? []
+            let setup = lesson.setup(inEffectAt: index)
             return [.say("One way to do it, from the step's starting settings:\n" + experiment.solution.map { "  \($0)" }.joined(separator: "\n")),
-                    .saveProgress(lessonID: lesson.id, progress: progress),
-                    .run(setup + experiment.solution),
-                    .say("`next` goes on.")]
+                    .saveProgress(lessonID: lesson.id, progress: progress)]
+                + (setup.map { [.setUp(summary: Self.summary(of: $0), commands: $0.commands(includeTraining: false))] } ?? [])
+                + [.run(experiment.solution),
+                   .say("`next` goes on.")]
         case .question(let question):
             if isCurrentDone { return [.say("This question is already answered; `next` goes on.")] }
             progress.complete(step.id, skipped: true)
@@ -225,7 +230,7 @@ public struct LessonRunner: Sendable {
         let inEffect = lesson.setup(inEffectAt: index)
         setupRunsPending = 0
         if let rebuilt = step.setup ?? ((previousSetup == nil || inEffect != previousSetup) ? inEffect : nil) {
-            effects.append(.run(rebuilt.commands()))
+            effects.append(.setUp(summary: Self.summary(of: rebuilt), commands: rebuilt.commands()))
             setupRunsPending = rebuilt.trains ? 1 : 0
         }
         var tail: [String] = []
@@ -313,7 +318,7 @@ public struct LessonRunner: Sendable {
             return [.say(Self.sentence("That run shows it: ", result.evidence) + explanation(experiment, facts))]
         }
         guard result.passed else {
-            return [.say(Self.sentence("Not yet: ", result.failures))]
+            return [.say(Self.sentence("Not yet: ", result.failures) + "\nGoal: \(experiment.goal)")]
         }
         progress.complete(currentStep.id)
         return [.say(Self.sentence("Goal reached: ", result.evidence) + explanation(experiment, facts) + "\n(`next` to go on)"),
@@ -322,6 +327,15 @@ public struct LessonRunner: Sendable {
 
     func explanation(_ experiment: LessonExperiment, _ facts: RunFacts) -> String {
         experiment.explain.isEmpty ? "" : "\n" + facts.fill(experiment.explain)
+    }
+
+    /// One line naming a step's setup: "Set up: plane, linear, seed 1, learning-rate 0.5".
+    public static func summary(of setup: LessonSetup) -> String {
+        var parts = [setup.dataset]
+        if let model = setup.model { parts.append(model) }
+        if let seed = setup.seed { parts.append("seed \(seed)") }
+        parts += setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
+        return "Set up: " + parts.joined(separator: ", ")
     }
 
     static func sentence(_ lead: String, _ clauses: [String]) -> String {

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// A diagnosis running on its own thread, so that the caller can draw the chart and the summary

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Rounding and wording of the numbers the diagnosis suggests and quotes.

@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// One-sided tests that paired differences d_i (the run's loss on row i minus a probe's) are

@@ -33,9 +33,6 @@ enum SearchCommandSupport {
     static let defaultBudget = 20
     /// Default fold count of `--folds` (0 means the trainer's own hold-out split).
     static let defaultFolds = 5
-    /// At most this many steps of `tune bayes --explain` are drawn.
-    static let maximumExplainCharts = 8
-
     /// Runs one search command's `body` on the lab, turning its error into one `.error` line and
     /// telling the observer when the search is over.
     static func execute(_ word: String, _ arguments: [String], lab: LabSession,

@@ -10,12 +10,12 @@ struct TuneCommand: LabCommand {
     static let name = "tune"
     static let usage = "tune grid|random|bayes|compare|export SPACE [OPTIONS]"
     static let summary = "search for good settings: grid, random or Bayesian search, compared by trainings spent"
-    static let details = "Options: --budget N, --folds K, --seed S, --objective branin|gramacy-lee, --json, --explain. SPACE lists hyperparameters and their ranges: `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32` (:log searches on a log scale, :int keeps whole numbers, A|B|C lists choices). `tune random SPACE --budget 20` scores 20 settings (default 20, at most 500) by the mean 5-fold cross-validated validation loss (--folds K) and prints a table of trials, a chart of the best value so far and, for a 2-D grid, a heatmap. `tune compare SPACE --budget 20` runs the three strategies on the same budget and seed and overlays their curves. `tune bayes x=0.5..2.5 --objective gramacy-lee --explain` draws each step of Bayesian optimization: the surrogate's mean, its uncertainty band, the points seen and the next pick. --objective branin|gramacy-lee searches a test function instead of the model (the space may be left out). --json prints the trials and the best one as JSON. `tune export optuna SPACE` prints the same search as Python code for Optuna (or `ray` for Ray Tune). Ctrl-C stops and keeps the trials done."
+    static let details = "Options: --budget N, --folds K, --seed S, --objective branin|gramacy-lee, --json, --explain, --frame N. SPACE lists hyperparameters and their ranges: `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32` (:log searches on a log scale, :int keeps whole numbers, A|B|C lists choices). `tune random SPACE --budget 20` scores 20 settings (default 20, at most 500) by the mean 5-fold cross-validated validation loss (--folds K) and prints a table of trials, a chart of the best value so far and, for a 2-D grid, a heatmap. `tune compare SPACE --budget 20` runs the three strategies on the same budget and seed and overlays their curves. `tune bayes x=0.5..2.5 --objective gramacy-lee --explain` draws each step of Bayesian optimization: the surrogate's mean, its ±2 sd band, the points seen, the true function (built-in objectives), the next pick and, beneath, the expected improvement; on a terminal the steps are paged (Enter next, b back, q stop) and --frame N opens step N (elsewhere it prints only step N). --objective branin|gramacy-lee searches a test function instead of the model (the space may be left out). --json prints the trials and the best one as JSON. `tune export optuna SPACE` prints the same search as Python code for Optuna (or `ray` for Ray Tune). Ctrl-C stops and keeps the trials done."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
         if words.count == 1 { return ["grid", "random", "bayes", "compare", "export"] }
         if words.count == 2 && words[1] == "export" { return ["optuna", "ray"] }
-        if partial.hasPrefix("-") { return ["--budget", "--folds", "--seed", "--objective", "--json", "--explain"] }
+        if partial.hasPrefix("-") { return ["--budget", "--folds", "--seed", "--objective", "--json", "--explain", "--frame"] }
         if words.last == "--objective" { return ["branin", "gramacy-lee"] }
         return HyperparameterCatalog.all.map { $0.name + "=" }
     }
@@ -27,11 +27,11 @@ struct TuneCommand: LabCommand {
 
 extension SearchCommandSupport {
     static func tune(_ arguments: [String], lab: LabSession) throws(CommandError) -> [Output] {
-        let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain], or tune export optuna|ray SPACE"
+        let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain [--frame N]], or tune export optuna|ray SPACE"
         guard let mode = arguments.first?.lowercased(), !mode.hasPrefix("--") else {
             throw CommandError("tune needs a strategy; " + usage)
         }
-        let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--seed", "--objective"],
+        let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--seed", "--objective", "--frame"],
                                          flags: ["--json", "--explain"], command: "tune")
         if mode == "export" { return try export(parsed) }
         let strategy: Strategy?
@@ -47,6 +47,8 @@ extension SearchCommandSupport {
         let json = parsed.flags.contains("--json")
         if explain && strategy != .bayes { throw CommandError("--explain shows the steps of tune bayes; write tune bayes SPACE --explain") }
         if explain && json { throw CommandError("--explain draws charts and --json prints data; give one of them") }
+        let frame = try parsed.integer("--frame", in: 1...maximumBudget)
+        if frame != nil && !explain { throw CommandError("--frame N picks a step of --explain: write tune bayes SPACE --explain --frame N") }
 
         var space: SearchSpace
         let objective: Objective
@@ -108,7 +110,10 @@ extension SearchCommandSupport {
         }
         if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
         if result.trials.isEmpty { return [.text("stopped before the first trial")] }
-        return runOutputs(result, builtIn: builtIn, describe: describe)
+        if let frame, frame > result.explanation.count {
+            throw CommandError("--frame \(frame): this search has \(result.explanation.count) explained steps; give --frame 1 to \(result.explanation.count)")
+        }
+        return runOutputs(result, builtIn: builtIn, describe: describe, frame: frame)
     }
     static func export(_ parsed: ParsedArguments) throws(CommandError) -> [Output] {
         let usage = "write tune export optuna|ray SPACE [--budget N] [--seed S], e.g. tune export optuna learning-rate=1e-4..1:log"
@@ -130,16 +135,18 @@ extension SearchCommandSupport {
         let text = SearchExport.python(space, format: format, strategy: .bayes, budget: budget, seed: seed)
         return [.text(text.hasSuffix("\n") ? String(text.dropLast()) : text)]
     }
-    static func runOutputs(_ result: TuningResult, builtIn: BuiltInObjective?, describe: String) -> [Output] {
+    static func runOutputs(_ result: TuningResult, builtIn: BuiltInObjective?, describe: String, frame: Int? = nil) -> [Output] {
         var outputs: [Output] = [.text(trialTable(result))]
         outputs.append(.chart(bestSoFarChart([result], builtIn: builtIn, describe: describe)))
         if result.strategy == .grid, let heatmap = gridHeatmap(result) { outputs.append(.heatmap(heatmap)) }
-        let shown = Array(result.explanation.prefix(maximumExplainCharts))
-        for step in shown { outputs.append(.chart(explainChart(step))) }
-        if result.explanation.count > shown.count {
-            outputs.append(.text("(\(result.explanation.count - shown.count) later steps not drawn)"))
-        }
         outputs.append(.text(summary(result)))
+        if !result.explanation.isEmpty {
+            let count = result.explanation.count
+            let frames = result.explanation.enumerated().map { index, step in
+                explainFrame(step, builtIn: builtIn, number: index + 1, of: count)
+            }
+            outputs.append(.pages(frames, start: frame.map { $0 - 1 }))
+        }
         return outputs
     }
     static func compareOutputs(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String, json: Bool) -> [Output] {
@@ -193,19 +200,56 @@ extension SearchCommandSupport {
                        title: "grid search: value per setting (lower is better; best in brackets)",
                        xLabel: table.xDimension.name, yLabel: table.yDimension.name, showValues: true, highlight: best)
     }
-    /// One step of Bayesian optimization: the surrogate's mean, mean ± 2 sd, the points seen, the next pick.
-    static func explainChart(_ step: ExplainStep) -> LineChart {
+    /// One step of Bayesian optimization as two charts: above, the surrogate's mean, mean ± 2 sd, the
+    /// points seen, the true function for a built-in objective (drawn first, beneath the rest) and a
+    /// vertical line at the next x; beneath, the expected improvement with its maximum marked and the
+    /// same vertical line.
+    static func explainFrame(_ step: ExplainStep, builtIn: BuiltInObjective?, number: Int, of count: Int) -> [Output] {
+        [.chart(explainChart(step, builtIn: builtIn, number: number, of: count)), .chart(expectedImprovementChart(step))]
+    }
+
+    /// The surrogate chart of one step (see `explainFrame`); series in drawing order: the true function
+    /// (built-in objectives only), mean + 2 sd, mean - 2 sd, the mean, the observed points, the next x.
+    static func explainChart(_ step: ExplainStep, builtIn: BuiltInObjective? = nil, number: Int = 1, of count: Int = 1) -> LineChart {
         let upper = zip(step.mean, step.standardDeviation).map { $0 + 2 * $1 }
         let lower = zip(step.mean, step.standardDeviation).map { $0 - 2 * $1 }
-        let nearest = step.xs.indices.min { abs(step.xs[$0] - step.nextX) < abs(step.xs[$1] - step.nextX) }
-        let markerY = nearest.map { step.mean[$0] } ?? step.bestValue
-        let mean = Series(name: "surrogate mean", xs: step.xs, ys: step.mean, style: .line,
-                          markers: [PointMarker(x: step.nextX, y: markerY, glyph: "^", label: "next: largest expected improvement")])
-        let observed = Series(name: "observed", xs: step.observedXs, ys: step.observedValues, style: .points)
-        return LineChart(series: [mean, Series(name: "mean + 2 sd", xs: step.xs, ys: upper),
-                                  Series(name: "mean - 2 sd", xs: step.xs, ys: lower), observed],
-                         title: "trial \(step.trialNumber): \(step.observedXs.count) seen, next \(step.dimension.name) = \(display(.real(step.nextX)))",
-                         xLabel: step.dimension.name, yLabel: "value",
+        var series: [Series] = []
+        // The y range follows the mean, the points and the truth (half their span again above and below),
+        // so that a wide early band does not flatten them; the band is clipped at the edges.
+        var values = step.mean + step.observedValues
+        if let builtIn {
+            let truth = step.xs.map { builtIn([$0]) }
+            values += truth
+            series.append(Series(name: "true \(builtIn.rawValue) (unknown to the search)", xs: step.xs, ys: truth))
+        }
+        series.append(Series(name: "mean + 2 sd", xs: step.xs, ys: upper))
+        series.append(Series(name: "mean - 2 sd", xs: step.xs, ys: lower))
+        series.append(Series(name: "surrogate mean", xs: step.xs, ys: step.mean))
+        series.append(Series(name: "observed", xs: step.observedXs, ys: step.observedValues, style: .points))
+        let finite = values.filter(\.isFinite)
+        var low = finite.min() ?? 0, high = finite.max() ?? 1
+        let pad = high > low ? (high - low) / 2 : 1
+        low -= pad
+        high += pad
+        series.append(Series(name: "next \(step.dimension.name) = \(display(.real(step.nextX)))", xs: [step.nextX, step.nextX], ys: [low, high]))
+        var chart = LineChart(series: series,
+                              title: "step \(number) of \(count) · trial \(step.trialNumber): \(step.observedXs.count) seen, best \(NumberFormat.loss(step.bestValue))",
+                              xLabel: step.dimension.name, yLabel: "value",
+                              xScale: step.dimension.isLog ? .log : .linear)
+        chart.yRange = low...high
+        return chart
+    }
+
+    /// Expected improvement (objective units) against x for one step, its maximum marked, with the vertical
+    /// line at the next x (the maximum over the whole space, which a grid point may only approach).
+    static func expectedImprovementChart(_ step: ExplainStep) -> LineChart {
+        let best = step.expectedImprovement.indices.max { step.expectedImprovement[$0] < step.expectedImprovement[$1] }
+        let markers = best.map { [PointMarker(x: step.xs[$0], y: step.expectedImprovement[$0], glyph: "^", label: "largest expected improvement on the grid")] } ?? []
+        let high = step.expectedImprovement.filter(\.isFinite).max() ?? 0
+        return LineChart(series: [Series(name: "expected improvement", xs: step.xs, ys: step.expectedImprovement, style: .line, markers: markers),
+                                  Series(name: "next", xs: [step.nextX, step.nextX], ys: [0, high > 0 ? high : 1])],
+                         title: "expected improvement: where a lower value than \(NumberFormat.loss(step.bestValue)) is most likely to pay",
+                         xLabel: step.dimension.name, yLabel: "EI",
                          xScale: step.dimension.isLog ? .log : .linear)
     }
     static func summary(_ result: TuningResult) -> String {
