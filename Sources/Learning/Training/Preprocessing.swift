@@ -27,6 +27,29 @@ enum Split {
         for v in validation { isValidation[v] = true }
         return ((0..<n).filter { !isValidation[$0] }, validation.sorted())
     }
+
+    /// For regression on one feature `x`: the split with the rows of the smallest and largest `x` moved into
+    /// training, so that every validation row lies inside the range the model was trained on and the
+    /// validation loss measures interpolation, not extrapolation (a degree-15 polynomial is unbounded
+    /// outside its data, so one validation point beyond the range could dominate the loss). Each extreme
+    /// validation row changes place with the training row whose `x` is closest to the median of the
+    /// training rows; the sizes stay as they were. Ties at an extreme move every tied row.
+    static func keepingExtremesInTraining(_ split: (training: [Int], validation: [Int]), x: [Double]) -> (training: [Int], validation: [Int]) {
+        guard !split.validation.isEmpty, split.training.count >= 3, let low = x.min(), let high = x.max(), low < high else { return split }
+        var training = split.training
+        var validation = split.validation
+        let sortedTraining = training.map { x[$0] }.sorted()
+        let median = sortedTraining[sortedTraining.count / 2]
+        for (index, row) in validation.enumerated() where x[row] == low || x[row] == high {
+            // The interior training row nearest the median (never an extreme itself).
+            guard let position = training.indices.filter({ x[training[$0]] != low && x[training[$0]] != high })
+                .min(by: { (abs(x[training[$0]] - median), training[$0]) < (abs(x[training[$1]] - median), training[$1]) }) else { break }
+            let swapped = training[position]
+            training[position] = row
+            validation[index] = swapped
+        }
+        return (training.sorted(), validation.sorted())
+    }
 }
 
 /// Maps raw feature rows to the model's inputs; every statistic is fitted on the training rows only.

@@ -59,7 +59,8 @@ public final class Trainer {
     private let trainingTargets: [Double]
 
     /// Splits `dataset` by `hyperparameters.validationFraction` (seeded by `hyperparameters.seed`,
-    /// stratified for classification), fits the feature transformation on the training rows and
+    /// stratified for classification; for regression on one feature the rows with the smallest and
+    /// largest value always train, so validation measures interpolation), fits the feature transformation on the training rows and
     /// initializes the model.
     ///
     /// - Throws: `TrainingError` when the model does not fit the task, a hyperparameter is out of
@@ -67,8 +68,11 @@ public final class Trainer {
     ///   polynomial degree makes too many features.
     public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters) throws(TrainingError) {
         let classCount = dataset.task.classes.count
-        let split = Split.make(targets: dataset.targets, classCount: classCount,
+        var split = Split.make(targets: dataset.targets, classCount: classCount,
                                fraction: hyperparameters.validationFraction, seed: hyperparameters.seed)
+        if !dataset.task.isClassification && dataset.featureCount == 1 {
+            split = Split.keepingExtremesInTraining(split, x: (0..<dataset.rowCount).map { dataset.features[$0, 0] })
+        }
         try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
                       trainingRows: split.training, validationRows: split.validation)
     }
