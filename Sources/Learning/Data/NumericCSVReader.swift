@@ -304,9 +304,33 @@ struct RowParser {
     @inline(__always)
     mutating func parseLine(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, into row: UnsafeMutablePointer<Double>) throws(DatasetError) -> Bool {
         let columns = slots.count
+        let tabIsBlank = delimiter != 9
+        @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == 32 || (byte == 9 && tabIsBlank) }
         var c = 0
         var p = 0
         while true {
+            // The common case in one pass: blanks, a plain decimal number, blanks, then the delimiter or the line end.
+            if c < columns {
+                var a = p
+                while a < count && isBlank(bytes[a]) { a &+= 1 }
+                if let (value, length) = fastDoublePrefix(bytes + a, limit: count &- a) {
+                    var e = a &+ length
+                    while e < count && isBlank(bytes[e]) { e &+= 1 }
+                    if e == count || bytes[e] == delimiter {
+                        let slot = slots[c]
+                        if slot >= 0 {
+                            row[slot] = value
+                        } else {
+                            let end = a &+ length
+                            targets.add(number: value) { String(decoding: UnsafeBufferPointer(start: bytes + a, count: end - a), as: UTF8.self) }
+                        }
+                        c &+= 1
+                        if e == count { break }
+                        p = e &+ 1
+                        continue
+                    }
+                }
+            }
             var q = p
             while q < count && bytes[q] != delimiter { q &+= 1 }
             if c == 0 && q == count {
@@ -319,16 +343,7 @@ struct RowParser {
                 var a = p, b = q
                 while a < b && (bytes[a] == 32 || bytes[a] == 9) { a &+= 1 }
                 while b > a && (bytes[b - 1] == 32 || bytes[b - 1] == 9) { b &-= 1 }
-                let slot = slots[c]
-                if let value = fastDouble(bytes + a, count: b - a) {
-                    if slot >= 0 {
-                        row[slot] = value
-                    } else {
-                        targets.add(number: value) { String(decoding: UnsafeBufferPointer(start: bytes + a, count: b - a), as: UTF8.self) }
-                    }
-                } else if try slowField(bytes, from: a, to: b, lineCount: count, column: c, into: row) {
-                    return true
-                }
+                if try slowField(bytes, from: a, to: b, lineCount: count, column: c, into: row) { return true }
             }
             c &+= 1
             if q == count { break }
@@ -370,6 +385,14 @@ private let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0)
 /// `NumericCSVReader`); nil for anything else, which then goes through `Double(String)`.
 @inline(__always)
 func fastDouble(_ p: UnsafeMutablePointer<UInt8>, count n: Int) -> Double? {
+    guard let (value, length) = fastDoublePrefix(p, limit: n), length == n else { return nil }
+    return value
+}
+
+/// The number at the start of the `limit` bytes at `p` when Clinger's exact fast path applies, and the
+/// number of bytes it takes (the caller checks what follows); nil otherwise.
+@inline(__always)
+func fastDoublePrefix(_ p: UnsafeMutablePointer<UInt8>, limit n: Int) -> (value: Double, length: Int)? {
     var i = 0
     var negative = false
     if i < n && (p[i] == 45 || p[i] == 43) { negative = p[i] == 45; i &+= 1 }
@@ -407,11 +430,11 @@ func fastDouble(_ p: UnsafeMutablePointer<UInt8>, count n: Int) -> Double? {
         if exponentDigits == 0 { return nil }
         scale &+= exponentNegative ? -exponent : exponent
     }
-    if i != n || mantissa > (1 << 53) { return nil }
+    if mantissa > (1 << 53) { return nil }
     var value = Double(mantissa)
     if scale != 0 && mantissa != 0 {
         if scale < -22 || scale > 22 { return nil }
         value = scale < 0 ? value / exactPowersOfTen[-scale] : value * exactPowersOfTen[scale]
     }
-    return negative ? -value : value
+    return (negative ? -value : value, i)
 }
