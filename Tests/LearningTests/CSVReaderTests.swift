@@ -112,7 +112,7 @@ import Testing
         #expect(error.message.contains("at most") || error.message.contains("the most a classification target may have"))
         // Forced classification with too many classes is refused too; a few text classes are fine.
         let forced = try #require(try loadError("a,b\n" + (0..<150).map { "\($0),\($0)" }.joined(separator: "\n"), classification: true))
-        #expect(forced.message.contains("more than 100 different values") && forced.column == 2)
+        #expect(forced.message.contains("more than 100 different values") && forced.line == 1 && forced.column == 2)  // the header cell
         let few = try Support.temporaryFile("a,b\n1,2\n2,x\n3,2.0\n4,y\n")
         let set = try CSVLoader.load(path: few, name: few, target: nil, classification: nil)
         // "2" and "2.0" are one class (named by the first spelling); text present: classes in text order.

@@ -320,7 +320,7 @@ struct TargetCollector {
                 throw DatasetError(file: file, line: firstText.line, column: column + 1,
                                    message: "the target column '\(name)' looks numeric except this value, '\(firstText.text)'\(others): fix it (or remove the row) to learn a regression; as classes it would have more than \(limit), the most a classification target may have")
             }
-            throw DatasetError(file: file, column: column + 1,
+            throw DatasetError(file: file, line: 1, column: column + 1,
                                message: "the target column '\(name)' has more than \(limit) different values: a classification target may have at most \(limit) classes; for a numeric target use regression")
         }
         // Class names: numbers in numeric order, or every spelling in text order when some are not numbers.
@@ -332,7 +332,7 @@ struct TargetCollector {
             classes.sort { $0.name < $1.name }
         }
         if classes.count < 2 {
-            throw DatasetError(file: file, column: column + 1,
+            throw DatasetError(file: file, line: 1, column: column + 1,
                                message: "the target column '\(name)' holds one class only ('\(classes.first?.name ?? "")'): classification needs at least two classes")
         }
         var numericIndex = [UInt64: Double]()
