@@ -29,7 +29,7 @@ public struct BayesianOptions: Sendable, Equatable {
     /// Evaluations of expected improvement per local refinement.
     public var refinementEvaluations: Int
     /// Random restarts of the hyperparameter fit besides the default or warm start (with a warm start,
-    /// only on every fourth suggestion).
+    /// only on every fourth refit; see `BayesianOptimizer.refitPeriod`).
     public var hyperparameterRestarts: Int
     /// Points of the x grid in an explanation (1-D spaces).
     public var explainGridSize: Int
@@ -135,14 +135,25 @@ public struct BayesianOptimizer: Sendable {
             return BayesianSuggestion(settings: space.randomSettings(&rng), expectedImprovement: 0, predictedMean: .nan,
                                       predictedStandardDeviation: .nan, hyperparameters: nil, explanation: nil)
         }
-        // A warm start is refined on its own; a random restart is added without one, and on every fourth
-        // suggestion, so that a poor local optimum of the likelihood is not kept for long.
-        let restarts = warmStart == nil || observations.count % 4 == 0 ? options.hyperparameterRestarts : 0
         let inputs = observations.map { space.encode($0.settings) }
         let values = observations.map(\.value)
-        let gp = try GaussianProcess.fitted(inputs: inputs, targets: values, coordinateGroups: space.coordinateGroups,
-                                            seed: seed &+ 0x5EED,
-                                            warmStart: warmStart, restarts: restarts)
+        let gp: GaussianProcess
+        let n = observations.count
+        let period = BayesianOptimizer.refitPeriod(observations: n)
+        if let warmStart, n % period != 0,
+           let kept = try? GaussianProcess(inputs: inputs, targets: values, hyperparameters: warmStart,
+                                           coordinateGroups: space.coordinateGroups) {
+            // Between refits the previous hyperparameters are kept: one factorization, no fit.
+            gp = kept
+        } else {
+            // A warm start is refined on its own (at most 20 L-BFGS iterations, 10 above 100 observations,
+            // where each costs O(n^3)); a random restart is added without one, and on every fourth refit, so
+            // that a poor local optimum of the likelihood is not kept for long.
+            let restarts = warmStart == nil || (n / period) % 4 == 0 ? options.hyperparameterRestarts : 0
+            gp = try GaussianProcess.fitted(inputs: inputs, targets: values, coordinateGroups: space.coordinateGroups,
+                                            seed: seed &+ 0x5EED, warmStart: warmStart, restarts: restarts,
+                                            maxIterations: warmStart == nil ? 50 : (n > 100 ? 10 : 20))
+        }
         let best = values.min() ?? 0
         var scratch = [Double](repeating: 0, count: observations.count)
         // The objectives searched here are deterministic (seeded training and folds), so evaluating a point
@@ -237,6 +248,14 @@ public struct BayesianOptimizer: Sendable {
                                   predictedMean: p.mean, predictedStandardDeviation: sd,
                                   hyperparameters: gp.hyperparameters, explanation: explanation)
     }
+
+    /// How often, in observations, the surrogate's hyperparameters are refitted when a warm start is given:
+    /// every suggestion up to 39 observations, then every `n / 40` (every 2nd at 80, 7th at 300, 12th at
+    /// 500). Between refits the previous fit's hyperparameters are reused (one Cholesky factorization instead
+    /// of a fit); a fit costs tens of likelihood evaluations of O(n^3) each, while a few more observations
+    /// hardly move the maximum-likelihood hyperparameters once there are many. Searches with budgets up to
+    /// 40 (e.g. the Branin check, budget 30) refit at every suggestion as before.
+    public static func refitPeriod(observations n: Int) -> Int { max(1, n / 40) }
 
     private func explainStep(gp: GaussianProcess, dimension: Dimension, observations: [Observation],
                              next: Settings, best: Double) -> ExplainStep {

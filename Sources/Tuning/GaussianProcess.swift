@@ -121,9 +121,11 @@ public struct GaussianProcess: Sendable {
     ///   - seed: seeds the random restarts.
     ///   - warmStart: hyperparameters of a previous fit (target units) to start from.
     ///   - restarts: number of random starts besides the default or warm start.
+    ///   - maxIterations: L-BFGS iterations per start, >= 1.
     /// - Throws: ``GaussianProcessError`` for empty, mismatched or non-finite data, or bad groups.
     public static func fitted(inputs: [[Double]], targets: [Double], coordinateGroups: [Int]? = nil, seed: UInt64 = 0,
-                              warmStart: Hyperparameters? = nil, restarts: Int = 1) throws(GaussianProcessError) -> GaussianProcess {
+                              warmStart: Hyperparameters? = nil, restarts: Int = 1,
+                              maxIterations: Int = 50) throws(GaussianProcessError) -> GaussianProcess {
         guard !inputs.isEmpty, inputs.count == targets.count else {
             throw GaussianProcessError("a Gaussian process needs at least one observation and one target per input row")
         }
@@ -148,8 +150,9 @@ public struct GaussianProcess: Sendable {
             for i in c.indices { c[i] = min(upperBound[i], max(lowerBound[i], c[i].isFinite ? c[i] : 0)) }
             return c
         }
+        let workspace = LikelihoodWorkspace(n: n)
         func objective(_ t: [Double]) -> (value: Double, gradient: [Double]) {
-            var r = negativeLogLikelihoodAndGradient(theta: t, pairs: pairs, targets: standardized)
+            var r = negativeLogLikelihoodAndGradient(theta: t, pairs: pairs, targets: standardized, workspace: workspace)
             for i in t.indices {
                 let excess = t[i] > upperBound[i] ? t[i] - upperBound[i] : (t[i] < lowerBound[i] ? t[i] - lowerBound[i] : 0)
                 r.value += 10 * excess * excess
@@ -170,7 +173,7 @@ public struct GaussianProcess: Sendable {
         }
         var best: (x: [Double], value: Double)?
         for s in starts {
-            let r = lbfgs(start: s, maxIterations: 50, gradientTolerance: 1e-3, relativeTolerance: 1e-7, objective)
+            let r = lbfgs(start: s, maxIterations: max(1, maxIterations), gradientTolerance: 1e-3, relativeTolerance: 1e-7, objective)
             if r.value.isFinite, best.map({ r.value < $0.value }) ?? true { best = r }
         }
         let t = clamp(best?.x ?? starts[0])
@@ -214,12 +217,11 @@ public struct GaussianProcess: Sendable {
                                 mean += m
                                 // Forward substitution L v = k, in place.
                                 var vv = 0.0
+                                let kp = k.baseAddress!, Lp = L.baseAddress!
                                 for i in 0..<n {
-                                    var sum = k[i]
-                                    let row = i * n
-                                    for j in 0..<i { sum -= L[row + j] * k[j] }
-                                    let v = sum / L[row + i]
-                                    k[i] = v
+                                    let row = Lp + i &* n
+                                    let v = (kp[i] - dot(row, kp, i)) / row[i]
+                                    kp[i] = v
                                     vv += v * v
                                 }
                                 variance -= vv
@@ -274,61 +276,102 @@ func checkedGroupCount(_ groups: [Int], width: Int) throws(GaussianProcessError)
     return count
 }
 
+/// Reused n x n buffers of the likelihood evaluations of one hyperparameter fit (no fresh pages per
+/// evaluation): the kernel matrix (later overwritten by K^-1), its Cholesky factor, and L^-1 transposed.
+final class LikelihoodWorkspace {
+    let n: Int
+    var kernel: [Double]
+    var lower: [Double]
+    var inverseTransposed: [Double]
+    var alpha: [Double]
+
+    init(n: Int) {
+        self.n = n
+        kernel = [Double](repeating: 0, count: n * n)
+        lower = kernel
+        inverseTransposed = kernel
+        alpha = [Double](repeating: 0, count: n)
+    }
+}
+
+/// Sum of a[k] * b[k] for k in 0..<count, with four-lane vector accumulators and fused multiply-add (the
+/// summation order differs from a plain loop; the result agrees to rounding).
+@inline(__always)
+func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+    var k = 0
+    while k &+ 8 <= count {
+        let a0 = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD4<Double>.self)
+        let b0 = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD4<Double>.self)
+        let a1 = UnsafeRawPointer(a + (k &+ 4)).loadUnaligned(as: SIMD4<Double>.self)
+        let b1 = UnsafeRawPointer(b + (k &+ 4)).loadUnaligned(as: SIMD4<Double>.self)
+        s0.addProduct(a0, b0)
+        s1.addProduct(a1, b1)
+        k &+= 8
+    }
+    if k &+ 4 <= count {
+        s0.addProduct(UnsafeRawPointer(a + k).loadUnaligned(as: SIMD4<Double>.self),
+                      UnsafeRawPointer(b + k).loadUnaligned(as: SIMD4<Double>.self))
+        k &+= 4
+    }
+    var sum = (s0 + s1).sum()
+    while k < count { sum = sum.addingProduct(a[k], b[k]); k &+= 1 }
+    return sum
+}
+
 /// -ln p(y | X, theta) and its gradient for theta = [ln s2, ln l_1 ... ln l_g, ln noise] (Rasmussen and
 /// Williams 2006, eqs. 2.30 and 5.9: d/dtheta ln p = 1/2 tr((alpha alpha^T - K^-1) dK/dtheta)), with
 /// dk/d ln l_k = s2 (5/3)(1 + sqrt(5) r) exp(-sqrt(5) r) S_k / l_k^2 for the Matern 5/2 kernel
 /// (S_k: the group's squared distance).
-func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifferences, targets y: [Double]) -> (value: Double, gradient: [Double]) {
+///
+/// One inverse per evaluation: V = L^-1 (stored transposed, one triangular pass) and K^-1 = V^T V (lower
+/// triangle, a second pass), both as contiguous vector dot products, in `workspace`'s reused buffers.
+func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifferences, targets y: [Double],
+                                      workspace: LikelihoodWorkspace? = nil) -> (value: Double, gradient: [Double]) {
     let n = pairs.n, g = pairs.d
+    let work = workspace ?? LikelihoodWorkspace(n: n)
     let s2 = exp(theta[0]), noise = exp(theta[g + 1])
     let w = (0..<g).map { exp(-2 * theta[1 + $0]) }
-    let fit = conditionedFactor(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noise, targets: y)
+    let logLikelihood = factorInPlace(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noise,
+                                      targets: y, workspace: work).logLikelihood
     var gradient = [Double](repeating: 0, count: g + 2)
-    guard fit.logLikelihood.isFinite else { return (.infinity, gradient) }
-    // K^-1 from the factor: V = L^-1 stored transposed (upper, row i = column i of V, contiguous), then
-    // K^-1_ij = sum_{k >= i} V_ki V_kj for j <= i (lower triangle filled).
-    var vt = [Double](repeating: 0, count: n * n)
-    var kinv = [Double](repeating: 0, count: n * n)
-    fit.lower.withUnsafeBufferPointer { L in
-        vt.withUnsafeMutableBufferPointer { VT in
-            // Column j of V solves L v = e_j; v_i for i >= j, written to VT[j, i].
+    guard logLikelihood.isFinite else { return (.infinity, gradient) }
+    // Column j of V solves L v = e_j; v_i for i >= j, written to VT[j, i]. Then K^-1_ij = sum_{k >= i} V_ki V_kj
+    // for j <= i, written over the kernel matrix (no longer needed).
+    work.lower.withUnsafeBufferPointer { Lb in
+        work.inverseTransposed.withUnsafeMutableBufferPointer { VTb in
+            let L = Lb.baseAddress!, VT = VTb.baseAddress!
             for j in 0..<n {
-                let row = j &* n
-                VT[row &+ j] = 1 / L[j &* n &+ j]
+                let row = VT + j &* n
+                row[j] = 1 / L[j &* n &+ j]
                 var i = j &+ 1
                 while i < n {
-                    let li = i &* n
-                    var sum = 0.0
-                    var k = j
-                    while k < i { sum -= L[li &+ k] * VT[row &+ k]; k &+= 1 }
-                    VT[row &+ i] = sum / L[li &+ i]
+                    let li = L + i &* n
+                    row[i] = -dot(li + j, row + j, i &- j) / li[i]
                     i &+= 1
                 }
             }
         }
-        vt.withUnsafeBufferPointer { VT in
-            kinv.withUnsafeMutableBufferPointer { Ki in
-                for i in 0..<n {
-                    let ri = i &* n
-                    for j in 0...i {
-                        let rj = j &* n
-                        var sum = 0.0
-                        var k = i
-                        while k < n { sum += VT[ri &+ k] * VT[rj &+ k]; k &+= 1 }
-                        Ki[ri &+ j] = sum
-                    }
+    }
+    work.inverseTransposed.withUnsafeBufferPointer { VTb in
+        work.kernel.withUnsafeMutableBufferPointer { Kb in
+            let VT = VTb.baseAddress!, Ki = Kb.baseAddress!
+            for i in 0..<n {
+                let ri = VT + i &* n
+                for j in 0...i {
+                    Ki[i &* n &+ j] = dot(ri + i, VT + (j &* n &+ i), n &- i)
                 }
             }
         }
     }
-    let alpha = fit.alpha
+    let alpha = work.alpha
     gradient.withUnsafeMutableBufferPointer { G in
-        kinv.withUnsafeBufferPointer { Ki in
+        work.kernel.withUnsafeBufferPointer { Ki in
             pairs.squared.withUnsafeBufferPointer { sq in
                 var p = 0
                 for i in 0..<n {
                     for j in 0..<i {
-                        let wij = alpha[i] * alpha[j] - Ki[i * n + j]   // counted twice by symmetry, times 1/2
+                        let wij = alpha[i] * alpha[j] - Ki[i &* n &+ j]   // counted twice by symmetry, times 1/2
                         var r2 = 0.0
                         for c in 0..<g { r2 += w[c] * sq[p + c] }
                         let r5 = (5 * r2).squareRoot()
@@ -338,7 +381,7 @@ func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifference
                         for c in 0..<g { G[1 + c] += common * w[c] * sq[p + c] }
                         p += g
                     }
-                    let wii = 0.5 * (alpha[i] * alpha[i] - Ki[i * n + i])
+                    let wii = 0.5 * (alpha[i] * alpha[i] - Ki[i &* n &+ i])
                     G[0] += wii * s2
                     G[g + 1] += wii * noise
                 }
@@ -346,7 +389,7 @@ func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifference
         }
     }
     for k in 0..<(g + 2) { gradient[k] = -gradient[k] }
-    return (-fit.logLikelihood, gradient)
+    return (-logLikelihood, gradient)
 }
 
 /// Minimizes a smooth function by limited-memory BFGS (memory 6) with a backtracking Armijo line search.
@@ -415,9 +458,19 @@ func lbfgs(start: [Double], maxIterations: Int, gradientTolerance: Double = 1e-5
 func conditionedFactor(pairs: PairwiseDifferences, inverseSquaredScales w: [Double], signalVariance s2: Double,
                        noiseVariance: Double, targets y: [Double])
     -> (lower: [Double], alpha: [Double], jitter: Double, logLikelihood: Double) {
+    let work = LikelihoodWorkspace(n: pairs.n)
+    let r = factorInPlace(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noiseVariance,
+                          targets: y, workspace: work)
+    return (work.lower, work.alpha, r.jitter, r.logLikelihood)
+}
+
+/// As `conditionedFactor`, leaving K (lower triangle) in `workspace.kernel`, L in `workspace.lower` and
+/// alpha in `workspace.alpha`.
+func factorInPlace(pairs: PairwiseDifferences, inverseSquaredScales w: [Double], signalVariance s2: Double,
+                   noiseVariance: Double, targets y: [Double], workspace work: LikelihoodWorkspace)
+    -> (jitter: Double, logLikelihood: Double) {
     let n = pairs.n, d = pairs.d
-    var base = [Double](repeating: 0, count: n * n)
-    base.withUnsafeMutableBufferPointer { K in
+    work.kernel.withUnsafeMutableBufferPointer { K in
         pairs.squared.withUnsafeBufferPointer { sq in
             w.withUnsafeBufferPointer { wp in
                 var p = 0
@@ -426,69 +479,69 @@ func conditionedFactor(pairs: PairwiseDifferences, inverseSquaredScales w: [Doub
                         var r2 = 0.0
                         for c in 0..<d { r2 += wp[c] * sq[p + c] }
                         p += d
-                        K[i * n + j] = matern52(r2: r2, signalVariance: s2)
+                        K[i &* n &+ j] = matern52(r2: r2, signalVariance: s2)
                     }
-                    K[i * n + i] = s2 + noiseVariance
+                    K[i &* n &+ i] = s2 + noiseVariance
                 }
             }
         }
     }
     var jitter = 1e-10 * s2
-    var L = base
     for _ in 0..<12 {
-        L = base
-        if cholesky(&L, n: n, diagonalAddition: jitter) { break }
+        work.lower.withUnsafeMutableBufferPointer { L in
+            work.kernel.withUnsafeBufferPointer { K in
+                for i in 0..<n { (L.baseAddress! + i &* n).update(from: K.baseAddress! + i &* n, count: i &+ 1) }
+            }
+        }
+        if cholesky(&work.lower, n: n, diagonalAddition: jitter) { break }
         jitter *= 10
     }
     // alpha = L^-T L^-1 y
-    var alpha = y
+    for i in 0..<n { work.alpha[i] = y[i] }
     var logDet = 0.0
-    L.withUnsafeBufferPointer { Lp in
-        alpha.withUnsafeMutableBufferPointer { a in
+    work.lower.withUnsafeBufferPointer { Lb in
+        work.alpha.withUnsafeMutableBufferPointer { ab in
+            let Lp = Lb.baseAddress!, a = ab.baseAddress!
             for i in 0..<n {
-                var sum = a[i]
-                for j in 0..<i { sum -= Lp[i * n + j] * a[j] }
-                a[i] = sum / Lp[i * n + i]
-                logDet += log(Lp[i * n + i])
+                let li = Lp + i &* n
+                a[i] = (a[i] - dot(li, a, i)) / li[i]
+                logDet += log(li[i])
             }
             for i in stride(from: n - 1, through: 0, by: -1) {
                 var sum = a[i]
-                for j in (i + 1)..<max(i + 1, n) { sum -= Lp[j * n + i] * a[j] }
-                a[i] = sum / Lp[i * n + i]
+                var j = i &+ 1
+                while j < n { sum -= Lp[j &* n &+ i] * a[j]; j &+= 1 }
+                a[i] = sum / Lp[i &* n &+ i]
             }
         }
     }
     var fit = 0.0
-    for i in 0..<n { fit += y[i] * alpha[i] }
+    for i in 0..<n { fit += y[i] * work.alpha[i] }
     let ll = -0.5 * fit - logDet - 0.5 * Double(n) * log(2 * Double.pi)
-    return (L, alpha, jitter, ll.isFinite ? ll : -.infinity)
+    return (jitter, ll.isFinite ? ll : -.infinity)
 }
 
 /// In-place Cholesky factorization A + diagonalAddition I = L L^T of a symmetric n x n matrix whose lower
-/// triangle is filled (row-major). Returns false when a pivot is not positive (not positive definite).
-/// Source: Golub and Van Loan, *Matrix Computations*, 4th ed., Algorithm 4.2.1.
+/// triangle is filled (row-major; the upper triangle is ignored and set to zero). Returns false when a pivot
+/// is not positive (not positive definite). Source: Golub and Van Loan, *Matrix Computations*, 4th ed.,
+/// Algorithm 4.2.1 (row-oriented: every inner product runs over two contiguous rows).
 func cholesky(_ a: inout [Double], n: Int, diagonalAddition: Double) -> Bool {
-    a.withUnsafeMutableBufferPointer { A in
-        for j in 0..<n {
-            let rj = j &* n
-            var diag = A[rj &+ j] + diagonalAddition
-            var k = 0
-            while k < j { diag -= A[rj &+ k] * A[rj &+ k]; k &+= 1 }
-            guard diag > 0, diag.isFinite else { return false }
-            let ljj = diag.squareRoot()
-            A[rj &+ j] = ljj
-            var i = j &+ 1
-            while i < n {
-                let ri = i &* n
-                var sum = A[ri &+ j]
-                var k = 0
-                while k < j { sum -= A[ri &+ k] * A[rj &+ k]; k &+= 1 }
-                A[ri &+ j] = sum / ljj
-                i &+= 1
+    a.withUnsafeMutableBufferPointer { Ab in
+        let A = Ab.baseAddress!
+        for i in 0..<n {
+            let ri = A + i &* n
+            var j = 0
+            while j < i {
+                let rj = A + j &* n
+                ri[j] = (ri[j] - dot(ri, rj, j)) / rj[j]
+                j &+= 1
             }
+            let diag = ri[i] + diagonalAddition - dot(ri, ri, i)
+            guard diag > 0, diag.isFinite else { return false }
+            ri[i] = diag.squareRoot()
+            var k = i &+ 1
+            while k < n { ri[k] = 0; k &+= 1 }
         }
-        // Clear the upper triangle.
-        for i in 0..<n { for j in (i + 1)..<max(i + 1, n) { A[i * n + j] = 0 } }
         return true
     }
 }

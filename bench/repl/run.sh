@@ -7,7 +7,7 @@ swift build -c release --product hyperlab >/dev/null
 swift build -c release --product hyperlab-bench-repl >/dev/null
 bin=$(swift build -c release --show-bin-path)
 
-echo "== 1. set learning-rate -> chart (default dataset and model)"
+echo "== 1. set learning-rate -> chart (default dataset and model); --json of a 100,000-epoch run"
 "$bin/hyperlab-bench-repl"
 
 echo "== 2. start to first prompt (target <= 30 ms)"

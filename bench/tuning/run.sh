@@ -1,7 +1,8 @@
 #!/bin/sh
 # Tuning benchmarks, release build.
-# Usage: bench/tuning/run.sh [all|suggest|grid-cv|gp-parts|branin-study|diagnosis]
+# Usage: bench/tuning/run.sh [all|suggest|suggest-scaling|grid-cv|gp-parts|branin-study|diagnosis]
 #   suggest       one Bayesian-optimization suggestion with 50 observations (target <= 20 ms)
+#   suggest-scaling  one suggestion at 50 ... 500 observations (targets <= 20 ms at 50, <= 100 ms at 300, <= 300 ms at 500)
 #   grid-cv       7x7 grid of learning-rate x l2, 5-fold CV of logistic on breast-cancer, 200 epochs (target <= 2 s)
 #   gp-parts      the Gaussian-process fit and 1000 predictions on their own
 #   branin-study  median best over 30 seeds on Branin and Gramacy-Lee (search quality, not speed)

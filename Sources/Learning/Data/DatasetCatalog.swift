@@ -43,13 +43,17 @@ public enum DatasetCatalog {
     ///   - target: the target column's name for a CSV file (default: the last column).
     ///   - classification: true forces classification, false regression; nil decides by the target
     ///     (numeric: regression, otherwise classification). Real sets default to their own task.
+    ///     A classification target may have at most 100 classes (`CSVLoader.maximumClassCount`): a mostly
+    ///     numeric target with a few text values is refused with the place of the first one, not made into classes.
+    ///   - monitor: progress reports and a stop request (e.g. Ctrl-C) for long CSV loads; see `LoadMonitor`.
     /// - Returns: rows x features in raw units; class labels sorted (numerically when they are numbers).
     /// - Throws: `DatasetError` naming the file, line and column and what to fix: unknown file, empty
-    ///   file, header only, ragged row, non-numeric or missing value, one class only, not a text file,
-    ///   noise out of range or given for a file.
+    ///   file, header only, ragged row, non-numeric or missing value, one class only or too many classes,
+    ///   not a text file, noise out of range or given for a file, a load stopped through `monitor`
+    ///   (nothing is returned then).
     public static func load(_ nameOrPath: String, datasetsDirectory: String, seed: UInt64 = 0,
                             noise: Double? = nil, target: String? = nil,
-                            classification: Bool? = nil) throws(DatasetError) -> Dataset {
+                            classification: Bool? = nil, monitor: LoadMonitor? = nil) throws(DatasetError) -> Dataset {
         if syntheticNames.contains(nameOrPath) {
             if target != nil {
                 throw DatasetError(message: "'\(nameOrPath)' is a synthetic set with one target; a target column can only be chosen for a CSV file")
@@ -71,12 +75,13 @@ public enum DatasetCatalog {
             let directory = datasetsDirectory.hasSuffix("/") ? String(datasetsDirectory.dropLast()) : datasetsDirectory
             let path = (directory.isEmpty ? "." : directory) + "/" + nameOrPath + ".csv"
             let set = try CSVLoader.load(path: path, name: nameOrPath, target: target,
-                                         classification: classification ?? (nameOrPath != DatasetName.diabetes.rawValue))
+                                         classification: classification ?? (nameOrPath != DatasetName.diabetes.rawValue), monitor: monitor)
             return set
         }
         if !nameOrPath.contains("/") && !nameOrPath.contains(".") && !FileManager.default.fileExists(atPath: nameOrPath) {
             throw DatasetError(message: "unknown dataset '\(nameOrPath)': use one of \(allNames.joined(separator: ", ")), or the path of a CSV file")
         }
-        return try CSVLoader.load(path: nameOrPath, name: nameOrPath, target: target, classification: classification)
+        return try CSVLoader.load(path: nameOrPath, name: nameOrPath, target: target, classification: classification,
+                                  monitor: monitor)
     }
 }

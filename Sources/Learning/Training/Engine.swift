@@ -141,12 +141,17 @@ enum Kernels {
             } else if width >= T.Pair.scalarCount {
                 rows(T.Pair.self, m: m, k: k, a: a, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + j, ldc: ldc, accumulate: accumulate, bias: bias.map { $0 + j }, relu: relu)
                 j &+= T.Pair.scalarCount
+            } else if n == 1 && ars == 1 && ldc == 1 && bias == nil {
+                // One output column whose rows are contiguous in A (e.g. the weight gradient Xᵀ·δ of a
+                // one-output model): vectors over the rows.
+                columnAcrossRows(T.Wide.self, m: m, k: k, a: a, acs: acs, b: b, ldb: ldb, c: c, accumulate: accumulate)
+                j = n
             } else {
                 var i = 0
-                while i &+ 4 <= m {
-                    scalar4(k: k, a: a + i &* ars, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + i &* ldc + j, ldc: ldc, accumulate: accumulate,
+                while i &+ 8 <= m {
+                    scalar8(k: k, a: a + i &* ars, ars: ars, acs: acs, b: b + j, ldb: ldb, c: c + i &* ldc + j, ldc: ldc, accumulate: accumulate,
                             bias: bias.map { $0 + j }, relu: relu)
-                    i &+= 4
+                    i &+= 8
                 }
                 while i < m {
                     var sum: T = 0
@@ -286,35 +291,76 @@ enum Kernels {
         store(c0, to: c, accumulate: accumulate, bias: bias, relu: relu)
     }
 
+    /// Eight rows of one column: eight independent fused multiply-add chains (one per row, over `k` in
+    /// increasing order), enough to keep both FMA units busy despite their latency.
     @inline(__always)
-    private static func scalar4<T: NetworkScalar>(k: Int, a: UnsafePointer<T>, ars: Int, acs: Int,
+    private static func scalar8<T: NetworkScalar>(k: Int, a: UnsafePointer<T>, ars: Int, acs: Int,
                                                   b: UnsafePointer<T>, ldb: Int,
                                                   c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool,
                                                   bias: UnsafePointer<T>?, relu: Bool) {
-        var s0: T = 0, s1: T = 0, s2: T = 0, s3: T = 0
+        var s = (T(0), T(0), T(0), T(0), T(0), T(0), T(0), T(0))
         var pa = a
         var pb = b
-        let r1 = ars, r2 = ars &* 2, r3 = ars &* 3
+        let r1 = ars, r2 = ars &* 2, r3 = ars &* 3, r4 = ars &* 4, r5 = ars &* 5, r6 = ars &* 6, r7 = ars &* 7
         var p = 0
         while p < k {
             let bv = pb.pointee
-            s0 = s0.addingProduct(pa[0], bv)
-            s1 = s1.addingProduct(pa[r1], bv)
-            s2 = s2.addingProduct(pa[r2], bv)
-            s3 = s3.addingProduct(pa[r3], bv)
+            s.0 = s.0.addingProduct(pa[0], bv)
+            s.1 = s.1.addingProduct(pa[r1], bv)
+            s.2 = s.2.addingProduct(pa[r2], bv)
+            s.3 = s.3.addingProduct(pa[r3], bv)
+            s.4 = s.4.addingProduct(pa[r4], bv)
+            s.5 = s.5.addingProduct(pa[r5], bv)
+            s.6 = s.6.addingProduct(pa[r6], bv)
+            s.7 = s.7.addingProduct(pa[r7], bv)
             pa += acs
             pb += ldb
             p &+= 1
         }
-        if accumulate {
-            c[0] += s0; c[ldc] += s1; c[ldc &* 2] += s2; c[ldc &* 3] += s3
-        } else if let bias {
-            let b = bias[0]
-            var v0 = s0 + b, v1 = s1 + b, v2 = s2 + b, v3 = s3 + b
-            if relu { v0 = Swift.max(v0, 0); v1 = Swift.max(v1, 0); v2 = Swift.max(v2, 0); v3 = Swift.max(v3, 0) }
-            c[0] = v0; c[ldc] = v1; c[ldc &* 2] = v2; c[ldc &* 3] = v3
-        } else {
-            c[0] = s0; c[ldc] = s1; c[ldc &* 2] = s2; c[ldc &* 3] = s3
+        @inline(__always) func put(_ r: Int, _ sum: T) {
+            let pc = c + r &* ldc
+            if accumulate {
+                pc.pointee += sum
+            } else if let bias {
+                let v = sum + bias[0]
+                pc.pointee = relu ? Swift.max(v, 0) : v
+            } else {
+                pc.pointee = sum
+            }
+        }
+        put(0, s.0); put(1, s.1); put(2, s.2); put(3, s.3); put(4, s.4); put(5, s.5); put(6, s.6); put(7, s.7)
+    }
+
+    /// `c[i] (+)= Σ_p a[i + p·acs]·b[p·ldb]` for i in 0..<m: `V.scalarCount` rows per vector, one fused
+    /// multiply-add per term over `p` in increasing order (the same operations per row as the scalar path).
+    @inline(__always)
+    private static func columnAcrossRows<V: SIMD>(_: V.Type, m: Int, k: Int, a: UnsafePointer<V.Scalar>, acs: Int,
+                                                  b: UnsafePointer<V.Scalar>, ldb: Int,
+                                                  c: UnsafeMutablePointer<V.Scalar>, accumulate: Bool) where V.Scalar: FloatingPoint {
+        let rowBytes = acs &* MemoryLayout<V.Scalar>.stride
+        var i = 0
+        while i &+ V.scalarCount <= m {
+            var acc = V()
+            var pa = UnsafeRawPointer(a + i)
+            var pb = b
+            var p = 0
+            while p < k {
+                acc.addProduct(pa.loadUnaligned(as: V.self), V(repeating: pb.pointee))
+                pa += rowBytes
+                pb += ldb
+                p &+= 1
+            }
+            store(acc, to: c + i, accumulate: accumulate, bias: nil, relu: false)
+            i &+= V.scalarCount
+        }
+        while i < m {
+            var sum = V.Scalar.zero
+            var pa = a + i
+            var pb = b
+            var p = 0
+            while p < k { sum = sum.addingProduct(pa.pointee, pb.pointee); pa += acs; pb += ldb; p &+= 1 }
+            if accumulate { c[i] += sum } else { c[i] = sum }
+            i &+= 1
         }
     }
 
@@ -684,6 +730,80 @@ final class Network<T: NetworkScalar> {
     }
 }
 
+/// The optimizer updates, `T.Full.scalarCount` parameters per step. Every lane does exactly the
+/// operations of the scalar update, in the same order and without fused multiply-add, so the results
+/// are bit-identical to the plain loops (the tail runs those loops).
+enum OptimizerKernels {
+    /// Adam (D.P. Kingma, J. Ba (2015), "Adam: a method for stochastic optimization", ICLR, Algorithm 1,
+    /// beta1 0.9, beta2 0.999, epsilon 1e-8): m = beta1 m + (1 - beta1) g, v = beta2 v + (1 - beta2) g^2,
+    /// w -= lr (m / c1) / (sqrt(v / c2) + epsilon), with the bias corrections c1 = 1 - beta1^t, c2 = 1 - beta2^t.
+    @inline(__always)
+    static func adam<T: NetworkScalar>(weights w: UnsafeMutablePointer<T>, gradient g: UnsafeMutablePointer<T>,
+                                       firstMoment m: UnsafeMutablePointer<T>, secondMoment v: UnsafeMutablePointer<T>,
+                                       count: Int, learningRate lr: T, firstCorrection c1: T, secondCorrection c2: T) {
+        typealias V = T.Full
+        let beta1: T = 0.9, beta2: T = 0.999, epsilon: T = 1e-8
+        let b1 = V(repeating: beta1), b2 = V(repeating: beta2), ob1 = V(repeating: 1 - beta1), ob2 = V(repeating: 1 - beta2)
+        let rate = V(repeating: lr), k1 = V(repeating: c1), k2 = V(repeating: c2), eps = V(repeating: epsilon)
+        let wr = UnsafeMutableRawPointer(w), gr = UnsafeRawPointer(g), mr = UnsafeMutableRawPointer(m), vr = UnsafeMutableRawPointer(v)
+        let width = V.scalarCount, bytes = width &* MemoryLayout<T>.stride
+        var i = 0, offset = 0
+        while i &+ width <= count {
+            let gi = gr.loadUnaligned(fromByteOffset: offset, as: V.self)
+            let mi = b1 * mr.loadUnaligned(fromByteOffset: offset, as: V.self) + ob1 * gi
+            let vi = b2 * vr.loadUnaligned(fromByteOffset: offset, as: V.self) + ob2 * gi * gi
+            mr.storeBytes(of: mi, toByteOffset: offset, as: V.self)
+            vr.storeBytes(of: vi, toByteOffset: offset, as: V.self)
+            let wi = wr.loadUnaligned(fromByteOffset: offset, as: V.self) - rate * (mi / k1) / ((vi / k2).squareRoot() + eps)
+            wr.storeBytes(of: wi, toByteOffset: offset, as: V.self)
+            i &+= width
+            offset &+= bytes
+        }
+        while i < count {
+            let gi = g[i]
+            let mi = beta1 * m[i] + (1 - beta1) * gi
+            let vi = beta2 * v[i] + (1 - beta2) * gi * gi
+            m[i] = mi
+            v[i] = vi
+            w[i] -= lr * (mi / c1) / ((vi / c2).squareRoot() + epsilon)
+            i &+= 1
+        }
+    }
+
+    /// Momentum sgd on parameters `from..<to`: gradient = g + decay w (when `decay` is given), v = mu v - lr gradient,
+    /// w += v.
+    @inline(__always)
+    static func momentum<T: NetworkScalar>(weights w: UnsafeMutablePointer<T>, gradient g: UnsafeMutablePointer<T>,
+                                           velocity v: UnsafeMutablePointer<T>, from start: Int, to end: Int,
+                                           learningRate lr: T, momentum mu: T, decay: T?) {
+        typealias V = T.Full
+        let rate = V(repeating: lr), mom = V(repeating: mu), l2 = V(repeating: decay ?? 0)
+        let wr = UnsafeMutableRawPointer(w + start), gr = UnsafeRawPointer(g + start), vr = UnsafeMutableRawPointer(v + start)
+        let width = V.scalarCount, bytes = width &* MemoryLayout<T>.stride
+        let count = end &- start
+        var i = 0, offset = 0
+        while i &+ width <= count {
+            let wi = wr.loadUnaligned(fromByteOffset: offset, as: V.self)
+            var gi = gr.loadUnaligned(fromByteOffset: offset, as: V.self)
+            if decay != nil { gi = gi + l2 * wi }
+            let vi = mom * vr.loadUnaligned(fromByteOffset: offset, as: V.self) - rate * gi
+            vr.storeBytes(of: vi, toByteOffset: offset, as: V.self)
+            wr.storeBytes(of: wi + vi, toByteOffset: offset, as: V.self)
+            i &+= width
+            offset &+= bytes
+        }
+        var j = start &+ i
+        while j < end {
+            var gradient: T = g[j]
+            if let decay { gradient = g[j] + decay * w[j] }
+            let vj: T = mu * v[j] - lr * gradient
+            v[j] = vj
+            w[j] += vj
+            j &+= 1
+        }
+    }
+}
+
 /// Floating-point precision of the training arithmetic.
 enum Precision: Sendable {
     /// 32-bit `Float`: twice the SIMD lanes of Double; used for `mlp`, where speed matters most.
@@ -857,27 +977,15 @@ final class Engine<T: NetworkScalar> {
                 var i = 0
                 while i < count { w[i] -= lr * g[i]; i &+= 1 }
             } else {
-                let mu = T(h.momentum)
-                let v = velocity
-                var i = 0
-                while i < count { let vi = mu * v[i] - lr * g[i]; v[i] = vi; w[i] += vi; i &+= 1 }
+                OptimizerKernels.momentum(weights: w, gradient: g, velocity: velocity, from: 0, to: count,
+                                          learningRate: lr, momentum: T(h.momentum), decay: nil)
             }
         case .adam:
             adamStep += 1
-            let beta1: T = 0.9, beta2: T = 0.999, epsilon: T = 1e-8
             let c1 = T(1 - Foundation.pow(0.9, Double(adamStep)))
             let c2 = T(1 - Foundation.pow(0.999, Double(adamStep)))
-            let m = velocity, v = secondMoment
-            var i = 0
-            while i < count {
-                let gi = g[i]
-                let mi = beta1 * m[i] + (1 - beta1) * gi
-                let vi = beta2 * v[i] + (1 - beta2) * gi * gi
-                m[i] = mi
-                v[i] = vi
-                w[i] -= lr * (mi / c1) / ((vi / c2).squareRoot() + epsilon)
-                i &+= 1
-            }
+            OptimizerKernels.adam(weights: w, gradient: g, firstMoment: velocity, secondMoment: secondMoment, count: count,
+                                  learningRate: lr, firstCorrection: c1, secondCorrection: c2)
         }
     }
 
@@ -893,14 +1001,10 @@ final class Engine<T: NetworkScalar> {
                 while i < biasStart { let gradient: T = g[i] + l2 * w[i]; w[i] -= lr * gradient; i &+= 1 }
                 while i < end { w[i] -= lr * g[i]; i &+= 1 }
             } else {
-                while i < biasStart {
-                    let gradient: T = g[i] + l2 * w[i]
-                    let vi: T = mu * v[i] - lr * gradient
-                    v[i] = vi
-                    w[i] += vi
-                    i &+= 1
-                }
-                while i < end { let vi: T = mu * v[i] - lr * g[i]; v[i] = vi; w[i] += vi; i &+= 1 }
+                OptimizerKernels.momentum(weights: w, gradient: g, velocity: v, from: weightStart, to: biasStart,
+                                          learningRate: lr, momentum: mu, decay: l2)
+                OptimizerKernels.momentum(weights: w, gradient: g, velocity: v, from: biasStart, to: end,
+                                          learningRate: lr, momentum: mu, decay: nil)
             }
         }
     }

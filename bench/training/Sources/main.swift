@@ -1,6 +1,8 @@
 // Benchmark: an mlp with one hidden layer of 32 relu units on all 1797 rows of digits,
 // sgd with momentum 0.9, learning rate 0.05, batch size 32, 100 epochs, l2 1e-4.
-// Prints one line of key=value pairs for run.sh. Usage: hyperlab-bench-training DATASETS_DIR [repeats]
+// Prints one line of key=value pairs for run.sh.
+// Usage: hyperlab-bench-training DATASETS_DIR [repeats] [sgd|adam]   (adam: learning rate 0.001, no momentum)
+//        hyperlab-bench-training DATASETS_DIR load [CSV_PATH]      (median time of loading digits.csv, or one load of CSV_PATH)
 import Vocabulary
 import Foundation
 import Learning
@@ -8,6 +10,38 @@ import Learning
 let arguments = CommandLine.arguments
 let directory = arguments.count > 1 ? arguments[1] : "Datasets"
 let repeats = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
+let adam = arguments.count > 3 && arguments[3] == "adam"
+
+// `hyperlab-bench-training DATASETS_DIR load`: the median time of loading digits.csv (what `use digits`
+// costs in the REPL besides drawing), 21 loads.
+// With a CSV path after `load`: loads that file once and prints its shape and the seconds taken (for the
+// peak memory of a load alone, under /usr/bin/time).
+if arguments.count > 3 && arguments[2] == "load" {
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+        let set = try DatasetCatalog.load(arguments[3], datasetsDirectory: directory)
+        let d = clock.now - start
+        print(String(format: "rows=%d features=%d load_seconds=%.3f", set.rowCount, set.featureCount,
+                     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+}
+if arguments.count > 2 && arguments[2] == "load" {
+    var times: [Double] = []
+    for _ in 0..<21 {
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try? DatasetCatalog.load("digits", datasetsDirectory: directory)
+        let d = clock.now - start
+        times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+    print(String(format: "digits_load_ms=%.2f", times.sorted()[10] * 1000))
+    exit(0)
+}
 
 let dataset: Dataset
 do {
@@ -26,6 +60,11 @@ settings.learningRate = 0.05
 settings.batchSize = .examples(32)
 settings.epochs = 100
 settings.l2 = 1e-4
+if adam {
+    settings.optimizer = .adam
+    settings.learningRate = 0.001
+    settings.momentum = 0
+}
 settings.l1 = 0
 settings.validationFraction = 0
 settings.earlyStopping = 0
