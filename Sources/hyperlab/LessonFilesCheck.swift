@@ -13,7 +13,7 @@ struct LessonFilesCheck: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The lessons folder (default: the lessons folder in use; its quiz/ sub-folder is checked too).")
     var directory: String?
-    @Option(help: ArgumentHelp("Check with every seed of this range, e.g. 1-20 (a setup with pin-seed: keeps its own).", valueName: "A-B"))
+    @Option(help: ArgumentHelp("Check every lesson experiment with every seed of this range, e.g. 1-20 (a setup with pin-seed: keeps its own; quiz lab questions use their own seeds: list).", valueName: "A-B"))
     var seeds: String?
 
     /// The seeds of `--seeds A-B` (or a single seed `A`), nil without the flag.

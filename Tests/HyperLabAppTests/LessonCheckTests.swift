@@ -18,6 +18,24 @@ struct LessonCheckTests {
                         datasetNames: DatasetCatalog.allNames)
     }
 
+    @Test("lessons check --seeds 1-10 passes: every experiment holds for every seed, pinned steps say why")
+    func shippedLessonsPassForSeedsOneToTen() throws {
+        let result = try BuiltBinary.run(["lessons", "check", "--seeds", "1-10"])
+        #expect(result.status == 0, "stdout:\n\(result.stdout)\nstderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(!lines.contains { $0.hasPrefix("FAIL") }, "\(lines.filter { $0.hasPrefix("FAIL") })")
+        let book = Self.shippedBook()
+        for check in book.experimentChecks {
+            let location = "\(check.file):\(check.line) \(check.goal)"
+            if let reason = check.pinnedBecause {
+                #expect(lines.contains("ok   \(location) (seed pinned: \(reason))"), "pinned step not reported: \(location)")
+            } else {
+                for seed in 1...10 { #expect(lines.contains("ok   \(location) (seed \(seed))"), "missing: \(location) seed \(seed)") }
+            }
+        }
+        #expect(book.experimentChecks.filter { $0.pinnedBecause != nil }.count <= 3, "pin only what truly needs one seed")
+    }
+
     @Test("lessons check passes on the shipped lessons and quiz, one ok line per experiment and lab seed")
     func shippedLessonsPass() throws {
         let result = try BuiltBinary.run(["lessons", "check"])

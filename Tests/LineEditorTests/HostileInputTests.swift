@@ -190,9 +190,10 @@ private func shell(_ script: String) throws -> String {
         defer { temporary.remove() }
         let out = shellQuoted(temporary.path + "/out")
         let script = """
+            : > \(out)
             (printf '\(input)'; sleep 20) | HOME=\(shellQuoted(temporary.path)) \(shellQuoted(demo)) > \(out) 2>&1 &
             pid=$!
-            n=0; until grep -q '\(ready)' \(out) || [ $n -gt 400 ]; do sleep 0.05; n=$((n+1)); done
+            n=0; until grep -q '\(ready)' \(out) 2>/dev/null || [ $n -gt 400 ]; do sleep 0.05; n=$((n+1)); done
             kill -\(signal) $pid; wait $pid; status=$?
             cat \(out); echo status=$status
             """

@@ -35,9 +35,10 @@ public struct LessonCheck {
     /// `environment.datasetsDirectory`. Never throws: every problem is a report line. `progress` receives each line
     /// as soon as it is known (the whole check takes a while in a debug build).
     ///
-    /// `seeds`: check every experiment and every quiz lab question with each of these seeds (a setup that pins its
-    /// seed with `pin-seed:` is checked with its own seed only and reported as pinned); nil checks each with its own
-    /// seed (the lesson's, or the question's `seeds:`).
+    /// `seeds`: check every lesson experiment with each of these seeds (a setup that pins its seed with `pin-seed:` is
+    /// checked with its own seed only and reported as pinned); nil checks each with the lesson's own seed. Quiz lab
+    /// questions are always checked with every seed of their `seeds:` list: those are the only seeds the quiz ever
+    /// shows (a learner cannot change them), so that list is the claim.
     public init(directory: String, environment: AppEnvironment, seeds: [UInt64]? = nil, progress: (String) -> Void = { _ in }) {
         var environment = environment
         environment.lessonsDirectory = directory
@@ -70,7 +71,7 @@ public struct LessonCheck {
                 failures += 1
             }
             for question in bank.questions {
-                for item in Self.labItems(question, environment: environment, seeds: seeds) {
+                for item in Self.labItems(question, environment: environment) {
                     report(item.line)
                     if item.failure == nil { passes += 1 } else { failures += 1 }
                 }
