@@ -2,7 +2,7 @@
 // The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
 //   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
 //   Tuning -> Learning; Teaching -> TerminalCharts (the terminal-safe text escaping); LineEditor -> CReadline;
-//   every layer but LineEditor -> Vocabulary.
+//   every layer but LineEditor -> Vocabulary; LineEditor, Teaching, HyperLabApp -> Persistence.
 import PackageDescription
 
 /// Hot numeric kernels need FMA and AVX2 to be compiled in; without a target CPU, Swift
@@ -34,7 +34,9 @@ let package = Package(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]
         ),
-        .target(name: "LineEditor", dependencies: ["CReadline"]),
+        .target(name: "LineEditor", dependencies: ["CReadline", "Persistence"]),
+        // Where a user's files live (XDG) and the one atomic file writer; no dependencies.
+        .target(name: "Persistence"),
         // The bottom layer: every name (hyperparameters, models, datasets, tasks) lives here once.
         .target(name: "Vocabulary"),
         .target(
@@ -46,10 +48,10 @@ let package = Package(
         ),
         .target(name: "TerminalCharts", dependencies: ["Vocabulary"]),
         .target(name: "Tuning", dependencies: ["Vocabulary", "Learning"], swiftSettings: numericFlags),
-        .target(name: "Teaching", dependencies: ["Vocabulary", "TerminalCharts", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Teaching", dependencies: ["Vocabulary", "Persistence", "TerminalCharts", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "HyperLabApp",
-            dependencies: ["Vocabulary", "Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
+            dependencies: ["Vocabulary", "Persistence", "Learning", "TerminalCharts", "Tuning", "Teaching", "LineEditor"]
         ),
         .executableTarget(
             name: "hyperlab",
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(name: "hyperlab-bench-charts", dependencies: ["TerminalCharts"], path: "bench/charts/Sources"),
         // A tiny REPL over LineEditor that LineEditorTests drive under tmux and through pipes.
         .executableTarget(name: "lineeditor-demo", dependencies: ["LineEditor"], path: "bench/lineeditor-demo/Sources"),
-        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary", "Persistence"]),
         .testTarget(name: "LearningTests", dependencies: ["Vocabulary", "Learning"]),
         .testTarget(name: "TerminalChartsTests", dependencies: ["Vocabulary", "TerminalCharts"], resources: [.copy("Snapshots")]),
         .testTarget(name: "TuningTests", dependencies: ["Vocabulary", "Tuning", "Learning"]),

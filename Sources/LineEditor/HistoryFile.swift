@@ -1,3 +1,4 @@
+import Persistence
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -127,30 +128,10 @@ enum HistoryFile {
     static func save(_ entries: [String], path: String, limit: Int) throws(HistoryFileError) {
         let directory = parentDirectory(of: path)
         try createDirectories(directory)
-        let temporary = "\(path).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(errno)); make \(directory) writable")
-        }
-        let bytes = serialize(capped(entries, limit: max(0, limit)))
-        var written = 0
-        var failure: Int32 = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            written += count
-        }
-        // The file may have existed with wider permissions (O_CREAT's mode applies to new files only).
-        if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(failure)); make \(directory) writable or free some disk space")
+        do {
+            try AtomicFile.write(serialize(capped(entries, limit: max(0, limit))), to: path)
+        } catch {
+            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(error.errno)); make \(directory) writable or free some disk space")
         }
     }
 
@@ -194,18 +175,7 @@ extension LineEditor {
     /// first saves.
     /// - Parameter environment: e.g. `ProcessInfo.processInfo.environment`.
     public static func defaultHistoryFile(environment: [String: String]) -> String? {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return joined(state, "hyperlab/history")
-        }
-        if let home = environment["HOME"], home.hasPrefix("/") {
-            return joined(home, ".local/state/hyperlab/history")
-        }
-        return nil
-    }
-
-    /// `directory` + "/" + `relative`, without doubling a trailing slash.
-    private static func joined(_ directory: String, _ relative: String) -> String {
-        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+        XDGBaseDirectory.state.hyperlabFolder(environment: environment).map { $0 + "/history" }
     }
 }
 

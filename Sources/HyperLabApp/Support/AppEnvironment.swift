@@ -1,3 +1,4 @@
+import Persistence
 import Vocabulary
 import Foundation
 import TerminalCharts
@@ -37,16 +38,14 @@ public struct AppEnvironment: Sendable {
                                color: ColorChoice = .auto,
                                variables: [String: String] = ProcessInfo.processInfo.environment) -> AppEnvironment {
         let home = projectHome(variables: variables)
-        let userHome = variables["HOME"] ?? NSHomeDirectory()
-        func xdg(_ key: String, _ fallback: String) -> String {
-            if let value = variables[key], value.hasPrefix("/") { return value }
-            return userHome + "/" + fallback
-        }
+        // HOME from the password database only when the environment has none, so both folders always resolve.
+        var withHome = variables
+        if withHome["HOME"]?.hasPrefix("/") != true { withHome["HOME"] = NSHomeDirectory() }
         return AppEnvironment(
             datasetsDirectory: datasets ?? home + "/Datasets",
             lessonsDirectory: lessons ?? home + "/Lessons",
-            stateDirectory: xdg("XDG_STATE_HOME", ".local/state") + "/hyperlab",
-            dataDirectory: xdg("XDG_DATA_HOME", ".local/share") + "/hyperlab",
+            stateDirectory: XDGBaseDirectory.state.hyperlabFolder(environment: withHome) ?? NSHomeDirectory() + "/.local/state/hyperlab",
+            dataDirectory: XDGBaseDirectory.data.hyperlabFolder(environment: withHome) ?? NSHomeDirectory() + "/.local/share/hyperlab",
             width: width, height: height, colorChoice: color,
             outputIsTerminal: isatty(1) == 1, variables: variables)
     }

@@ -1,3 +1,4 @@
+import Persistence
 import Vocabulary
 import Foundation
 #if canImport(Glibc)
@@ -58,13 +59,10 @@ public struct StateFile: Sendable, Equatable {
     /// `$XDG_DATA_HOME/hyperlab` (absolute paths only, as the specification asks), else `$HOME/.local/share/hyperlab`.
     /// - Throws: `StateFileError` when `HOME` is not set either.
     public static func dataDirectory(environment: [String: String]) throws(StateFileError) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            return (xdg as NSString).appendingPathComponent("hyperlab")
-        }
-        guard let home = environment["HOME"], !home.isEmpty else {
+        guard let folder = XDGBaseDirectory.data.hyperlabFolder(environment: environment) else {
             throw StateFileError(message: "cannot find where to keep progress: set HOME or XDG_DATA_HOME")
         }
-        return (home as NSString).appendingPathComponent(".local/share/hyperlab")
+        return folder
     }
 
     /// The file's name without its directory.
@@ -142,54 +140,7 @@ public struct StateFile: Sendable, Equatable {
     /// creating the directory (mode 0700) when needed. The file gets mode 0600.
     /// - Throws: `StateFileError` naming the step that failed; the old file is then unchanged.
     public func write(_ data: Data) throws(StateFileError) {
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StateFileError(message: "cannot create \(directory) to save \(name); check its permissions")
-        }
-        let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw StateFileError(message: "cannot write in \(directory) (\(String(cString: strerror(errno)))); check its permissions")
-        }
-        func fail(_ step: String) -> StateFileError {
-            let why = String(cString: strerror(errno))
-            close(descriptor)
-            unlink(temporary)
-            return StateFileError(message: "cannot save \(path): \(step) failed (\(why)); the previous file is unchanged")
-        }
-        fchmod(descriptor, 0o600)
-        let written: Bool = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let result = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += result
-            }
-            return true
-        }
-        guard written else { throw fail("writing") }
-        guard fsync(descriptor) == 0 else { throw fail("fsync") }
-        guard close(descriptor) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw StateFileError(message: "cannot save \(path): close failed (\(why)); the previous file is unchanged")
-        }
-        guard rename(temporary, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw StateFileError(message: "cannot save \(path): rename failed (\(why)); the previous file is unchanged")
-        }
-        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
+        do { try AtomicFile.write([UInt8](data), to: path) } catch { throw StateFileError(message: error.description) }
     }
 }
 

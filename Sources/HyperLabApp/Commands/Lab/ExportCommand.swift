@@ -1,3 +1,4 @@
+import Persistence
 import Foundation
 import Learning
 import LineEditor
@@ -56,7 +57,7 @@ extension LabSession {
             }
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(Array(text.utf8), to: path, mode: 0o644, createFolders: false)
         } catch {
             throw CommandError("could not write \(path) (\(error.localizedDescription)): check that the folder is writable")
         }
