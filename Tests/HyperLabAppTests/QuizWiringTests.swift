@@ -145,6 +145,45 @@ struct QuizWiringTests {
         #expect(both.status == 2 && both.stderr.split(separator: "\n").count == 1, "\(both.stderr)")
     }
 
+    /// The smallest seed from 1 whose first seeded question passes `accept`.
+    static func seed(where accept: (PresentedQuestion) -> Bool) throws -> (seed: UInt64, question: PresentedQuestion) {
+        for seed in UInt64(1)...500 {
+            if let first = try seededQuestions(seed: seed, count: 1).first, accept(first) { return (seed, first) }
+        }
+        throw QuizSessionError(message: "no seed in 1...500 starts with such a question")
+    }
+
+    @Test("a retry after the answer was shown is logged but not counted; i was right replaces the miss in the database")
+    func retryAndOverride() throws {
+        // A choice missed, then answered right when it comes back: one counted miss, one uncounted retry.
+        let home = BuiltBinary.temporaryHome()
+        let (choiceSeed, choice) = try Self.seed { if case .choice = $0.question.expected { return true } else { return false } }
+        let right = try #require(Self.rightAnswer(choice))
+        let wrong = right == "a" ? "b" : "a"
+        let run = try BuiltBinary.run(["quiz", "--seed", "\(choiceSeed)", "--count", "1"], input: "\(wrong)\n\(right)\n", home: home)
+        #expect(run.stdout.contains("(again)") && run.stdout.contains("it does not change the schedule"), "\(run.stdout)")
+        let store = try Self.store(home: home)
+        let log = try store.reviews()
+        #expect(log.map(\.entry.counted) == [true, false], "\(log)")
+        #expect(log.map(\.entry.grade.recalled) == [false, true])
+        let card = try #require(try store.quizProgress().cards[choice.question.id])
+        #expect(card.answered == 1 && card.misses == 1 && !card.lastCorrect)
+
+        // A free-text answer graded wrong, then `i was right`: the miss is marked overridden and the card is a recall.
+        let other = BuiltBinary.temporaryHome()
+        let (freeSeed, free) = try Self.seed { !$0.question.examples.reject.isEmpty }
+        let rejected = try #require(free.question.examples.reject.first)
+        let overridden = try BuiltBinary.run(["quiz", "--seed", "\(freeSeed)", "--count", "1"], input: "\(rejected)\ni was right\n", home: other)
+        #expect(overridden.stdout.contains("Marked as right"), "\(overridden.stdout)")
+        let otherStore = try Self.store(home: other)
+        let entries = try otherStore.reviews()
+        #expect(entries.count == 2)
+        #expect(entries.first?.overridden == true && entries.first?.entry.grade == .again)
+        #expect(entries.last?.entry.isOverride == true && entries.last?.entry.grade == .hard)
+        let freeCard = try #require(try otherStore.quizProgress().cards[free.question.id])
+        #expect(freeCard.answered == 1 && freeCard.correct == 1 && freeCard.misses == 0)
+    }
+
     @Test("stats TOPIC takes an unambiguous prefix; an unknown topic is one error")
     func statsTopic() throws {
         let home = BuiltBinary.temporaryHome()

@@ -10,7 +10,10 @@ import TerminalCharts
 /// While a quiz is open, lines are answers (and `hint`, `skip`, `quit`, `override`); while a
 /// lesson is open, lesson commands (`next`, `back`, `hint`, `skip`, `restart`, `bye`) and
 /// answers to its questions are taken first and every other line is a lab command. Progress is
-/// saved after every step and every answer. Like `LabSession`, it returns values and never prints.
+/// saved after every step and every answer, each in its own transaction of the learner's database
+/// (`LearnerStore`, opened on first use), and read back from it each time it is shown, so that two
+/// hyperlab processes on one data folder see and keep each other's work. Like `LabSession`, it
+/// returns values and never prints.
 public final class LabConsole {
     /// The lab the commands act on.
     public let lab: LabSession
@@ -53,8 +56,8 @@ public final class LabConsole {
     }
 
 
-    /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary and its
-    /// progress saved; a lesson's progress is already saved after every step.
+    /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary (its answers
+    /// are already saved, each after it was given); a lesson's progress is already saved after every step.
     public func finish() -> [Output] {
         quiz != nil ? quizInput("quit") : []
     }
