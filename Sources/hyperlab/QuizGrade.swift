@@ -11,7 +11,7 @@ struct QuizGrade: ParsableCommand {
         discussion: """
             Reads all of standard input (at most 64 KiB) as the answer, e.g. echo "b" | hyperlab quiz grade ID. \
             Choice answers name the choices in the file's order. Exit status: 0 right, 1 wrong, 2 when the answer \
-            cannot be graded (unknown question, empty answer, an answer of the wrong kind).
+            cannot be graded (unknown question, empty answer, an answer of the wrong kind, more than 64 KiB).
             """)
     @OptionGroup var common: CommonOptions
     @Argument(help: "The question's id, as in its file under Lessons/quiz/.")
