@@ -325,3 +325,35 @@ struct LessonProgressWiringTests {
         #expect(try store.lessonProgress().lessons[two.id] != nil)
     }
 }
+
+/// `stats` reads the review log: retention counts answers a day or more apart, and gets its chart.
+@Suite("Stats from the review log")
+struct StatsWiringTests {
+    @Test("a question answered right on two days 10 days apart: one review, retention 100%, and a retention chart")
+    func retentionFromTheLog() throws {
+        let home = BuiltBinary.temporaryHome()
+        let (seed, question, answer) = try QuizWiringTests.seedWithSimpleFirstQuestion()
+        let today = QuizDay.number(of: Date())
+        for day in [today - 10, today] {
+            let root = BuiltBinary.packageRoot
+            let environment = AppEnvironment.resolve(datasets: root.appendingPathComponent("Datasets").path,
+                                                     lessons: root.appendingPathComponent("Lessons").path,
+                                                     variables: ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                                                                 "HYPERLAB_HOME": root.path])
+            let console = LabConsole(lab: LabSession(environment: environment), today: { day })
+            _ = console.execute("quiz --seed \(seed) --count 1")
+            let feedback = console.execute(answer).compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+            #expect(feedback.contains("Right."), "\(feedback)")
+            if day == today {
+                let outputs = console.execute("stats --json")
+                let json = try #require(outputs.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.last)
+                let stats = try JSONDecoder().decode(QuizStats.self, from: Data(json.utf8))
+                let row = try #require(stats.topics.first { $0.topic == question.question.topic })
+                #expect(row.answered == 2 && row.reviews == 1 && row.recalled == 1 && row.retention == 1)
+                #expect(stats.days.first?.day == today - 10 && stats.days.first?.correct == 1)
+                let charts = console.execute("stats").filter { if case .chart = $0 { return true } else { return false } }
+                #expect(charts.count == 2)
+            }
+        }
+    }
+}
