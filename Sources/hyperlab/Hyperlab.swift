@@ -10,7 +10,7 @@ struct Hyperlab: ParsableCommand {
         abstract: "A terminal lab for learning what machine-learning hyperparameters do.",
         discussion: "Without a subcommand, starts the interactive lab (type `help` there).",
         version: Repl.version,
-        subcommands: [Interactive.self, RunScript.self, Train.self, Tune.self, Sweep.self, LearningCurve.self, Lessons.self, Quiz.self],
+        subcommands: [Interactive.self, RunScript.self, Train.self, Tune.self, Sweep.self, LearningCurve.self, Lessons.self, Quiz.self, Report.self],
         defaultSubcommand: Interactive.self)
 
     static func main() {

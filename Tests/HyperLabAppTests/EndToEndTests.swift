@@ -1,5 +1,6 @@
 import Vocabulary
 import Foundation
+import Teaching
 import Testing
 
 /// The built `hyperlab` binary driven through pipes, on the real datasets.
@@ -113,10 +114,14 @@ struct EndToEndTests {
     @Test("the end of input inside a quiz still shows the quiz summary and saves its progress")
     func quizSummaryAtEndOfInput() throws {
         let home = BuiltBinary.temporaryHome()
-        let result = try BuiltBinary.run([], input: "quiz --count 2\nskip\n", home: home)
+        let (seed, question, answer) = try QuizWiringTests.seedWithSimpleFirstQuestion()
+        let result = try BuiltBinary.run([], input: "quiz --count 2 --seed \(seed)\n\(answer)\n", home: home)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("1 skipped"), "\(result.stdout)")
-        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("data/hyperlab/quiz.json").path))
+        #expect(result.stdout.contains("Stopped: 1 of 1 right"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("data/hyperlab/quiz.json").path))
+        // The answer is in the learner database.
+        let store = try LearnerStore.open(directory: home.appendingPathComponent("data/hyperlab").path)
+        #expect(try store.reviews().map(\.entry.questionID) == [question.question.id])
     }
 
     /// The number written after `label` in `text` (e.g. "validation 0.094").

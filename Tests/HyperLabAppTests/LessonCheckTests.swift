@@ -168,13 +168,12 @@ struct LessonCheckTests {
             #expect(found != nil, "no recap for lesson \(lesson.number)")
             if let found { searchFrom = found.upperBound }
         }
-        let progressPath = home.appendingPathComponent("data/hyperlab/progress.json")
-        let data = try Data(contentsOf: progressPath)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let lessons = try #require(object["lessons"] as? [String: Any], "\(object)")
+        let store = try LearnerStore.open(directory: home.appendingPathComponent("data/hyperlab").path)
+        let lessons = try store.lessonProgress().lessons
         for lesson in book.lessons {
-            let state = lessons[lesson.id] as? [String: Any]
-            #expect(state?["finished"] as? Bool == true, "lesson \(lesson.id) not finished: \(String(describing: state))")
+            let state = lessons[lesson.id]
+            #expect(state?.finished == true, "lesson \(lesson.id) not finished: \(String(describing: state))")
+            #expect(Set(state?.completed ?? []) == Set(lesson.steps.map(\.id)), "lesson \(lesson.id): \(String(describing: state))")
         }
         // `lessons` now lists every lesson as done.
         let listed = try BuiltBinary.run(["lessons"], home: home)
@@ -182,12 +181,13 @@ struct LessonCheckTests {
         #expect(listed.stdout.components(separatedBy: "(done)").count - 1 == book.lessons.count, "\(listed.stdout)")
     }
 
-    @Test("progress.json stays whole when the program is killed at random moments while walking through the lessons")
+    @Test("the learner database stays usable when the program is killed at random moments while walking through the lessons")
     func killedWhileSaving() throws {
         let book = Self.shippedBook()
         let home = BuiltBinary.temporaryHome()
         let input = book.lessons.flatMap(Self.walkLines).joined(separator: "\n") + "\nquit\n"
-        let progressPath = home.appendingPathComponent("data/hyperlab/progress.json").path
+        let dataDirectory = home.appendingPathComponent("data/hyperlab").path
+        var stepsBefore = 0
         var generator = SystemRandomNumberGenerator()
         var killed = 0
         for _ in 0..<6 {
@@ -207,14 +207,15 @@ struct LessonCheckTests {
                 killed += 1
             }
             process.waitUntilExit()
-            // The file is absent (killed before the first save) or one whole saved version.
-            if let data = FileManager.default.contents(atPath: progressPath) {
-                let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-                #expect(object?["lessons"] is [String: Any], "not a progress record: \(String(decoding: data, as: UTF8.self))")
-            }
+            // The database opens without being moved aside, and no step saved before is lost.
+            let store = try LearnerStore.open(directory: dataDirectory)
+            #expect(store.notices.isEmpty, "\(store.notices)")
+            let steps = try store.lessonProgress().lessons.values.reduce(0) { $0 + $1.completed.count }
+            #expect(steps >= stepsBefore, "steps saved went from \(stepsBefore) to \(steps)")
+            stepsBefore = steps
             // And the program itself reads it without moving it aside.
             let listed = try BuiltBinary.run(["lessons"], home: home)
-            #expect(!listed.stdout.contains("could not be read"), "\(listed.stdout)")
+            #expect(!listed.stdout.contains("could not be used"), "\(listed.stdout)")
         }
         // Not asserted (timing decides), but recorded: how many runs were still going when killed.
         print("lesson kill test: \(killed) of 6 runs killed while running")
@@ -240,7 +241,7 @@ struct LessonCheckTests {
         #expect(result.stdout.contains("(not started)"))
     }
 
-    @Test("hyperlab quiz --count 2 with piped answers saves quiz.json; quiz review then runs")
+    @Test("hyperlab quiz --count 2 with piped answers keeps its progress in the learner database; quiz review then runs")
     func quizFromTheShell() throws {
         let home = BuiltBinary.temporaryHome()
         let first = try BuiltBinary.run(["quiz", "--count", "2"], input: "skip\nskip\nquit\n", home: home)
@@ -250,9 +251,13 @@ struct LessonCheckTests {
         let opening = try #require(first.stdout.range(of: "[1/2]"), "\(first.stdout)")
         let summary = try #require(first.stdout.range(of: "Done:"), "\(first.stdout)")
         #expect(opening.lowerBound < summary.lowerBound)
-        let quizFile = home.appendingPathComponent("data/hyperlab/quiz.json")
-        let data = try Data(contentsOf: quizFile)
-        #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
+        let dataDirectory = home.appendingPathComponent("data/hyperlab")
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("quiz.json").path))
+        #expect(FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent(LearnerStore.fileName).path))
+        // Skips move no schedule and are not in the review log.
+        let store = try LearnerStore.open(directory: dataDirectory.path)
+        #expect(try store.reviews().isEmpty)
+        #expect(try store.quizProgress().cards.isEmpty)
         let review = try BuiltBinary.run(["quiz", "review"], input: "skip\nskip\nskip\nquit\n", home: home)
         #expect(review.status == 0, "stdout:\n\(review.stdout)\nstderr: \(review.stderr)")
         #expect(!review.stdout.isEmpty)

@@ -31,6 +31,7 @@ enum CommandRegistry {
         ForgetCommand.self,
         StartQuizCommand.self,
         StatsCommand.self,
+        ReportCommand.self,
         QuitCommand.self,
     ] }
 

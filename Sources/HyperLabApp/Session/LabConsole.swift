@@ -10,7 +10,10 @@ import TerminalCharts
 /// While a quiz is open, lines are answers (and `hint`, `skip`, `quit`, `override`); while a
 /// lesson is open, lesson commands (`next`, `back`, `hint`, `skip`, `restart`, `bye`) and
 /// answers to its questions are taken first and every other line is a lab command. Progress is
-/// saved after every step and every answer. Like `LabSession`, it returns values and never prints.
+/// saved after every step and every answer, each in its own transaction of the learner's database
+/// (`LearnerStore`, opened on first use), and read back from it each time it is shown, so that two
+/// hyperlab processes on one data folder see and keep each other's work. Like `LabSession`, it
+/// returns values and never prints.
 public final class LabConsole {
     /// The lab the commands act on.
     public let lab: LabSession
@@ -21,13 +24,21 @@ public final class LabConsole {
 
     var book: LessonBook?
     var runner: LessonRunner?
-    var progress: ProgressRecord?
-    let progressStore: ProgressStore
+    /// Per lesson, the progress this process saved last, or the one its runner started with: what
+    /// `LearnerStore.saveLesson` takes as `since` (never the merged result it returns).
+    var lessonBaseline: [String: LessonProgress] = [:]
+
+    /// The learner's database, opened on first use (`openStore()`).
+    private var store: LearnerStore?
+    /// Whether the refused rows of the quiz progress were mentioned already (once per process).
+    private var refusedShown = false
 
     var bank: QuestionBank?
     var quiz: QuizSession?
-    var quizProgress: QuizProgress?
-    let quizFile: StateFile
+    /// Whether the open quiz is `quiz review` (it ends with when the next reviews are due).
+    var quizIsReview = false
+    /// How many of the open quiz's `reviews` are saved in the review log.
+    var savedReviews = 0
 
     /// A console over `lab`. `today` gives the quiz's day number; `seed` fixes quiz order and lab seeds.
     public init(lab: LabSession, today: @escaping () -> Int = { QuizDay.number(of: Date()) }, seed: UInt64 = UInt64(Date().timeIntervalSince1970)) {
@@ -35,8 +46,6 @@ public final class LabConsole {
         self.environment = lab.environment
         self.today = today
         self.seed = seed
-        self.progressStore = ProgressStore(directory: lab.environment.dataDirectory)
-        self.quizFile = StateFile(path: lab.environment.dataDirectory + "/" + QuizProgress.fileName)
     }
 
     /// The prompt for the next line: `hyperlab> `, `lesson 2 · 3/9> ` or `quiz 4/10> `.
@@ -47,8 +56,8 @@ public final class LabConsole {
     }
 
 
-    /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary and its
-    /// progress saved; a lesson's progress is already saved after every step.
+    /// Closes what is open when input ends (Ctrl-D): an open quiz ends with its summary (its answers
+    /// are already saved, each after it was given); a lesson's progress is already saved after every step.
     public func finish() -> [Output] {
         quiz != nil ? quizInput("quit") : []
     }
@@ -80,14 +89,26 @@ public final class LabConsole {
         return loaded
     }
 
-    func loadProgress() -> (ProgressRecord, [Output]) {
-        if let progress { return (progress, []) }
-        let (record, message) = progressStore.load()
-        progress = record
-        return (record, message.map { [.text("note: " + $0)] } ?? [])
+    /// The learner's database (`LearnerStore`), opened once, with its notices as `note:` lines the first time;
+    /// nil and one error when it cannot be opened (the next use tries again).
+    func openStore() -> (LearnerStore?, [Output]) {
+        if let store { return (store, []) }
+        do {
+            let opened = try LearnerStore.open(directory: environment.dataDirectory)
+            store = opened
+            return (opened, opened.notices.map { .text("note: " + $0) })
+        } catch {
+            return (nil, [.error(error.message)])
+        }
     }
 
-
+    /// Every lesson's progress as stored now (other hyperlab processes' steps included); nil and one error
+    /// when the database cannot be read.
+    func loadProgress() -> (ProgressRecord?, [Output]) {
+        let (store, outputs) = openStore()
+        guard let store else { return (nil, outputs) }
+        do { return (try store.lessonProgress(), outputs) } catch { return (nil, outputs + [.error(error.message)]) }
+    }
 
 
     private func lessonInput(_ line: String) -> [Output] {
@@ -105,7 +126,8 @@ public final class LabConsole {
         case .repl:
             let words = (try? splitCommandWords(line)) ?? []
             if let first = words.first?.lowercased(), let command = CommandRegistry.command(named: first),
-               [LessonsCommand.name, StartLessonCommand.name, StartQuizCommand.name, ForgetCommand.name, StatsCommand.name].contains(command.name) {
+               [LessonsCommand.name, StartLessonCommand.name, StartQuizCommand.name, ForgetCommand.name, StatsCommand.name,
+                ReportCommand.name].contains(command.name) {
                 return [.error("`\(first)` is not available inside a lesson: type `bye` to leave this one first (your progress is kept)")]
             }
             return runLabCommand(line)
@@ -143,10 +165,13 @@ public final class LabConsole {
                     }
                 }
             case .saveProgress(let lessonID, let lessonProgress):
-                var record = progress ?? ProgressRecord()
-                record.lessons[lessonID] = lessonProgress
-                progress = record
-                do { try progressStore.save(record) } catch {
+                let (store, notes) = openStore()
+                outputs += notes
+                guard let store else { break }
+                do {
+                    try store.saveLesson(lessonID, progress: lessonProgress, since: lessonBaseline[lessonID], day: today())
+                    lessonBaseline[lessonID] = lessonProgress
+                } catch {
                     outputs.append(.error("progress not saved: \(error.message)"))
                 }
             case .left, .finished:
@@ -165,16 +190,59 @@ public final class LabConsole {
         return (loaded, errors.map { .text("note: \($0)") })
     }
 
-    func loadQuizProgress() -> (QuizProgress, [Output]) {
-        if let quizProgress { return (quizProgress, []) }
+    /// The quiz cards and daily tallies as stored now (other hyperlab processes' answers included), with a note
+    /// (once per process) naming rows left out for impossible values; nil and one error when the database cannot
+    /// be read.
+    func loadQuizProgress() -> (QuizProgress?, [Output]) {
+        let (store, notes) = openStore()
+        var outputs = notes
+        guard let store else { return (nil, outputs) }
         do {
-            let loaded = try quizFile.load(QuizProgress.self)
-            let value = loaded.value ?? QuizProgress()
-            quizProgress = value
-            return (value, loaded.notice.map { [.text("note: " + $0)] } ?? [])
+            let progress = try store.quizProgress()
+            if !progress.refused.isEmpty && !refusedShown {
+                refusedShown = true
+                outputs.append(.text("note: left out of your quiz progress: " + progress.refused.joined(separator: ", ")))
+            }
+            return (progress, outputs)
         } catch {
-            return (QuizProgress(), [.error(error.message)])
+            return (nil, outputs + [.error(error.message)])
         }
+    }
+
+    /// The review log from `sinceDay` on (see `LearnerStore.reviews`); nil and one error when it cannot be read.
+    func loadReviews(sinceDay: Int) -> ([ReviewEntry]?, [Output]) {
+        let (store, outputs) = openStore()
+        guard let store else { return (nil, outputs) }
+        do { return (try store.reviews(sinceDay: sinceDay).map(\.entry), outputs) } catch { return (nil, outputs + [.error(error.message)]) }
+    }
+
+    /// The learner's report on today (`LearnerStore.report`); nil and one error when the database cannot be read.
+    func loadReport() -> (LearnerReport?, [Output]) {
+        let book = loadBook()
+        var (bank, outputs) = loadBank()
+        let (store, notes) = openStore()
+        outputs += notes
+        guard let store else { return (nil, outputs) }
+        do { return (try store.report(book: book, bank: bank, today: today()), outputs) } catch { return (nil, outputs + [.error(error.message)]) }
+    }
+
+    /// Saves the answers of `session` not saved yet, oldest first, each in its own transaction
+    /// (`LearnerStore.record`); on a failure stops there (the rest is tried again after the next answer) with one error.
+    func saveReviews(of session: QuizSession) -> [Output] {
+        guard savedReviews < session.reviews.count else { return [] }
+        let (store, outputs) = openStore()
+        guard let store else { return outputs }
+        for entry in session.reviews[savedReviews...] {
+            do { try store.record(entry) } catch { return outputs + [.error("quiz progress not saved: \(error.message)")] }
+            savedReviews += 1
+        }
+        return outputs
+    }
+
+    /// When the next reviews are due (`ReviewPlan.line`), from the schedule as stored now.
+    func reviewPlanLine(bank: QuestionBank, fallback: QuizProgress) -> [Output] {
+        let (stored, notes) = loadQuizProgress()
+        return notes.filter { !$0.isError } + [.text(ReviewPlan(bank: bank, progress: stored ?? fallback, today: today()).line)]
     }
 
 
@@ -202,20 +270,16 @@ public final class LabConsole {
         var outputs: [Output] = [.text(reply.lines.joined(separator: "\n"))]
         switch reply {
         case .feedback, .overridden, .skipped:
-            quizProgress = session.progress
-            do { try quizFile.save(session.progress) } catch { outputs.append(.error("quiz progress not saved: \(error.message)")) }
+            outputs += saveReviews(of: session)
             if case .overridden = reply { break }
             outputs += present(&session)
             if session.current == nil || session.isFinished {
                 outputs.append(.text(session.summary.lines.joined(separator: "\n")))
-                quiz = nil
-                return outputs
+                return outputs + endQuiz(session)
             }
         case .finished:
-            quizProgress = session.progress
-            do { try quizFile.save(session.progress) } catch { outputs.append(.error("quiz progress not saved: \(error.message)")) }
-            quiz = nil
-            return outputs
+            outputs += saveReviews(of: session)
+            return outputs + endQuiz(session)
         case .hint, .notUnderstood:
             break
         }
@@ -223,4 +287,10 @@ public final class LabConsole {
         return outputs
     }
 
+    /// Closes the quiz; a review ends with when the next reviews are due.
+    private func endQuiz(_ session: QuizSession) -> [Output] {
+        quiz = nil
+        guard quizIsReview else { return [] }
+        return reviewPlanLine(bank: loadBank().0, fallback: session.progress)
+    }
 }

@@ -28,10 +28,12 @@ extension LabConsole {
         guard let lesson = loadBook().lesson(matching: name) else {
             return [.error("no lesson `\(name)`." + didYouMean(name, among: loadBook().lessons.map(\.id)))]
         }
-        var (record, outputs) = loadProgress()
-        let had = record.forget(lesson.id)
-        progress = record
-        do { try progressStore.save(record) } catch { return outputs + [.error(error.message)] }
+        let (opened, notes) = openStore()
+        var outputs = notes
+        guard let store = opened else { return outputs }
+        let had: Bool
+        do { had = try store.forgetLesson(lesson.id) } catch { return outputs + [.error(error.message)] }
+        lessonBaseline[lesson.id] = nil
         outputs.append(.text(had ? "progress of lesson \(lesson.number) (\(lesson.id)) cleared" : "lesson \(lesson.number) had no progress to clear"))
         return outputs
     }

@@ -22,8 +22,9 @@ extension LabConsole {
     fileprivate func lessonsOverview(_ arguments: [String]) -> [Output] {
         guard arguments.isEmpty else { return [.error("`lessons` takes no arguments; `lesson NAME` starts one")] }
         let book = loadBook()
-        let (record, outputs0) = loadProgress()
-        var outputs = outputs0
+        let (loaded, notes) = loadProgress()
+        var outputs = notes
+        guard let record = loaded else { return outputs }
         if book.lessons.isEmpty && book.errors.isEmpty {
             return outputs + [.error("no lessons found in \(environment.lessonsDirectory); point --lessons DIR or HYPERLAB_HOME at hyperlab's folder")]
         }

@@ -31,8 +31,10 @@ extension LabConsole {
         guard let lesson = book.lesson(matching: name) else {
             return [.error("no lesson `\(name)`." + didYouMean(name, among: book.lessons.map(\.id)) + " `lessons` lists them")]
         }
-        let (record, outputs0) = loadProgress()
-        var outputs = outputs0
+        let (loaded, notes) = loadProgress()
+        var outputs = notes
+        guard let record = loaded else { return outputs }
+        lessonBaseline[lesson.id] = record.lessons[lesson.id]
         var newRunner = LessonRunner(lesson: lesson, progress: record.lessons[lesson.id] ?? LessonProgress())
         let effects = newRunner.start()
         runner = newRunner
