@@ -34,7 +34,7 @@ struct Quiz: ParsableCommand {
             if case .error = output { throw UsageFailure(message: renderer.render(output).replacingOccurrences(of: "error: ", with: "")) }
             let text = renderer.render(output)
             // Unbuffered, like the loop's own output, so that the order is kept on a pipe.
-            if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+            if !text.isEmpty { ProcessOutput.line(text) }
         }
         guard console.prompt.hasPrefix("quiz") else { return }
         let status = repl.run(banner: false)
