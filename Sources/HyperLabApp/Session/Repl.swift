@@ -52,7 +52,7 @@ public final class Repl: TrainingObserver {
             write(Renderer(options: options, wrapWidth: options.width).render(.text(banner)) + "\n")
         }
         while true {
-            switch editor.readLine(prompt: console.prompt) {
+            switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if editor.isInteractive { write("\n") }
                 let renderer = Renderer(options: environment.renderOptions())
@@ -75,6 +75,10 @@ public final class Repl: TrainingObserver {
         return failures > 0 && !editor.isInteractive ? 1 : 0
     }
 
+    /// The console's prompt with its control characters escaped (it can name a lesson, whose id comes
+    /// from a file name).
+    private var prompt: String { escapingControlCharacters(console.prompt, keepingLineBreaks: false) }
+
     /// What one command line asked of the loop.
     public enum Step: Sendable { case goOn, quit }
 
@@ -82,7 +86,7 @@ public final class Repl: TrainingObserver {
     /// the line first (scripts shown to an audience).
     @discardableResult
     public func perform(_ line: String, echo: Bool = false) -> Step {
-        if echo { emit("\(console.prompt)\(line)\n") }
+        if echo { emit(prompt + escapingControlCharacters(line, keepingLineBreaks: false) + "\n") }
         InterruptFlag.clear()
         let outputs = console.execute(line)
         var options = environment.renderOptions()
@@ -201,7 +205,7 @@ public final class Repl: TrainingObserver {
             guard let command = scriptStep.command else { continue }
             lineNumber = scriptStep.lineNumber
             if step {
-                write("\(console.prompt)\(command)  [Enter]")
+                write(prompt + escapingControlCharacters(command, keepingLineBreaks: false) + "  [Enter]")
                 guard Swift.readLine() != nil else { write("\n"); return TerminationRequest.exitStatus ?? (failures > 0 ? 1 : 0) }
                 if perform(command) == .quit { break }
             } else if perform(command, echo: true) == .quit {
@@ -227,7 +231,7 @@ public final class Repl: TrainingObserver {
             if TerminationRequest.isRequested { return }
             transcript = ""
             if runPreamble(of: scriptStep) == .quit { return }
-            if let command = scriptStep.command { emit("\(console.prompt)\(command)\n") }
+            if let command = scriptStep.command { emit(prompt + escapingControlCharacters(command, keepingLineBreaks: false) + "\n") }
             keys.discardTypeAhead()
             reservedLines = (transcript ?? "").split(separator: "\n", omittingEmptySubsequences: true).count
             let action = pause(keys: keys, screens: screens, hint: scriptStep.command == nil ? "step \(index + 1) of \(total) · Enter: go on · b: back · : type a command · q: quit"
@@ -284,12 +288,12 @@ public final class Repl: TrainingObserver {
                     view = screens.count
                     show(transcript ?? "", clear: clear, label: "back at step \(view + 1)")
                 }
-                switch editor.readLine(prompt: ": " + console.prompt) {
+                switch editor.readLine(prompt: ": " + prompt) {
                 case .line(let line):
                     let trimmed = line.trimmingCharacters(in: .whitespaces)
                     if !trimmed.isEmpty {
                         editor.addToHistory(line)
-                        transcript? += ": \(console.prompt)\(line)\n"
+                        transcript? += ": " + prompt + escapingControlCharacters(line, keepingLineBreaks: false) + "\n"
                         if perform(line) == .quit { return .quit }
                         keys.discardTypeAhead()
                     }
@@ -317,7 +321,7 @@ public final class Repl: TrainingObserver {
             lineNumber = number
             switch entry {
             case .caption(let text):
-                let wrapped = renderer.wrap(text)
+                let wrapped = renderer.wrap(escapingControlCharacters(text, keepingLineBreaks: false))
                 emit((options.color ? "\u{1B}[1m\(wrapped)\u{1B}[0m" : wrapped) + "\n")
             case .quiet(let command):
                 if runQuietly(command, renderer: renderer) == .quit { return .quit }
