@@ -15,9 +15,9 @@ enum ConsoleOutput {
             let text = renderer.render(output)
             guard !text.isEmpty else { continue }
             if notesToStandardError, case .text(let raw) = output, raw.hasPrefix("note: ") {
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                ProcessOutput.errorLine(text)
             } else {
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                ProcessOutput.line(text)
             }
         }
     }

@@ -14,17 +14,18 @@ struct Hyperlab: ParsableCommand {
         defaultSubcommand: Interactive.self)
 
     static func main() {
+        AppEnvironment.resolve().removeStaleTemporaryFiles()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as UsageFailure {
-            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            ProcessOutput.errorLine("error: \(escapingControlCharacters(failure.message))")
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
-                FileHandle.standardError.write(Data("error: \(message.replacingOccurrences(of: "Error: ", with: "")) (see hyperlab --help)\n".utf8))
+                ProcessOutput.errorLine("error: \(escapingControlCharacters(message.replacingOccurrences(of: "Error: ", with: ""))) (see hyperlab --help)")
                 Foundation.exit(2)
             }
             exit(withError: error)

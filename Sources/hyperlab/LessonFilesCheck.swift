@@ -3,6 +3,7 @@ import Foundation
 import HyperLabApp
 import TerminalCharts
 import Vocabulary
+import LineEditor
 
 /// `hyperlab lessons check [DIR]`: every lesson file loads, every experiment's solution shows what the lesson
 /// claims (and its starting point does not), every quiz lab question shows its phenomenon for every seed.
@@ -34,9 +35,12 @@ struct LessonFilesCheck: ParsableCommand {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw UsageFailure(message: "\(folder) is not a folder; give the lessons folder, e.g. hyperlab lessons check Lessons")
         }
+        // Ctrl-C, SIGTERM and SIGHUP stop the running step (each step also has a cost budget) and skip the rest.
+        TerminationRequest.install()
         let check = LessonCheck(directory: folder, environment: environment, seeds: try seedRange()) { line in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            ProcessOutput.line(escapingControlCharacters(line))
         }
+        if check.interrupted { throw ExitCode(TerminationRequest.exitStatus ?? 130) }
         if check.failureCount > 0 { throw ExitCode(1) }
     }
 }

@@ -10,6 +10,7 @@ struct LessonList: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
+        ProcessOutput.installOneShotSignals()
         let environment = common.environment
         let renderer = Renderer(options: environment.renderOptions())
         var failed = false
@@ -17,9 +18,9 @@ struct LessonList: ParsableCommand {
             let text = renderer.render(output)
             if case .error = output {
                 failed = true
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                ProcessOutput.errorLine(text)
             } else if !text.isEmpty {
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                ProcessOutput.line(text)
             }
         }
         if failed { throw ExitCode(1) }

@@ -7,6 +7,7 @@ import HyperLabApp
 /// standard error), 2 for a bad flag.
 enum OneShotSearch {
     static func run(_ command: String, words: [String], common: CommonOptions, setup: SetupOptions) throws {
+        ProcessOutput.installOneShotSignals()
         let environment = common.environment
         let session = LabSession(environment: environment)
         try setup.apply(to: session, seed: common.seed)
@@ -16,9 +17,9 @@ enum OneShotSearch {
             let text = renderer.render(output)
             if output.isError {
                 failed = true
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                ProcessOutput.errorLine(text)
             } else if !text.isEmpty {
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                ProcessOutput.line(text)
             }
         }
         if failed { throw ExitCode(1) }

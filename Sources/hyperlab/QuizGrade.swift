@@ -24,8 +24,8 @@ struct QuizGrade: ParsableCommand {
         let answer = try Self.readStandardInput(limit: AnswerGrade.maximumAnswerBytes)
         let grade = AnswerGrade.grade(questionID: questionID, answer: answer,
                                       quizDirectory: environment.lessonsDirectory + "/quiz", json: json)
-        for message in grade.messages { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-        if !grade.output.isEmpty { FileHandle.standardOutput.write(Data((grade.output + "\n").utf8)) }
+        for message in grade.messages { ProcessOutput.errorLine(message) }
+        if !grade.output.isEmpty { ProcessOutput.line(grade.output) }
         if grade.status != 0 { throw ExitCode(grade.status) }
     }
 
@@ -38,7 +38,7 @@ struct QuizGrade: ParsableCommand {
             if chunk.isEmpty { break }
             data.append(chunk)
             if data.count > limit {
-                FileHandle.standardError.write(Data((AnswerGrade.tooLong + "\n").utf8))
+                ProcessOutput.errorLine(AnswerGrade.tooLong)
                 throw ExitCode(2)
             }
         }

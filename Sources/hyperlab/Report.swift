@@ -27,7 +27,7 @@ struct Report: ParsableCommand {
             try ConsoleOutput.write(outputs, renderer: Renderer(options: environment.renderOptions()), notesToStandardError: true)
         } catch let failure as UsageFailure {
             // The database could not be read: not a usage error.
-            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            ProcessOutput.errorLine("error: \(failure.message)")
             throw ExitCode(1)
         }
     }

@@ -29,17 +29,13 @@ struct RunScript: ParsableCommand {
     var clear = false
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UsageFailure(message: "cannot read \(file): check the path")
-        }
-        guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
-            throw UsageFailure(message: "\(file) is not a text file of lab commands (it holds a zero byte or is not UTF-8)")
-        }
+        let lines: [String]
+        do { lines = try ScriptFile.lines(path: file) } catch { throw UsageFailure(message: error.message) }
         let environment = common.environment
         let session = LabSession(environment: environment)
         try SetupOptions.applySeed(common.seed, to: session)
         let repl = Repl(console: LabConsole(lab: session), environment: environment)
-        let status = repl.runScript(lines: text.components(separatedBy: .newlines), step: step, clear: clear)
+        let status = repl.runScript(lines: lines, step: step, clear: clear)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -13,15 +13,16 @@ struct Train: ParsableCommand {
     var json = false
 
     func run() throws {
+        ProcessOutput.installOneShotSignals()
         let environment = common.environment
         let session = LabSession(environment: environment)
         try setup.apply(to: session, seed: common.seed)
         let result: (run: Run, hints: [String])
         do { result = try session.trainOnce() } catch { throw UsageFailure(message: error.message) }
         if json {
-            print(session.json(of: result.run))
+            ProcessOutput.required(session.json(of: result.run))
         } else {
-            print(Renderer(options: environment.renderOptions()).renderRun(result.run, hints: result.hints))
+            ProcessOutput.required(Renderer(options: environment.renderOptions()).renderRun(result.run, hints: result.hints))
         }
     }
 }

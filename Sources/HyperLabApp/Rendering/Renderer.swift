@@ -18,12 +18,17 @@ public struct Renderer: Sendable {
     }
 
     /// The text for one output, without a trailing newline (empty for `.quit`).
+    ///
+    /// Text and errors can quote data (CSV column names and values, dataset names taken from paths,
+    /// lesson prose): their control characters are shown escaped (`escapingControlCharacters`), and
+    /// so are those of chart titles, axis names and legend names, so that no file or dataset can
+    /// write the clipboard (OSC 52), set the window title (OSC 0) or move the cursor.
     public func render(_ output: Output) -> String {
         switch output {
-        case .text(let text): return wrap(text)
-        case .error(let message): return wrap("error: " + message)
-        case .chart(let chart): return chart.render(options)
-        case .heatmap(let heatmap): return heatmap.render(options)
+        case .text(let text): return wrap(escapingControlCharacters(text))
+        case .error(let message): return wrap(escapingControlCharacters("error: " + message))
+        case .chart(let chart): return Self.sanitized(chart).render(options)
+        case .heatmap(let heatmap): return Self.sanitized(heatmap).render(options)
         case .run(let run, let hints): return renderRun(run, hints: hints)
         case .pages(let pages, let start):
             if let start, pages.indices.contains(start) { return pages[start].map(render).joined(separator: "\n") }
@@ -32,12 +37,38 @@ public struct Renderer: Sendable {
         }
     }
 
-    /// Chart, summary line and hints of a run.
+    /// `chart` with the control characters of its title, axis names and series names escaped.
+    static func sanitized(_ chart: LineChart) -> LineChart {
+        var chart = chart
+        chart.title = chart.title.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        chart.xLabel = chart.xLabel.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        chart.yLabel = chart.yLabel.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        for index in chart.series.indices {
+            chart.series[index].name = escapingControlCharacters(chart.series[index].name, keepingLineBreaks: false)
+        }
+        return chart
+    }
+
+    /// `heatmap` with the control characters of its title, axis names and class names (class labels
+    /// come from a CSV's target column) escaped.
+    static func sanitized(_ heatmap: Heatmap) -> Heatmap {
+        var heatmap = heatmap
+        heatmap.title = heatmap.title.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        heatmap.xLabel = heatmap.xLabel.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        heatmap.yLabel = heatmap.yLabel.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        heatmap.pointClassNames = heatmap.pointClassNames.map { escapingControlCharacters($0, keepingLineBreaks: false) }
+        if case .classes(let names) = heatmap.scale {
+            heatmap.scale = .classes(names.map { escapingControlCharacters($0, keepingLineBreaks: false) })
+        }
+        return heatmap
+    }
+
+    /// Chart, summary line and hints of a run (hints escaped like text: they can name columns).
     public func renderRun(_ run: Run, hints: [String]) -> String {
         var parts: [String] = []
-        if !run.history.isEmpty { parts.append(ChartBuilder.lossChart(run).render(options)) }
+        if !run.history.isEmpty { parts.append(Self.sanitized(ChartBuilder.lossChart(run)).render(options)) }
         parts.append(wrap(summaryLine(run)))
-        parts += hints.map { wrap("hint: " + $0) }
+        parts += hints.map { wrap(escapingControlCharacters("hint: " + $0)) }
         return parts.joined(separator: "\n")
     }
 

@@ -154,11 +154,15 @@ public final class LabConsole {
         for effect in effects {
             switch effect {
             case .say(let text): outputs.append(.text(text))
-            case .run(let commands):
-                for command in commands { outputs += runLabCommand(command) }
-            case .setUp(let summary, let commands):
+            case .run(let lessonCommands):
+                for lessonCommand in lessonCommands {
+                    guard let command = resolvedLessonCommand(lessonCommand, into: &outputs) else { continue }
+                    outputs += runLabCommand(command)
+                }
+            case .setUp(let summary, let lessonCommands):
                 outputs.append(.text(summary))
-                for command in commands {
+                for lessonCommand in lessonCommands {
+                    guard let command = resolvedLessonCommand(lessonCommand, into: &outputs) else { continue }
                     outputs += runLabCommand(command).filter { output in
                         if case .run = output { return true }
                         return output.isError

@@ -40,7 +40,9 @@ public final class Repl: TrainingObserver {
         console.lab.observer = self
     }
 
-    /// Runs until `quit`, Ctrl-D or the end of input. Returns the process exit status.
+    /// Runs until `quit`, Ctrl-D, the end of input, SIGTERM or SIGHUP (the line editor then reports the end
+    /// of input, and `console.finish()` saves as at Ctrl-D). Returns the process exit status: 143 or 129
+    /// after SIGTERM or SIGHUP, 1 when a piped command failed, else 0.
     public func run(banner: Bool = true) -> Int32 {
         InterruptFlag.install()
         if editor.isInteractive && banner {
@@ -50,21 +52,32 @@ public final class Repl: TrainingObserver {
             write(Renderer(options: options, wrapWidth: options.width).render(.text(banner)) + "\n")
         }
         while true {
-            switch editor.readLine(prompt: console.prompt) {
+            switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 if editor.isInteractive { write("\n") }
                 let renderer = Renderer(options: environment.renderOptions())
                 for output in console.finish() { write(renderer.render(output) + "\n") }
-                return failures > 0 && !editor.isInteractive ? 1 : 0
+                return exitStatus()
             case .interrupted:
                 continue
             case .line(let line):
                 lineNumber += 1
                 if editor.isInteractive && !line.trimmingCharacters(in: .whitespaces).isEmpty { editor.addToHistory(line) }
-                if perform(line) == .quit { return failures > 0 && !editor.isInteractive ? 1 : 0 }
+                if perform(line) == .quit { return exitStatus() }
             }
         }
     }
+
+    /// The status the loop ends with: 128 + the signal after SIGTERM or SIGHUP
+    /// (`TerminationRequest.exitStatus`: 143, 129), else 1 when a piped command failed, else 0.
+    private func exitStatus() -> Int32 {
+        if let status = TerminationRequest.exitStatus { return status }
+        return failures > 0 && !editor.isInteractive ? 1 : 0
+    }
+
+    /// The console's prompt with its control characters escaped (it can name a lesson, whose id comes
+    /// from a file name).
+    private var prompt: String { escapingControlCharacters(console.prompt, keepingLineBreaks: false) }
 
     /// What one command line asked of the loop.
     public enum Step: Sendable { case goOn, quit }
@@ -73,7 +86,7 @@ public final class Repl: TrainingObserver {
     /// the line first (scripts shown to an audience).
     @discardableResult
     public func perform(_ line: String, echo: Bool = false) -> Step {
-        if echo { emit("\(console.prompt)\(line)\n") }
+        if echo { emit(prompt + escapingControlCharacters(line, keepingLineBreaks: false) + "\n") }
         InterruptFlag.clear()
         let outputs = console.execute(line)
         var options = environment.renderOptions()
@@ -91,7 +104,7 @@ public final class Repl: TrainingObserver {
                 if editor.isInteractive || echo {
                     emit(text + "\n")
                 } else {
-                    FileHandle.standardError.write(Data("line \(lineNumber): \(text)\n".utf8))
+                    StandardStreams.writeError("line \(lineNumber): \(text)\n")
                 }
             case .pages(let pages, let start):
                 if editor.isInteractive && LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables),
@@ -176,28 +189,30 @@ public final class Repl: TrainingObserver {
     /// Keys typed while a step runs are discarded. With `step` but no terminal, each command waits for
     /// one line of input (Enter), as before. With `clear` on a terminal, each step's command runs on a clean
     /// screen under its captions (the previous output stays up until then).
-    /// Returns 1 if a command failed.
+    /// Returns 1 if a command failed; after SIGTERM or SIGHUP the script stops before its next step and
+    /// returns `TerminationRequest.exitStatus` (143, 129).
     public func runScript(lines: [String], step: Bool, clear: Bool = false) -> Int32 {
         InterruptFlag.install()
         let script = DemoScript(lines: lines)
         let clearsScreen = clear && environment.outputIsTerminal
         if step, let keys = KeyReader() {
             presentScript(script, keys: keys, clear: clearsScreen)
-            return failures > 0 ? 1 : 0
+            return TerminationRequest.exitStatus ?? (failures > 0 ? 1 : 0)
         }
         for scriptStep in script.steps {
+            if TerminationRequest.isRequested { break }
             if runPreamble(of: scriptStep) == .quit { break }
             guard let command = scriptStep.command else { continue }
             lineNumber = scriptStep.lineNumber
             if step {
-                write("\(console.prompt)\(command)  [Enter]")
-                guard Swift.readLine() != nil else { write("\n"); return failures > 0 ? 1 : 0 }
+                write(prompt + escapingControlCharacters(command, keepingLineBreaks: false) + "  [Enter]")
+                guard Swift.readLine() != nil else { write("\n"); return TerminationRequest.exitStatus ?? (failures > 0 ? 1 : 0) }
                 if perform(command) == .quit { break }
             } else if perform(command, echo: true) == .quit {
                 break
             }
         }
-        return failures > 0 ? 1 : 0
+        return TerminationRequest.exitStatus ?? (failures > 0 ? 1 : 0)
     }
 
     /// The keys of a demonstration pause, as shown under the command.
@@ -213,9 +228,10 @@ public final class Repl: TrainingObserver {
         var screens: [String] = []
         let total = script.steps.count
         for (index, scriptStep) in script.steps.enumerated() {
+            if TerminationRequest.isRequested { return }
             transcript = ""
             if runPreamble(of: scriptStep) == .quit { return }
-            if let command = scriptStep.command { emit("\(console.prompt)\(command)\n") }
+            if let command = scriptStep.command { emit(prompt + escapingControlCharacters(command, keepingLineBreaks: false) + "\n") }
             keys.discardTypeAhead()
             reservedLines = (transcript ?? "").split(separator: "\n", omittingEmptySubsequences: true).count
             let action = pause(keys: keys, screens: screens, hint: scriptStep.command == nil ? "step \(index + 1) of \(total) · Enter: go on · b: back · : type a command · q: quit"
@@ -272,12 +288,12 @@ public final class Repl: TrainingObserver {
                     view = screens.count
                     show(transcript ?? "", clear: clear, label: "back at step \(view + 1)")
                 }
-                switch editor.readLine(prompt: ": " + console.prompt) {
+                switch editor.readLine(prompt: ": " + prompt) {
                 case .line(let line):
                     let trimmed = line.trimmingCharacters(in: .whitespaces)
                     if !trimmed.isEmpty {
                         editor.addToHistory(line)
-                        transcript? += ": \(console.prompt)\(line)\n"
+                        transcript? += ": " + prompt + escapingControlCharacters(line, keepingLineBreaks: false) + "\n"
                         if perform(line) == .quit { return .quit }
                         keys.discardTypeAhead()
                     }
@@ -305,7 +321,7 @@ public final class Repl: TrainingObserver {
             lineNumber = number
             switch entry {
             case .caption(let text):
-                let wrapped = renderer.wrap(text)
+                let wrapped = renderer.wrap(escapingControlCharacters(text, keepingLineBreaks: false))
                 emit((options.color ? "\u{1B}[1m\(wrapped)\u{1B}[0m" : wrapped) + "\n")
             case .quiet(let command):
                 if runQuietly(command, renderer: renderer) == .quit { return .quit }
@@ -343,8 +359,10 @@ public final class Repl: TrainingObserver {
         environment.renderOptions().color ? "\u{1B}[2m\(text)\u{1B}[0m" : text
     }
 
+    /// Writes `text` to standard output; a failed write (closed, full, reader gone) ends the program
+    /// with one line and status 1, or quietly with 141 for a reader that left (`StandardStreams`).
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.write(text)
     }
 
     // MARK: - TrainingObserver
@@ -366,8 +384,8 @@ public final class Repl: TrainingObserver {
         write(live.frame(chart.render(environment.renderOptions())))
     }
 
-    /// True once Ctrl-C was pressed during the training.
-    public func shouldStopTraining() -> Bool { InterruptFlag.isRaised }
+    /// True once Ctrl-C was pressed during the training (or search), or SIGTERM or SIGHUP arrived.
+    public func shouldStopTraining() -> Bool { InterruptFlag.isRaised || TerminationRequest.isRequested }
 
     /// Erases the live frame so the final report takes its place.
     public func trainingFinished() {

@@ -2,6 +2,7 @@ import Persistence
 import Vocabulary
 import Foundation
 import TerminalCharts
+import LineEditor
 
 /// Where hyperlab finds its files and how it draws, resolved once at start-up.
 public struct AppEnvironment: Sendable {
@@ -48,6 +49,17 @@ public struct AppEnvironment: Sendable {
             dataDirectory: XDGBaseDirectory.data.hyperlabFolder(environment: withHome) ?? NSHomeDirectory() + "/.local/share/hyperlab",
             width: width, height: height, colorChoice: color,
             outputIsTerminal: isatty(1) == 1, variables: variables)
+    }
+
+    /// Removes the temporary files that an earlier run killed while saving (`kill -9` between writing
+    /// `NAME.tmp-PID` and renaming it) left in `stateDirectory` (the history) and `dataDirectory`
+    /// (progress, quiz schedule, learner database): `TemporaryFiles.removeStale`, which leaves the
+    /// files of processes still running, links, folders and other users' files alone. Call it once
+    /// at start-up, before anything is saved. A folder that does not exist yet is skipped.
+    /// - Returns: the names removed, state folder first (for tests).
+    @discardableResult
+    public func removeStaleTemporaryFiles() -> [String] {
+        TemporaryFiles.removeStale(in: stateDirectory) + TemporaryFiles.removeStale(in: dataDirectory)
     }
 
     /// The folder holding Datasets/ and Lessons/.

@@ -2,23 +2,55 @@ import Vocabulary
 import Learning
 import TerminalCharts
 import Teaching
+import Foundation
 
 /// Trains the hidden runs of a quiz lab question with the real engine and draws them.
 enum LabQuestionRuns {
     /// The trained runs of `setup` with `seed`, in the order of `setup.runs`.
     ///
-    /// Each run is trained in a fresh lab session: the defaults for the model and dataset, then
-    /// the run's settings, then the seed, as the quiz format documents.
-    /// - Throws: `CommandError` when a setting or dataset of the question is invalid.
-    static func train(_ setup: LabSetup, seed: UInt64, environment: AppEnvironment) throws(CommandError) -> [Run] {
+    /// Each run is trained in a fresh lab session (`session(_:run:seed:environment:questionFolder:)`) under
+    /// `budget`: a run whose work estimate is over it is not trained, and the time limit, Ctrl-C, SIGTERM and
+    /// SIGHUP stop the training (`BudgetObserver`); each of these throws instead of drawing a partial curve.
+    /// - Parameters:
+    ///   - questionFolder: the folder of the question's file, where a CSV the question names is looked up
+    ///     (then the datasets folder); nil: the quiz folder of `environment.lessonsDirectory`.
+    /// - Throws: `CommandError` when a setting or dataset of the question is invalid, its path is refused
+    ///   (`LessonPaths`), or the budget stopped a run.
+    static func train(_ setup: LabSetup, seed: UInt64, environment: AppEnvironment, questionFolder: String? = nil,
+                      budget: CostBudget = .standard) throws(CommandError) -> [Run] {
         var runs: [Run] = []
+        let folder = questionFolder ?? environment.lessonsDirectory + "/quiz"
         for labRun in setup.runs {
-            let session = LabSession(environment: environment)
-            let settings = labRun.hyperparameters.map { "\($0.name)=\($0.value)" } + ["seed=\(seed)"]
-            try session.configure(dataset: setup.dataset, noise: setup.noise, model: setup.model, settings: settings)
-            runs.append(try session.trainOnce().run)
+            let session = try session(setup, run: labRun, seed: seed, environment: environment, questionFolder: folder)
+            if let refusal = budget.refusal(of: "train", in: session) { throw CommandError(refusal) }
+            let observer = BudgetObserver(timeLimit: budget.timeLimit)
+            session.observer = observer
+            let run = try session.trainOnce().run
+            if let reason = observer.stopReason { throw CommandError("the run `\(labRun.label)` was " + reason) }
+            runs.append(run)
         }
         return runs
+    }
+
+    /// A fresh lab session set up for one run of a lab question: the defaults for the model and dataset, then
+    /// the run's settings, then the seed, as the quiz format documents. A dataset that is not built in is a CSV
+    /// path resolved inside `questionFolder` or the datasets folder (`LessonPaths.resolve`: no absolute path,
+    /// no `..`, links resolved and kept inside, regular files only).
+    /// - Throws: `CommandError` for an invalid setting or a refused path.
+    static func session(_ setup: LabSetup, run: LabRun, seed: UInt64, environment: AppEnvironment,
+                        questionFolder: String) throws(CommandError) -> LabSession {
+        let session = LabSession(environment: environment)
+        let settings = run.hyperparameters.map { "\($0.name)=\($0.value)" } + ["seed=\(seed)"]
+        var dataset = setup.dataset
+        if !DatasetCatalog.allNames.contains(dataset) {
+            do {
+                dataset = try LessonPaths.resolve(dataset, lessonFolder: questionFolder, datasetsFolder: environment.datasetsDirectory).path
+            } catch {
+                throw CommandError(error.message)
+            }
+        }
+        try session.configure(dataset: dataset, noise: setup.noise, model: setup.model, settings: settings)
+        return session
     }
 
     /// The curves the quiz's lab check reads.

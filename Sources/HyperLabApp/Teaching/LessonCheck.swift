@@ -2,6 +2,7 @@ import Vocabulary
 import Foundation
 import Learning
 import Teaching
+import TerminalCharts
 
 /// What `hyperlab lessons check` does: loads every lesson and quiz file of a folder, runs every experiment's reference
 /// solution, trains every quiz lab question with the real engine and grades every rubric example of the free-text
@@ -30,6 +31,11 @@ public struct LessonCheck {
     public let failureCount: Int
     /// Items that held.
     public let passCount: Int
+    /// True when Ctrl-C, SIGTERM or SIGHUP stopped the check before its end.
+    public let interrupted: Bool
+
+    /// The failure of an item not run because the check was stopped (summed up in one line).
+    static let notChecked = "not checked: the check was stopped"
 
     /// Checks the lessons folder `directory` (its `quiz/` sub-folder holds the quiz questions) with datasets from
     /// `environment.datasetsDirectory`. Never throws: every problem is a report line. `progress` receives each line
@@ -39,15 +45,26 @@ public struct LessonCheck {
     /// checked with its own seed only and reported as pinned); nil checks each with the lesson's own seed. Quiz lab
     /// questions are always checked with every seed of their `seeds:` list: those are the only seeds the quiz ever
     /// shows (a learner cannot change them), so that list is the claim.
-    public init(directory: String, environment: AppEnvironment, seeds: [UInt64]? = nil, progress: (String) -> Void = { _ in }) {
+    ///
+    /// Every step runs under `budget` (`CostBudget`): a command whose work estimate is over it is not run and the
+    /// step fails with the estimate; a step over the time limit is stopped and fails. Ctrl-C, SIGTERM or SIGHUP
+    /// stop the running step and skip the rest, reported in one line (`interrupted` is then true).
+    public init(directory: String, environment: AppEnvironment, seeds: [UInt64]? = nil, budget: CostBudget = .standard,
+                progress: (String) -> Void = { _ in }) {
         var environment = environment
         environment.lessonsDirectory = directory
         var lines: [String] = []
         var failures = 0
         var passes = 0
+        var skipped = 0
         func report(_ line: String) {
             lines.append(line)
             progress(line)
+        }
+        func record(_ item: Item) {
+            if item.failure == Self.notChecked { skipped += 1; return }
+            report(item.line)
+            if item.failure == nil { passes += 1 } else { failures += 1 }
         }
         let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
                                    datasetNames: DatasetCatalog.allNames)
@@ -59,10 +76,7 @@ public struct LessonCheck {
             report("FAIL \(error.description)")
             failures += 1
         }
-        for item in Self.experimentItems(book, environment: environment, seeds: seeds) {
-            report(item.line)
-            if item.failure == nil { passes += 1 } else { failures += 1 }
-        }
+        for item in Self.experimentItems(book, environment: environment, seeds: seeds, budget: budget) { record(item) }
         let quizDirectory = (directory as NSString).appendingPathComponent("quiz")
         if FileManager.default.fileExists(atPath: quizDirectory) {
             let (bank, errors) = QuestionBank.load(directory: quizDirectory)
@@ -71,17 +85,19 @@ public struct LessonCheck {
                 failures += 1
             }
             for question in bank.questions {
-                for item in Self.labItems(question, environment: environment) {
-                    report(item.line)
-                    if item.failure == nil { passes += 1 } else { failures += 1 }
-                }
+                for item in Self.labItems(question, environment: environment, seeds: nil, budget: budget) { record(item) }
             }
             for item in Self.exampleItems(bank) {
                 report(item.line)
                 if item.failure == nil { passes += 1 } else { failures += 1 }
             }
         }
+        if skipped > 0 {
+            report("stopped (\(BudgetObserver.stopMessage)): \(skipped) more step\(skipped == 1 ? "" : "s") not checked")
+            failures += 1
+        }
         report("\(passes) passed, \(failures) failed")
+        self.interrupted = skipped > 0
         self.lines = lines
         self.failureCount = failures
         self.passCount = passes
@@ -108,12 +124,27 @@ public struct LessonCheck {
     }
 
     /// The facts of the last training that `commands` make in a fresh lab session; nil when a command fails or none
-    /// trains (the message of a failing command comes back as `error`).
-    static func lastRun(_ commands: [String], environment: AppEnvironment) -> (facts: RunFacts?, error: String?) {
+    /// trains (the message of a failing command comes back as `error`). A data path of `use` is read inside
+    /// `lessonFolder` or the datasets folder (`LessonPaths`); every command runs under `budget`, the time limit
+    /// counting for all of `commands` together.
+    static func lastRun(_ commands: [String], environment: AppEnvironment, lessonFolder: String,
+                        budget: CostBudget = .standard) -> (facts: RunFacts?, error: String?) {
         let session = LabSession(environment: environment)
+        let observer = BudgetObserver(timeLimit: budget.timeLimit)
+        session.observer = observer
         var last: Run?
-        for command in commands {
-            for output in session.execute(command) {
+        for original in commands {
+            let command: String
+            do {
+                command = try LessonPaths.resolveCommand(original, lessonFolder: lessonFolder, datasetsFolder: environment.datasetsDirectory,
+                                                         builtInDatasets: DatasetCatalog.allNames)
+            } catch {
+                return (nil, "`\(escapingControlCharacters(original, keepingLineBreaks: false))` failed: \(error.message)")
+            }
+            if let refusal = budget.refusal(of: command, in: session) { return (nil, refusal) }
+            let outputs = session.execute(command)
+            if let reason = observer.stopReason { return (nil, "`\(original)` " + reason) }
+            for output in outputs {
                 switch output {
                 case .run(let run, _): last = run
                 case .error(let message): return (nil, "`\(command)` failed: \(message)")
@@ -125,27 +156,31 @@ public struct LessonCheck {
     }
 
     /// One item per experiment of `book` and seed: the starting settings must not meet the goal, the solution must.
-    static func experimentItems(_ book: LessonBook, environment: AppEnvironment, seeds: [UInt64]? = nil) -> [Item] {
+    static func experimentItems(_ book: LessonBook, environment: AppEnvironment, seeds: [UInt64]? = nil,
+                                budget: CostBudget = .standard) -> [Item] {
         book.experimentChecks.flatMap { check -> [Item] in
             let location = "\(check.file):\(check.line)"
             guard let seeds, check.pinnedBecause == nil else {
                 let title = check.pinnedBecause.map { check.goal + " (seed pinned: \($0))" } ?? check.goal
-                return [experimentItem(check, seed: nil, location: location, title: title, environment: environment)]
+                return [experimentItem(check, seed: nil, location: location, title: title, environment: environment, budget: budget)]
             }
             return seeds.map { seed in
-                experimentItem(check, seed: seed, location: location, title: "\(check.goal) (seed \(seed))", environment: environment)
+                experimentItem(check, seed: seed, location: location, title: "\(check.goal) (seed \(seed))", environment: environment,
+                               budget: budget)
             }
         }
     }
 
     /// The check of one experiment with one seed (nil: the lesson's own).
     static func experimentItem(_ check: ExperimentCheck, seed: UInt64?, location: String, title: String,
-                               environment: AppEnvironment) -> Item {
+                               environment: AppEnvironment, budget: CostBudget = .standard) -> Item {
+        if BudgetObserver.isInterrupted { return Item(location: location, title: title, failure: notChecked) }
+        let folder = (check.file as NSString).deletingLastPathComponent
         let prefix = location + ": "
         func strip(_ text: String) -> String { text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text }
         let startCommands = check.startCommands(seed: seed)
         if !startCommands.isEmpty {
-            let start = lastRun(startCommands, environment: environment)
+            let start = lastRun(startCommands, environment: environment, lessonFolder: folder, budget: budget)
             if let error = start.error {
                 return Item(location: location, title: title, failure: "the starting setup: " + error)
             }
@@ -153,23 +188,26 @@ public struct LessonCheck {
                 return Item(location: location, title: title, failure: strip(problem))
             }
         }
-        let solved = lastRun(check.commands(seed: seed), environment: environment)
+        let solved = lastRun(check.commands(seed: seed), environment: environment, lessonFolder: folder, budget: budget)
         if let error = solved.error { return Item(location: location, title: title, failure: "the solution: " + error) }
         return Item(location: location, title: title, failure: check.failure(lastRun: solved.facts).map(strip))
     }
 
     /// One item per seed of a lab question (none for other questions): every run must show what it claims.
-    static func labItems(_ question: QuizQuestion, environment: AppEnvironment, seeds: [UInt64]? = nil) -> [Item] {
+    static func labItems(_ question: QuizQuestion, environment: AppEnvironment, seeds: [UInt64]? = nil,
+                         budget: CostBudget = .standard) -> [Item] {
         guard case .lab(let setup, _, _) = question.expected else { return [] }
+        let folder = (question.source.file as NSString).deletingLastPathComponent
         return (seeds ?? setup.seeds).map { seed in
             let title = "\(question.id) (seed \(seed))"
             let location = question.source.description
+            if BudgetObserver.isInterrupted { return Item(location: location, title: title, failure: notChecked) }
             do throws(CommandError) {
-                let runs = try LabQuestionRuns.train(setup, seed: seed, environment: environment)
+                let runs = try LabQuestionRuns.train(setup, seed: seed, environment: environment, questionFolder: folder, budget: budget)
                 let curves = LabQuestionRuns.curves(runs)
                 var problems: [String] = []
                 for index in setup.runs.indices {
-                    let baseline = try baselineLoss(setup, run: setup.runs[index], seed: seed, environment: environment)
+                    let baseline = try baselineLoss(setup, run: setup.runs[index], seed: seed, environment: environment, questionFolder: folder)
                     if let problem = LabCheck.failure(of: setup.runs, curves: curves, index: index, baselineLoss: baseline) {
                         problems.append(problem)
                     }
@@ -183,11 +221,9 @@ public struct LessonCheck {
 
     /// `LabCheck.baselineLoss` of the training rows of one lab run: the dataset and split that
     /// `LabQuestionRuns.train` uses for that run with that seed.
-    static func baselineLoss(_ setup: LabSetup, run: LabRun, seed: UInt64,
-                             environment: AppEnvironment) throws(CommandError) -> Double {
-        let session = LabSession(environment: environment)
-        let settings = run.hyperparameters.map { "\($0.name)=\($0.value)" } + ["seed=\(seed)"]
-        try session.configure(dataset: setup.dataset, noise: setup.noise, model: setup.model, settings: settings)
+    static func baselineLoss(_ setup: LabSetup, run: LabRun, seed: UInt64, environment: AppEnvironment,
+                             questionFolder: String) throws(CommandError) -> Double {
+        let session = try LabQuestionRuns.session(setup, run: run, seed: seed, environment: environment, questionFolder: questionFolder)
         let data = try session.dataset()
         let hyperparameters = try session.currentHyperparameters()
         let rows: [Int]
