@@ -5,7 +5,8 @@ import Learning
 /// The machine-readable forms of a run: the JSON object of `hyperlab train --json` (see
 /// README "Machine-readable output") and a CSV table with one row per epoch.
 enum RunExport {
-    /// The JSON object: dataset, model, hyperparameters as used, `history`, `final`, `diverged`,
+    /// The JSON object: dataset, model, hyperparameters as used, `history` (epoch 0 first: the
+    /// measurements before any training, `learning_rate` null), `final`, `diverged`,
     /// `diverged_at`, `reason`, `stopped_early`, `restored_best_epoch`, `interrupted`, `seconds`,
     /// `parameters` (the learned blocks `{name, rows, columns, values}`, values row-major, e.g.
     /// "layer 1 weights" and "layer 1 biases") and `parameters_in_data_units` (`{features,
