@@ -1,6 +1,7 @@
 import Vocabulary
 import Foundation
 import Learning
+import Teaching
 import TerminalCharts
 import Testing
 @testable import HyperLabApp
@@ -37,8 +38,14 @@ struct ChartWiringTests {
         #expect(chart.series[0].xs.first == 0)
         let marker = try #require(chart.series[0].markers.first)
         #expect(marker.glyph == "!" && marker.joinsLine && marker.x == Double(run.outcome.divergedAt ?? -1))
-        #expect(chart.yScale == .log, "a blow-up spans many decades")
-        #expect(ChartBuilder.lossChart(run).render(RenderOptions(width: 80, height: 20)).contains("log"))
+        // From epoch 0 (118) to the blow-up (about 1.1e4) is less than two decades: linear, by the policy.
+        let finite = chart.series.flatMap(\.ys).filter(\.isFinite)
+        #expect(finite.max()! / finite.min()! < ScalePolicy.logSpanRatio && chart.yScale == .linear)
+        // A good run falls from 118 at epoch 0 to the noise level near 1: more than two decades, log.
+        let (good, _) = Self.session(["use plane", "model linear", "set batch-size full learning-rate 0.5 epochs 20", "train"])
+        let climb = ChartBuilder.lossChart(try #require(good.runs.last))
+        #expect(climb.yScale == .log)
+        #expect(climb.render(RenderOptions(width: 80, height: 20)).contains("(log scale)"))
 
         let (stopped, _) = Self.session(["use sine", "model linear", "set degree 15 early-stopping 5 epochs 300", "train"])
         let early = try #require(stopped.runs.last)
@@ -127,7 +134,7 @@ struct ChartWiringTests {
     func searchCharts() {
         let chart = ChartBuilder.sweep(xs: [0.001, 0.01, 0.1, 1], train: [0.5, 0.4, 0.3, 0.2], validation: [0.6, 0.45, 0.5, 0.9],
                                        title: "t", xLabel: "l2", logX: false)
-        #expect(chart.series.allSatisfy(\.marksEveryPoint))
+        #expect(chart.series.allSatisfy { $0.marksEveryPoint })
         #expect(chart.xScale == .log, "log-spaced values")
         #expect(chart.series[1].markers.first?.x == 0.01 && chart.series[1].markers.first?.glyph == "B")
         let best = ChartBuilder.bestSoFar([("bayes", [(1, 5), (2, 0.5), (3, 0.5)])], optimum: 0.397887, title: "t")
