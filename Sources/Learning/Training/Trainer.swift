@@ -344,7 +344,8 @@ public final class Trainer {
 
     private func likelyCause(_ h: Hyperparameters) -> String {
         let lr = NumberFormat.shortest(h.learningRate)
-        let smaller = NumberFormat.shortest(h.learningRate / 10)
+        // A tenth of the rate in decimal (0.105 for 1.05, not the binary 0.10500000000000001).
+        let smaller = NumberFormat.shortest(Double(lr + "e-1") ?? h.learningRate / 10)
         var text = "the learning rate (\(lr)) is probably too high for this data; try a smaller one, such as \(smaller)"
         if h.optimizer == .sgd && h.momentum >= 0.5 {
             text += " (momentum \(NumberFormat.shortest(h.momentum)) makes each step up to \(NumberFormat.compact(1 / (1 - h.momentum))) times larger)"
