@@ -100,6 +100,14 @@ struct ChartWiringTests {
         #expect(contour.pathX.count == 21)
         let text = Renderer(options: RenderOptions(width: 80, height: 24)).render(.contour(contour))
         #expect(text.contains("weight of x1") && text.contains("weights after each epoch"))
+        #expect(LabSessionTests.errors(session.execute("continue 5")).isEmpty)
+        guard case .contour(let longer) = session.execute("plot path").first else { Issue.record("no contour"); return }
+        #expect(longer.pathX.count == 26, "a continue with the same settings is one long run")
+        _ = session.execute("set learning-rate 0.1")
+        _ = session.execute("continue 5")
+        #expect(LabSessionTests.errors(session.execute("plot path")).first?.contains("cannot be replayed") == true)
+        #expect(LabSessionTests.errors(session.execute("watch 1")).isEmpty)
+        #expect(LabSessionTests.errors(session.execute("watch 3")).first?.contains("cannot be replayed") == true)
         let (other, _) = Self.session(["use circles", "model logistic", "train"])
         #expect(LabSessionTests.errors(other.execute("plot path")).first?.contains("classification") == true)
     }

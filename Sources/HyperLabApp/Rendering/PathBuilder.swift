@@ -80,7 +80,8 @@ extension ChartBuilder {
     /// after every epoch as the path. The window covers the path and the optimum; points of a
     /// diverging path far outside it are clipped at the edge.
     ///
-    /// - Throws: `CommandError` when the run is not a linear regression on exactly two features.
+    /// - Throws: `CommandError` when the run is not a linear regression on exactly two features,
+    ///   or when training again with its final settings does not give its losses.
     static func path(run: Run, dataset: Dataset) throws(CommandError) -> ContourChart {
         guard !run.task.isClassification else {
             throw CommandError("plot path is for a linear regression on two features (the `plane` dataset); run \(run.id) is classification: `plot boundary \(run.id)`")
@@ -90,6 +91,14 @@ extension ChartBuilder {
         }
         let epochs = max(1, run.final?.epoch ?? run.hyperparameters.epochs)
         let path = try OptimizerPath.record(dataset: dataset, hyperparameters: run.hyperparameters, epochs: epochs)
+        // The path is the run's own only when training again gives its losses (not after a
+        // `continue` with other settings, nor when the run stopped early and was continued).
+        let matches = zip(path.losses, run.history.map(\.trainLoss)).allSatisfy { a, b in
+            a == b || (a.isNaN && b.isNaN) || abs(a - b) <= 1e-9 * max(1, abs(b))
+        }
+        guard matches, path.losses.count == run.history.count else {
+            throw CommandError("run \(run.id) cannot be replayed with one set of settings (it was continued with other settings): `train` it again, then `plot path`")
+        }
         return contour(path, title: "path of the weights, run \(run.id): learning-rate \(NumberFormat.setting(run.hyperparameters.learningRate))"
                        + (run.hyperparameters.momentum > 0 ? ", momentum \(NumberFormat.setting(run.hyperparameters.momentum))" : ""),
                        names: (dataset.featureNames[0], dataset.featureNames[1]))

@@ -27,9 +27,14 @@ extension LabSession {
                 throw CommandError("watch \(id) trains again on \(run.datasetName): `use \(run.datasetName)` first")
             }
             let data = try dataset()
-            return [.animation(try TrainingAnimation.record(id: run.id, dataset: data, datasetName: run.datasetName, model: run.model,
-                                                            hyperparameters: run.hyperparameters, changed: run.changed,
-                                                            epochs: max(0, run.final?.epoch ?? 0)))]
+            let replay = try TrainingAnimation.record(id: run.id, dataset: data, datasetName: run.datasetName, model: run.model,
+                                                      hyperparameters: run.hyperparameters, changed: run.changed,
+                                                      epochs: max(0, run.final?.epoch ?? 0))
+            // A run continued with other settings cannot be replayed with its final ones.
+            guard replay.run.history == run.history else {
+                throw CommandError("run \(id) cannot be replayed with one set of settings (it was continued with other settings): `watch` alone trains with the current ones")
+            }
+            return [.animation(replay)]
         }
         let data = try dataset()
         let hyperparameters = try currentHyperparameters()
