@@ -126,10 +126,10 @@ public struct BayesianOptimizer: Sendable {
     ///   - seed: seeds the candidate draw and the hyperparameter restarts.
     ///   - warmStart: the hyperparameters of the previous suggestion, to start the fit from.
     ///   - explain: also compute an ``ExplainStep`` (1-D numeric spaces only).
-    /// - Throws: ``GaussianProcessError`` when an observation has a non-finite value.
+    /// - Throws: ``TuningError`` when an observation has a non-finite value.
     public func suggest(after observations: [Observation], seed: UInt64,
                         warmStart: GaussianProcess.Hyperparameters? = nil,
-                        explain: Bool = false) throws(GaussianProcessError) -> BayesianSuggestion {
+                        explain: Bool = false) throws(TuningError) -> BayesianSuggestion {
         var rng = SeededGenerator(seed: seed, stream: 1)
         guard !observations.isEmpty else {
             return BayesianSuggestion(settings: space.randomSettings(&rng), expectedImprovement: 0, predictedMean: .nan,

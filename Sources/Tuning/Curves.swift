@@ -90,18 +90,18 @@ public enum Curves {
     public static func values(for name: String, _ text: String, steps: Int? = nil, log: Bool = false,
                               base: Hyperparameters) throws(TuningError) -> [String] {
         guard let spec = HyperparameterCatalog.spec(named: name) else {
-            throw TuningError("unknown hyperparameter '\(name)': use one of " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
+            throw TuningError.search("unknown hyperparameter '\(name)': use one of " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
         }
         var values: [String]
         if text.contains("..") {
             let parts = text.components(separatedBy: "..")
             guard parts.count == 2, let lo = Double(parts[0]), let hi = Double(parts[1]), lo.isFinite, hi.isFinite else {
-                throw TuningError("'\(text)': write the range as LOW..HIGH with two numbers, e.g. sweep \(spec.name) 0.001..1 --log")
+                throw TuningError.search("'\(text)': write the range as LOW..HIGH with two numbers, e.g. sweep \(spec.name) 0.001..1 --log")
             }
-            guard lo < hi else { throw TuningError("'\(text)': LOW must be below HIGH") }
+            guard lo < hi else { throw TuningError.search("'\(text)': LOW must be below HIGH") }
             let n = steps ?? defaultSteps
-            guard n >= 2, n <= 1000 else { throw TuningError("--steps must be from 2 to 1000; got \(n)") }
-            if log && lo <= 0 { throw TuningError("'\(text)': --log needs LOW > 0, e.g. \(spec.name) 0.0001..\(formatNumber(hi)) --log") }
+            guard n >= 2, n <= 1000 else { throw TuningError.search("--steps must be from 2 to 1000; got \(n)") }
+            if log && lo <= 0 { throw TuningError.search("'\(text)': --log needs LOW > 0, e.g. \(spec.name) 0.0001..\(formatNumber(hi)) --log") }
             values = []
             for i in 0..<n {
                 let u = Double(i) / Double(n - 1)
@@ -112,16 +112,16 @@ public enum Curves {
                 if !values.contains(t) { values.append(t) }
             }
         } else {
-            if steps != nil || log { throw TuningError("--steps and --log go with a range LOW..HIGH, not a list of values") }
+            if steps != nil || log { throw TuningError.search("--steps and --log go with a range LOW..HIGH, not a list of values") }
             let separator: Character = text.contains("|") ? "|" : ","
             values = text.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard !values.contains(where: \.isEmpty) else {
-                throw TuningError("'\(text)': empty value in the list; write e.g. sweep \(spec.name) 0.001,0.01,0.1")
+                throw TuningError.search("'\(text)': empty value in the list; write e.g. sweep \(spec.name) 0.001,0.01,0.1")
             }
         }
         for v in values {
             var h = base
-            do { try h.set(spec.name, to: v) } catch { throw TuningError("sweep \(spec.name) \(v): \(error.message)") }
+            do { try h.set(spec.name, to: v) } catch { throw TuningError.search("sweep \(spec.name) \(v): \(error.message)") }
         }
         return values
     }
@@ -139,13 +139,13 @@ public enum Curves {
                                        shouldStop: () -> Bool = { false },
                                        onProgress: (CurveProgress) -> Void = { _ in }) throws(TuningError) -> ValidationCurve {
         guard let spec = HyperparameterCatalog.spec(named: name) else {
-            throw TuningError("unknown hyperparameter '\(name)': use one of " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
+            throw TuningError.search("unknown hyperparameter '\(name)': use one of " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
         }
-        guard !values.isEmpty else { throw TuningError("sweep \(spec.name) needs at least one value") }
+        guard !values.isEmpty else { throw TuningError.search("sweep \(spec.name) needs at least one value") }
         var settings: [Hyperparameters] = []
         for v in values {
             var h = base
-            do { try h.set(spec.name, to: v) } catch { throw TuningError("sweep \(spec.name) \(v): \(error.message)") }
+            do { try h.set(spec.name, to: v) } catch { throw TuningError.search("sweep \(spec.name) \(v): \(error.message)") }
             settings.append(h)
         }
         let xs: [Double?] = values.map { v in Double(v) ?? v.split(separator: ",").first.flatMap { Double($0) } }
@@ -168,7 +168,7 @@ public enum Curves {
                                      shouldStop: () -> Bool = { false },
                                      onProgress: (CurveProgress) -> Void = { _ in }) throws(TuningError) -> LearningCurve {
         guard !fractions.isEmpty, fractions.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
-            throw TuningError("learning-curve shares must lie in (0, 1], e.g. 0.1,0.2,0.5,1")
+            throw TuningError.search("learning-curve shares must lie in (0, 1], e.g. 0.1,0.2,0.5,1")
         }
         let sorted = fractions.sorted()
         let run = runPoints(evaluator: evaluator, settings: sorted.map { _ in base }, fractions: sorted, workers: workers,

@@ -9,16 +9,6 @@ public struct Fold: Sendable, Equatable {
     public let validationRows: [Int]
 }
 
-/// A bad cross-validation request. `description` is one line with the fix.
-public struct CrossValidationError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The message.
-    public let message: String
-    /// Creates an error with the given message.
-    public init(_ message: String) { self.message = message }
-    /// Same as ``message``.
-    public var description: String { message }
-}
-
 /// k-fold splits (Hastie, Tibshirani and Friedman, *The Elements of Statistical Learning*, 2nd ed., 2009,
 /// section 7.10), optionally stratified so that each fold holds each class in about the same proportion
 /// (Kohavi, "A study of cross-validation and bootstrap for accuracy estimation and model selection", IJCAI 1995).
@@ -31,14 +21,14 @@ public enum KFold {
     ///   - k: number of folds, 2 <= k <= rowCount.
     ///   - classLabels: one class index per row for stratification, or nil.
     ///   - seed: seeds the shuffle.
-    /// - Throws: ``CrossValidationError`` for k < 2, k > rowCount, or a label count that is not rowCount.
-    public static func folds(rowCount: Int, k: Int, classLabels: [Int]? = nil, seed: UInt64) throws(CrossValidationError) -> [Fold] {
-        guard k >= 2 else { throw CrossValidationError("--folds must be at least 2 (e.g. --folds 5); got \(k)") }
+    /// - Throws: ``TuningError`` for k < 2, k > rowCount, or a label count that is not rowCount.
+    public static func folds(rowCount: Int, k: Int, classLabels: [Int]? = nil, seed: UInt64) throws(TuningError) -> [Fold] {
+        guard k >= 2 else { throw TuningError.crossValidation("--folds must be at least 2 (e.g. --folds 5); got \(k)") }
         guard k <= rowCount else {
-            throw CrossValidationError("--folds \(k) is more than the \(rowCount) rows available; use at most \(rowCount) folds")
+            throw TuningError.crossValidation("--folds \(k) is more than the \(rowCount) rows available; use at most \(rowCount) folds")
         }
         if let labels = classLabels, labels.count != rowCount {
-            throw CrossValidationError("stratified folds need one class label per row (\(labels.count) labels for \(rowCount) rows)")
+            throw TuningError.crossValidation("stratified folds need one class label per row (\(labels.count) labels for \(rowCount) rows)")
         }
         var rng = SeededGenerator(seed: seed, stream: 11)
         var order: [Int] = []

@@ -2,16 +2,6 @@ import Vocabulary
 import Foundation
 import Learning
 
-/// A problem with the data given to a Gaussian process.
-public struct GaussianProcessError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// One line saying what is wrong.
-    public let message: String
-    /// Creates an error with the given message.
-    public init(_ message: String) { self.message = message }
-    /// Same as ``message``.
-    public var description: String { message }
-}
-
 /// Gaussian-process regression with a Matern 5/2 kernel with one length scale per input coordinate
 /// (automatic relevance determination) and a constant prior mean equal to the mean of the targets.
 ///
@@ -68,23 +58,23 @@ public struct GaussianProcess: Sendable {
     ///   - inputs: n rows x d coordinates, n >= 1, all rows the same width, finite.
     ///   - targets: n finite values.
     ///   - coordinateGroups: the length-scale group of each coordinate (nil: one group per coordinate).
-    /// - Throws: ``GaussianProcessError`` for empty or mismatched data, non-finite values, bad groups, or
+    /// - Throws: ``TuningError`` for empty or mismatched data, non-finite values, bad groups, or
     ///   hyperparameters that are not positive (one length scale per group).
     public init(inputs: [[Double]], targets: [Double], hyperparameters: Hyperparameters,
-                coordinateGroups: [Int]? = nil) throws(GaussianProcessError) {
+                coordinateGroups: [Int]? = nil) throws(TuningError) {
         guard !inputs.isEmpty, inputs.count == targets.count else {
-            throw GaussianProcessError("a Gaussian process needs at least one observation and one target per input row")
+            throw TuningError.surrogate("a Gaussian process needs at least one observation and one target per input row")
         }
         let d = inputs[0].count
         guard inputs.allSatisfy({ $0.count == d && $0.allSatisfy(\.isFinite) }), targets.allSatisfy(\.isFinite) else {
-            throw GaussianProcessError("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
+            throw TuningError.surrogate("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
         }
         let h = hyperparameters
         let groups = coordinateGroups ?? Array(0..<d)
         let groupCount = try checkedGroupCount(groups, width: d)
         guard h.signalVariance > 0, h.signalVariance.isFinite, h.noiseVariance >= 0, h.noiseVariance.isFinite,
               h.lengthScales.count == groupCount, h.lengthScales.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw GaussianProcessError("Gaussian-process hyperparameters must be positive and finite, one length scale per coordinate group")
+            throw TuningError.surrogate("Gaussian-process hyperparameters must be positive and finite, one length scale per coordinate group")
         }
         self.coordinateGroups = groups
         self.inputs = inputs
@@ -122,16 +112,16 @@ public struct GaussianProcess: Sendable {
     ///   - warmStart: hyperparameters of a previous fit (target units) to start from.
     ///   - restarts: number of random starts besides the default or warm start.
     ///   - maxIterations: L-BFGS iterations per start, >= 1.
-    /// - Throws: ``GaussianProcessError`` for empty, mismatched or non-finite data, or bad groups.
+    /// - Throws: ``TuningError`` for empty, mismatched or non-finite data, or bad groups.
     public static func fitted(inputs: [[Double]], targets: [Double], coordinateGroups: [Int]? = nil, seed: UInt64 = 0,
                               warmStart: Hyperparameters? = nil, restarts: Int = 1,
-                              maxIterations: Int = 50) throws(GaussianProcessError) -> GaussianProcess {
+                              maxIterations: Int = 50) throws(TuningError) -> GaussianProcess {
         guard !inputs.isEmpty, inputs.count == targets.count else {
-            throw GaussianProcessError("a Gaussian process needs at least one observation and one target per input row")
+            throw TuningError.surrogate("a Gaussian process needs at least one observation and one target per input row")
         }
         let n = inputs.count, d = inputs[0].count
         guard inputs.allSatisfy({ $0.count == d && $0.allSatisfy(\.isFinite) }), targets.allSatisfy(\.isFinite) else {
-            throw GaussianProcessError("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
+            throw TuningError.surrogate("Gaussian-process inputs must be rows of equal width with finite values, and targets finite")
         }
         let groups = coordinateGroups ?? Array(0..<d)
         let g = try checkedGroupCount(groups, width: d)
@@ -268,10 +258,10 @@ struct PairwiseDifferences {
 }
 
 /// The number of groups, checking that `groups` has one entry per coordinate and uses each of 0..<count.
-func checkedGroupCount(_ groups: [Int], width: Int) throws(GaussianProcessError) -> Int {
+func checkedGroupCount(_ groups: [Int], width: Int) throws(TuningError) -> Int {
     let count = (groups.max() ?? -1) + 1
     guard groups.count == width, groups.allSatisfy({ $0 >= 0 }), Set(groups).count == count else {
-        throw GaussianProcessError("coordinate groups must give each input coordinate a group in 0..<groups, using every group")
+        throw TuningError.surrogate("coordinate groups must give each input coordinate a group in 0..<groups, using every group")
     }
     return count
 }

@@ -54,14 +54,14 @@ public struct ModelEvaluator: Sendable {
     public let folds: Int?
 
     /// Checks that the model fits the task and the fold count fits the data.
-    /// - Throws: ``CrossValidationError`` when the model does not fit the dataset's task (the model's own
+    /// - Throws: ``TuningError`` when the model does not fit the dataset's task (the model's own
     ///   message), or K < 2 or K > rows.
-    public init(dataset: Dataset, model: ModelKind, folds: Int?) throws(CrossValidationError) {
-        if let problem = model.check(dataset.task) { throw CrossValidationError(problem) }
+    public init(dataset: Dataset, model: ModelKind, folds: Int?) throws(TuningError) {
+        if let problem = model.check(dataset.task) { throw TuningError.crossValidation(problem) }
         if let k = folds {
-            guard k >= 2 else { throw CrossValidationError("--folds must be at least 2 (e.g. --folds 5); got \(k)") }
+            guard k >= 2 else { throw TuningError.crossValidation("--folds must be at least 2 (e.g. --folds 5); got \(k)") }
             guard k <= dataset.rowCount else {
-                throw CrossValidationError("--folds \(k) is more than the \(dataset.rowCount) rows of '\(dataset.name)'; use at most \(dataset.rowCount) folds")
+                throw TuningError.crossValidation("--folds \(k) is more than the \(dataset.rowCount) rows of '\(dataset.name)'; use at most \(dataset.rowCount) folds")
             }
         }
         self.dataset = dataset
@@ -198,7 +198,7 @@ public struct ModelObjective: Sendable {
                 cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws(TuningError) {
         for d in space.dimensions {
             guard HyperparameterCatalog.spec(named: d.name) != nil else {
-                throw TuningError("\(d.text): '\(d.name)' is not a hyperparameter; use one of "
+                throw TuningError.search("\(d.text): '\(d.name)' is not a hyperparameter; use one of "
                                   + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
             }
             var probes: [ParameterValue] = []
@@ -209,7 +209,7 @@ public struct ModelObjective: Sendable {
             }
             for p in probes {
                 var h = base
-                do { try h.set(d.name, to: p.text) } catch { throw TuningError("\(d.text): \(error.message)") }
+                do { try h.set(d.name, to: p.text) } catch { throw TuningError.search("\(d.text): \(error.message)") }
             }
         }
         self.evaluator = evaluator

@@ -178,16 +178,6 @@ public struct Settings: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A bad search-space text. `description` is one line saying what is wrong and how to write it.
-public struct SearchSpaceError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The message, e.g. `learning-rate=0..1:log: a :log range needs LOW > 0, e.g. learning-rate=1e-4..1:log`.
-    public let message: String
-    /// Creates an error with the given message.
-    public init(_ message: String) { self.message = message }
-    /// Same as ``message``.
-    public var description: String { message }
-}
-
 /// A search space: the named hyperparameters a search may vary and the values each may take.
 ///
 /// Text syntax (space-separated items): `NAME=LOW..HIGH` (a real range), with `:log` to search in
@@ -198,38 +188,38 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
     public let dimensions: [Dimension]
 
     /// Validates and creates a space.
-    /// - Throws: ``SearchSpaceError`` for an empty space, a repeated or empty name, a range with
+    /// - Throws: ``TuningError`` for an empty space, a repeated or empty name, a range with
     ///   LOW >= HIGH, non-finite bounds, a `:log` range with LOW <= 0, an empty or repeated choice.
-    public init(_ dimensions: [Dimension]) throws(SearchSpaceError) {
+    public init(_ dimensions: [Dimension]) throws(TuningError) {
         guard !dimensions.isEmpty else {
-            throw SearchSpaceError("empty search space: give at least one NAME=LOW..HIGH or NAME=A|B, e.g. learning-rate=1e-4..1:log")
+            throw TuningError.searchSpace("empty search space: give at least one NAME=LOW..HIGH or NAME=A|B, e.g. learning-rate=1e-4..1:log")
         }
         var seen = Set<String>()
         for d in dimensions {
-            guard !d.name.isEmpty else { throw SearchSpaceError("'\(d.text)': the name before '=' is empty; write NAME=LOW..HIGH") }
+            guard !d.name.isEmpty else { throw TuningError.searchSpace("'\(d.text)': the name before '=' is empty; write NAME=LOW..HIGH") }
             guard seen.insert(d.name).inserted else {
-                throw SearchSpaceError("'\(d.name)' appears twice in the search space; give each name once")
+                throw TuningError.searchSpace("'\(d.name)' appears twice in the search space; give each name once")
             }
             switch d.kind {
             case let .real(lo, hi, log):
-                guard lo.isFinite, hi.isFinite else { throw SearchSpaceError("\(d.text): bounds must be finite numbers") }
-                guard lo != hi else { throw SearchSpaceError("\(d.text): LOW equals HIGH; for one fixed value write \(d.name)=\(formatNumber(lo))") }
-                guard lo < hi else { throw SearchSpaceError("\(d.text): LOW must be below HIGH, e.g. \(d.name)=\(formatNumber(hi))..\(formatNumber(lo))") }
+                guard lo.isFinite, hi.isFinite else { throw TuningError.searchSpace("\(d.text): bounds must be finite numbers") }
+                guard lo != hi else { throw TuningError.searchSpace("\(d.text): LOW equals HIGH; for one fixed value write \(d.name)=\(formatNumber(lo))") }
+                guard lo < hi else { throw TuningError.searchSpace("\(d.text): LOW must be below HIGH, e.g. \(d.name)=\(formatNumber(hi))..\(formatNumber(lo))") }
                 if log && lo <= 0 {
-                    throw SearchSpaceError("\(d.text): a :log range needs LOW > 0, e.g. \(d.name)=1e-4..\(formatNumber(hi)):log")
+                    throw TuningError.searchSpace("\(d.text): a :log range needs LOW > 0, e.g. \(d.name)=1e-4..\(formatNumber(hi)):log")
                 }
             case let .integer(lo, hi, log):
-                guard lo != hi else { throw SearchSpaceError("\(d.text): LOW equals HIGH; for one fixed value write \(d.name)=\(lo)") }
-                guard lo < hi else { throw SearchSpaceError("\(d.text): LOW must be below HIGH, e.g. \(d.name)=\(hi)..\(lo):int") }
+                guard lo != hi else { throw TuningError.searchSpace("\(d.text): LOW equals HIGH; for one fixed value write \(d.name)=\(lo)") }
+                guard lo < hi else { throw TuningError.searchSpace("\(d.text): LOW must be below HIGH, e.g. \(d.name)=\(hi)..\(lo):int") }
                 if log && lo <= 0 {
-                    throw SearchSpaceError("\(d.text): a :log range needs LOW > 0, e.g. \(d.name)=1..\(max(hi, 2)):int:log")
+                    throw TuningError.searchSpace("\(d.text): a :log range needs LOW > 0, e.g. \(d.name)=1..\(max(hi, 2)):int:log")
                 }
             case let .choice(values):
                 guard !values.isEmpty, !values.contains(where: \.isEmpty) else {
-                    throw SearchSpaceError("\(d.text): a choice needs non-empty values separated by '|', e.g. \(d.name)=8|16|32")
+                    throw TuningError.searchSpace("\(d.text): a choice needs non-empty values separated by '|', e.g. \(d.name)=8|16|32")
                 }
                 guard Set(values).count == values.count else {
-                    throw SearchSpaceError("\(d.text): a value is repeated; list each value once")
+                    throw TuningError.searchSpace("\(d.text): a value is repeated; list each value once")
                 }
             }
         }
@@ -240,15 +230,15 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
     init(known dimensions: [Dimension]) { self.dimensions = dimensions }
 
     /// Parses space-separated items, e.g. `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32`.
-    /// - Throws: ``SearchSpaceError`` with a one-line message naming the bad item and showing a correct form.
-    public static func parse(_ text: String) throws(SearchSpaceError) -> SearchSpace {
+    /// - Throws: ``TuningError`` with a one-line message naming the bad item and showing a correct form.
+    public static func parse(_ text: String) throws(TuningError) -> SearchSpace {
         let items = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         return try parse(items: items)
     }
 
     /// Parses one item per array element (as command-line words arrive).
-    /// - Throws: ``SearchSpaceError`` as ``parse(_:)``.
-    public static func parse(items: [String]) throws(SearchSpaceError) -> SearchSpace {
+    /// - Throws: ``TuningError`` as ``parse(_:)``.
+    public static func parse(items: [String]) throws(TuningError) -> SearchSpace {
         var dims: [Dimension] = []
         for item in items where !item.isEmpty {
             dims.append(try parseItem(item))
@@ -256,20 +246,20 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
         return try SearchSpace(dims)
     }
 
-    private static func parseItem(_ item: String) throws(SearchSpaceError) -> Dimension {
+    private static func parseItem(_ item: String) throws(TuningError) -> Dimension {
         guard let eq = item.firstIndex(of: "=") else {
-            throw SearchSpaceError("'\(item)': missing '='; write NAME=LOW..HIGH, NAME=LOW..HIGH:log or NAME=A|B|C, e.g. learning-rate=1e-4..1:log")
+            throw TuningError.searchSpace("'\(item)': missing '='; write NAME=LOW..HIGH, NAME=LOW..HIGH:log or NAME=A|B|C, e.g. learning-rate=1e-4..1:log")
         }
         let name = String(item[..<eq])
         let spec = String(item[item.index(after: eq)...])
         guard !name.isEmpty else {
-            throw SearchSpaceError("'\(item)': the name before '=' is empty; write NAME=LOW..HIGH, e.g. l2=1e-6..1:log")
+            throw TuningError.searchSpace("'\(item)': the name before '=' is empty; write NAME=LOW..HIGH, e.g. l2=1e-6..1:log")
         }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
-            throw SearchSpaceError("'\(item)': the name '\(name)' may hold only letters, digits, '-', '_' and '.'")
+            throw TuningError.searchSpace("'\(item)': the name '\(name)' may hold only letters, digits, '-', '_' and '.'")
         }
         guard !spec.isEmpty else {
-            throw SearchSpaceError("'\(item)': nothing after '='; write \(name)=LOW..HIGH or \(name)=A|B|C")
+            throw TuningError.searchSpace("'\(item)': nothing after '='; write \(name)=LOW..HIGH or \(name)=A|B|C")
         }
         var parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         let body = parts.removeFirst()
@@ -279,25 +269,25 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
             case "log": log = true
             case "int": int = true
             default:
-                throw SearchSpaceError("'\(item)': unknown option ':\(option)'; use :log (search in log scale) or :int (whole numbers)")
+                throw TuningError.searchSpace("'\(item)': unknown option ':\(option)'; use :log (search in log scale) or :int (whole numbers)")
             }
         }
         if body.contains("..") {
             let bounds = body.components(separatedBy: "..")
             guard bounds.count == 2 else {
-                throw SearchSpaceError("'\(item)': a range has exactly one '..', as in \(name)=1e-4..1")
+                throw TuningError.searchSpace("'\(item)': a range has exactly one '..', as in \(name)=1e-4..1")
             }
-            guard !bounds[0].isEmpty else { throw SearchSpaceError("'\(item)': the range needs a LOW bound before '..', as in \(name)=1e-4..1") }
-            guard !bounds[1].isEmpty else { throw SearchSpaceError("'\(item)': the range needs a HIGH bound after '..', as in \(name)=\(bounds[0])..1") }
+            guard !bounds[0].isEmpty else { throw TuningError.searchSpace("'\(item)': the range needs a LOW bound before '..', as in \(name)=1e-4..1") }
+            guard !bounds[1].isEmpty else { throw TuningError.searchSpace("'\(item)': the range needs a HIGH bound after '..', as in \(name)=\(bounds[0])..1") }
             guard let lo = Double(bounds[0]), lo.isFinite else {
-                throw SearchSpaceError("'\(item)': '\(bounds[0])' is not a finite number; write the bounds as numbers, e.g. 1e-4")
+                throw TuningError.searchSpace("'\(item)': '\(bounds[0])' is not a finite number; write the bounds as numbers, e.g. 1e-4")
             }
             guard let hi = Double(bounds[1]), hi.isFinite else {
-                throw SearchSpaceError("'\(item)': '\(bounds[1])' is not a finite number; write the bounds as numbers, e.g. 1")
+                throw TuningError.searchSpace("'\(item)': '\(bounds[1])' is not a finite number; write the bounds as numbers, e.g. 1")
             }
             if int {
                 guard lo == lo.rounded(), hi == hi.rounded(), abs(lo) < 1e15, abs(hi) < 1e15 else {
-                    throw SearchSpaceError("'\(item)': an :int range needs whole-number bounds, e.g. \(name)=10..200:int")
+                    throw TuningError.searchSpace("'\(item)': an :int range needs whole-number bounds, e.g. \(name)=10..200:int")
                 }
                 let d = Dimension(name: name, kind: .integer(low: Int(lo), high: Int(hi), log: log))
                 _ = try SearchSpace([d])
@@ -308,7 +298,7 @@ public struct SearchSpace: Sendable, Equatable, Hashable {
             return d
         }
         if log || int {
-            throw SearchSpaceError("'\(item)': :log and :int apply to ranges LOW..HIGH only, not to a list of values")
+            throw TuningError.searchSpace("'\(item)': :log and :int apply to ranges LOW..HIGH only, not to a list of values")
         }
         let values = body.components(separatedBy: "|")
         let d = Dimension(name: name, kind: .choice(values))

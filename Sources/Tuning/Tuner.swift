@@ -86,16 +86,6 @@ public struct TuningProgress: Sendable {
     public let estimatedSecondsLeft: Double?
 }
 
-/// A bad search request (bad budget or worker count). `description` is one line with the fix.
-public struct TuningError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The message.
-    public let message: String
-    /// Creates an error with the given message.
-    public init(_ message: String) { self.message = message }
-    /// Same as ``message``.
-    public var description: String { message }
-}
-
 /// The outcome of a search.
 public struct TuningResult: Sendable {
     /// The strategy used.
@@ -182,10 +172,10 @@ public enum Tuner {
                            shouldStop: () -> Bool = { false },
                            onProgress: (TuningProgress) -> Void = { _ in }) throws(TuningError) -> TuningResult {
         guard options.budget >= 1 else {
-            throw TuningError("the budget must be at least 1 trial, e.g. --budget 30")
+            throw TuningError.search("the budget must be at least 1 trial, e.g. --budget 30")
         }
         guard options.workers >= 1 else {
-            throw TuningError("the number of workers must be at least 1")
+            throw TuningError.search("the number of workers must be at least 1")
         }
         let start = ContinuousClock.now
         var trials: [Trial] = []

@@ -8,6 +8,8 @@ import Vocabulary
 struct CommonOptions: ParsableArguments {
     @Option(help: "Colour: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
+    @Option(help: "Chart colours for a light or dark terminal background (default: guessed from COLORFGBG, else dark).")
+    var theme: Theme?
     @Option(help: "Chart width in terminal cells (default: the terminal's width, else 80).")
     var width: Int?
     @Option(help: "Chart height in terminal cells (default: from the terminal, else 20).")
@@ -25,7 +27,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     var environment: AppEnvironment {
-        AppEnvironment.resolve(datasets: datasets, lessons: lessons, width: width, height: height, color: color)
+        AppEnvironment.resolve(datasets: datasets, lessons: lessons, width: width, height: height, color: color, theme: theme)
     }
 }
 
@@ -33,3 +35,4 @@ struct CommonOptions: ParsableArguments {
 struct UsageFailure: Error { let message: String }
 
 extension ColorChoice: ExpressibleByArgument {}
+extension Theme: ExpressibleByArgument {}

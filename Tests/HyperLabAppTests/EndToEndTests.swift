@@ -63,7 +63,8 @@ struct EndToEndTests {
         #expect(object["dataset"] as? String == "iris")
         #expect(object["model"] as? String == "softmax")
         let history = try #require(object["history"] as? [[String: Any]])
-        #expect(history.count == 30)
+        #expect(history.count == 31)
+        #expect(history.first?["epoch"] as? Int == 0)
         for key in ["epoch", "train_loss", "validation_loss", "objective", "train_accuracy", "validation_accuracy"] {
             #expect(history[0][key] != nil, "missing \(key)")
         }

@@ -414,10 +414,12 @@ struct HostileWiringTests {
         let folder = BuiltBinary.temporaryHome().appendingPathComponent("lessons")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let original = try String(contentsOfFile: BuiltBinary.packageRoot.appendingPathComponent("Lessons/01-parameters.md").path, encoding: .utf8)
-        // Slow but within the budget: about 2 x 10^8 units of work, many seconds in a debug build.
-        let slow = original.replacingOccurrences(of: "    - set epochs 100\n", with: "    - use digits\n    - model mlp\n    - set epochs 400\n")
-        for number in 1...3 {
-            try slow.write(to: folder.appendingPathComponent("0\(number)-slow.md"), atomically: true, encoding: .utf8)
+        // Slow but within the budget (about 1.7 x 10^9 units of work a step); several distinct lessons so that
+        // the whole check takes longer than the wait below even on a fast machine.
+        let slow = original.replacingOccurrences(of: "    - set epochs 100\n", with: "    - use digits\n    - model mlp\n    - set epochs 600\n")
+        #expect(slow != original)
+        for number in 1...6 {
+            try slow.write(to: folder.appendingPathComponent("0\(number)-slow\(number).md"), atomically: true, encoding: .utf8)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuiltBinary.path)
@@ -425,7 +427,7 @@ struct HostileWiringTests {
         process.environment = BuiltBinary.environment(home: BuiltBinary.temporaryHome())
         let started = Date()
         let result = try Self.collect(process) { process in
-            Thread.sleep(forTimeInterval: 2)
+            Thread.sleep(forTimeInterval: 1)
             kill(process.processIdentifier, SIGINT)
         }
         #expect(Date().timeIntervalSince(started) < 30)

@@ -32,7 +32,8 @@ struct LabSessionTests {
         #expect(runs.count == 1)
         #expect(runs.first?.hyperparameters.learningRate == 0.2)
         #expect(runs.first?.hyperparameters.l2 == 0.01)
-        #expect(runs.first?.history.count == 20)
+        #expect(runs.first?.history.count == 21)
+        #expect(runs.first?.history.first?.epoch == 0)
     }
 
     @Test("the same settings train to the same curves; continue extends the run")
@@ -42,8 +43,8 @@ struct LabSessionTests {
         let second = try #require(Self.runs(session.execute("train")).first)
         #expect(first.history == second.history)
         let continued = try #require(Self.runs(session.execute("continue 5")).first)
-        #expect(continued.history.count == 20)
-        #expect(Array(continued.history.prefix(15)) == second.history)
+        #expect(continued.history.count == 21)
+        #expect(Array(continued.history.prefix(16)) == second.history)
         #expect(Self.errors(session.execute("set auto off")).isEmpty)
         _ = session.execute("set degree 2")
         _ = session.execute("model mlp")

@@ -66,7 +66,8 @@ import Testing
         h.epochs = 12
         let whole = try Trainer(dataset: data, model: .logistic, hyperparameters: h)
         _ = whole.train(epochs: 20)
-        #expect(whole.history.map(\.learningRate) == (1...20).map { h.learningRate(epoch: $0) })
+        #expect(whole.history.first?.epoch == 0 && whole.history.first?.learningRate == nil)
+        #expect(whole.history.dropFirst().map(\.learningRate) == (1...20).map { h.learningRate(epoch: $0) })
         #expect(whole.evaluate().learningRate == h.learningRate(epoch: 20))
         let parts = try Trainer(dataset: data, model: .logistic, hyperparameters: h)
         #expect(parts.evaluate().learningRate == nil)

@@ -146,8 +146,8 @@ import Testing
     }
 
     @Test func badFoldCountsAreErrors() {
-        #expect(throws: CrossValidationError.self) { try KFold.folds(rowCount: 10, k: 1, seed: 0) }
-        #expect(throws: CrossValidationError.self) { try KFold.folds(rowCount: 3, k: 4, seed: 0) }
-        #expect(throws: CrossValidationError.self) { try KFold.folds(rowCount: 3, k: 2, classLabels: [0, 1], seed: 0) }
+        #expect(throws: TuningError.self) { try KFold.folds(rowCount: 10, k: 1, seed: 0) }
+        #expect(throws: TuningError.self) { try KFold.folds(rowCount: 3, k: 4, seed: 0) }
+        #expect(throws: TuningError.self) { try KFold.folds(rowCount: 3, k: 2, classLabels: [0, 1], seed: 0) }
     }
 }

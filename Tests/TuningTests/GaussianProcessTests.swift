@@ -87,9 +87,9 @@ func maternDirect(_ x: [Double], _ y: [Double], s2: Double, l: [Double]) -> Doub
     }
 
     @Test func rejectsBadData() {
-        #expect(throws: GaussianProcessError.self) { try GaussianProcess.fitted(inputs: [], targets: []) }
-        #expect(throws: GaussianProcessError.self) { try GaussianProcess.fitted(inputs: [[0.1], [0.2, 0.3]], targets: [1, 2]) }
-        #expect(throws: GaussianProcessError.self) { try GaussianProcess.fitted(inputs: [[0.1]], targets: [.nan]) }
+        #expect(throws: TuningError.self) { try GaussianProcess.fitted(inputs: [], targets: []) }
+        #expect(throws: TuningError.self) { try GaussianProcess.fitted(inputs: [[0.1], [0.2, 0.3]], targets: [1, 2]) }
+        #expect(throws: TuningError.self) { try GaussianProcess.fitted(inputs: [[0.1]], targets: [.nan]) }
     }
 }
 

@@ -92,9 +92,9 @@ func logisticSettings(epochs: Int = 40) -> Hyperparameters {
 
     @Test func badRequestsAreErrors() throws {
         let data = try breastCancer()
-        #expect(throws: CrossValidationError.self) { try ModelEvaluator(dataset: data, model: .linear, folds: 5) }
-        #expect(throws: CrossValidationError.self) { try ModelEvaluator(dataset: data, model: .logistic, folds: 1) }
-        #expect(throws: CrossValidationError.self) { try ModelEvaluator(dataset: data, model: .logistic, folds: 10_000) }
+        #expect(throws: TuningError.self) { try ModelEvaluator(dataset: data, model: .linear, folds: 5) }
+        #expect(throws: TuningError.self) { try ModelEvaluator(dataset: data, model: .logistic, folds: 1) }
+        #expect(throws: TuningError.self) { try ModelEvaluator(dataset: data, model: .logistic, folds: 10_000) }
     }
 }
 

@@ -49,7 +49,7 @@ import Testing
         ("a$=1..2", "may hold only"),
     ])
     func badSyntaxGivesOneLineMessage(text: String, expected: String) {
-        #expect(throws: SearchSpaceError.self) { try SearchSpace.parse(text) }
+        #expect(throws: TuningError.self) { try SearchSpace.parse(text) }
         do {
             _ = try SearchSpace.parse(text)
         } catch {

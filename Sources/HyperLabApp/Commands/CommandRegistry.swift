@@ -19,6 +19,7 @@ enum CommandRegistry {
         ContinueCommand.self,
         ResetCommand.self,
         PlotCommand.self,
+        WatchCommand.self,
         RunsCommand.self,
         CompareCommand.self,
         ExportCommand.self,

@@ -6,12 +6,14 @@ extension ChartBuilder {
     /// Grid cells per axis for decision regions: fine enough for any chart up to 200 cells wide.
     static let boundaryResolution = (columns: 120, rows: 48)
 
-    /// The decision regions of a classifier on a 2-D dataset: each grid cell is shaded by the
-    /// class the model predicts at its centre (argmax of the predicted probabilities), with the
-    /// dataset's points drawn over it by class.
+    /// The decision regions of a classifier on a 2-D dataset (`Heatmap.decisionRegions`): each
+    /// grid cell shows the class the model finds most probable at its centre (from
+    /// `trainer.predict`), shaded by how sure it is, with the training points and, distinctly,
+    /// the validation points drawn over it; the data's aspect ratio is kept. `resolution`: grid cells per axis.
     ///
     /// - Throws: `CommandError` when the task is regression or the dataset does not have exactly two features.
-    static func boundary(trainer: Trainer, dataset: Dataset, title: String) throws(CommandError) -> Heatmap {
+    static func boundary(trainer: Trainer, dataset: Dataset, resolution: (columns: Int, rows: Int) = boundaryResolution,
+                         title: String) throws(CommandError) -> Heatmap {
         guard case .classification(let classes) = dataset.task else {
             throw CommandError("plot boundary is for classification; this dataset is regression: `plot loss`")
         }
@@ -25,7 +27,7 @@ extension ChartBuilder {
             ys.append(features[row, 1])
         }
         let xRange = paddedRange(xs), yRange = paddedRange(ys)
-        let (columns, rows) = boundaryResolution
+        let (columns, rows) = resolution
         var grid = Matrix(rows: columns * rows, columns: 2)
         for r in 0..<rows {
             for c in 0..<columns {
@@ -33,25 +35,16 @@ extension ChartBuilder {
                 grid[r * columns + c, 1] = yRange.lowerBound + (Double(r) + 0.5) / Double(rows) * (yRange.upperBound - yRange.lowerBound)
             }
         }
-        let probabilities = trainer.predict(grid)
-        var values = [[Double]](repeating: [Double](repeating: .nan, count: columns), count: rows)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                values[r][c] = Double(predictedClass(probabilities, row: r * columns + c))
-            }
+        let predicted = trainer.predict(grid)
+        let probabilities = (0..<rows).map { r in
+            (0..<columns).map { c in (0..<predicted.columns).map { predicted[r * columns + c, $0] } }
         }
-        let points = (0..<features.rows).map { OverlayPoint(x: xs[$0], y: ys[$0], classIndex: Int(dataset.targets[$0])) }
-        return Heatmap(values: values, x: .range(xRange), y: .range(yRange), scale: .classes(classes), points: points,
-                       title: title, xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
-    }
-
-    /// The class with the highest probability in `row`; for a single output column (a binary
-    /// model's probability of class 1), class 1 when it is at least 0.5.
-    static func predictedClass(_ probabilities: Matrix, row: Int) -> Int {
-        if probabilities.columns == 1 { return probabilities[row, 0] >= 0.5 ? 1 : 0 }
-        var best = 0
-        for k in 1..<probabilities.columns where probabilities[row, k] > probabilities[row, best] { best = k }
-        return best
+        func points(_ indices: [Int]) -> [OverlayPoint] {
+            indices.map { OverlayPoint(x: xs[$0], y: ys[$0], classIndex: Int(dataset.targets[$0])) }
+        }
+        return Heatmap.decisionRegions(probabilities: probabilities, x: xRange, y: yRange, classNames: classes,
+                                       training: points(trainer.trainingRows), validation: points(trainer.validationRows),
+                                       title: title, xLabel: dataset.featureNames[0], yLabel: dataset.featureNames[1])
     }
 
     /// The range of `values` widened by 5% on each side (1 when all are equal).

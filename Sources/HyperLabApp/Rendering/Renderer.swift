@@ -29,6 +29,8 @@ public struct Renderer: Sendable {
         case .error(let message): return wrap(escapingControlCharacters("error: " + message))
         case .chart(let chart): return Self.sanitized(chart).render(options)
         case .heatmap(let heatmap): return Self.sanitized(heatmap).render(options)
+        case .contour(let contour): return contour.render(options)
+        case .animation(let animation): return animation.finalFrame(options: options)
         case .run(let run, let hints): return renderRun(run, hints: hints)
         case .pages(let pages, let start):
             if let start, pages.indices.contains(start) { return pages[start].map(render).joined(separator: "\n") }

@@ -5,7 +5,7 @@ import Vocabulary
 /// The machine-readable forms of a run: the JSON object of `hyperlab train --json` (see
 /// README "Machine-readable output") and a CSV table with one row per epoch.
 enum RunExport {
-    /// The JSON text, one line: `dataset`, `diverged`, `diverged_at`, `final`, `history`, `hyperparameters` (every
+    /// The JSON text, one line: `dataset`, `diverged`, `diverged_at`, `final`, `history` (epoch 0 first: the measurements before any training, `learning_rate` null), `hyperparameters` (every
     /// one, as used), `interrupted`, `model`, `parameters` (the learned blocks `{name, rows, columns, values}`,
     /// values row-major, e.g. "layer 1 weights" and "layer 1 biases"), `parameters_in_data_units`
     /// (`{features, outputs: [{name, weights, intercept}]}` for linear, logistic and softmax at degree 1, else

@@ -95,6 +95,46 @@ public final class KeyReader {
         return PauseKey(bytes: bytes)
     }
 
+    /// Runs `body` with the terminal in non-canonical mode without echo or signals (Ctrl-C
+    /// arrives as byte 3), restoring the settings afterwards; for `readBytes(timeout:)`.
+    public func withRawMode<T>(_ body: () -> T) -> T {
+        var saved = termios()
+        guard tcgetattr(descriptor, &saved) == 0 else { return body() }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(ICRNL | IXON)
+        setControl(&raw, VMIN, 1)
+        setControl(&raw, VTIME, 0)
+        tcsetattr(descriptor, TCSANOW, &raw)
+        defer { tcsetattr(descriptor, TCSANOW, &saved) }
+        return body()
+    }
+
+    /// What `readBytes(timeout:)` got.
+    public enum TimedRead: Equatable, Sendable {
+        /// The bytes of one key press (an escape sequence whole when it arrived at once).
+        case key([UInt8])
+        /// Nothing was typed within the time.
+        case timeout
+        /// The terminal is gone (end of file or an error).
+        case gone
+    }
+
+    /// Waits up to `timeout` seconds (nil: without limit) for a key press (poll(2)) and returns
+    /// its bytes; call inside `withRawMode`, else keys arrive only after Enter.
+    public func readBytes(timeout: Double?) -> TimedRead {
+        var descriptorSet = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = timeout.map { Int32(max(0, min($0, 3600)) * 1000) } ?? -1
+        let ready = poll(&descriptorSet, 1, milliseconds)
+        if ready == 0 { return .timeout }
+        if ready < 0 { return errno == EINTR ? .timeout : .gone }
+        var buffer = [UInt8](repeating: 0, count: 8)
+        let count = read(descriptor, &buffer, buffer.count)
+        if count < 0 && errno == EINTR { return .timeout }
+        guard count > 0 else { return .gone }
+        return .key(Array(buffer.prefix(count)))
+    }
+
     private func readByte() -> UInt8? {
         var byte: UInt8 = 0
         while true {

@@ -16,6 +16,10 @@ public enum Output: Sendable {
     case chart(LineChart)
     /// A heatmap (decision regions, grid-search results).
     case heatmap(Heatmap)
+    /// Contour lines of a loss surface with the optimizer's path over them (`plot path`).
+    case contour(ContourChart)
+    /// A training to watch (`watch`): played with keys on a terminal, else its last frame.
+    case animation(TrainingAnimation)
     /// Screens shown one at a time (the frames of `tune bayes --explain`), each a list of outputs. On a
     /// terminal the REPL pages them (Enter next, `b` back, `q` stop) from page `start` (0-based; nil: the
     /// first); elsewhere every page is written in order, or only page `start` when it is given.

@@ -106,6 +106,15 @@ public final class Repl: TrainingObserver {
                 } else {
                     StandardStreams.writeError("line \(lineNumber): \(text)\n")
                 }
+            case .animation(let animation):
+                if editor.isInteractive && LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables),
+                   let keys = KeyReader() {
+                    let shown = AnimationPlayer(animation: animation, environment: environment).play(keys: keys)
+                    transcript? += shown + "\n"
+                } else {
+                    let text = renderer.render(output)
+                    if !text.isEmpty { emit(text + "\n") }
+                }
             case .pages(let pages, let start):
                 if editor.isInteractive && LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables),
                    let keys = KeyReader() {
@@ -168,7 +177,7 @@ public final class Repl: TrainingObserver {
         func lineCount(_ text: String) -> Int { text.isEmpty ? 0 : text.split(separator: "\n", omittingEmptySubsequences: false).count }
         for output in outputs {
             switch output {
-            case .chart, .heatmap: charts += 1
+            case .chart, .heatmap, .contour, .animation: charts += 1
             case .pages: continue
             case .run(let run, let hints):
                 if !run.history.isEmpty { charts += 1 }
@@ -374,13 +383,8 @@ public final class Repl: TrainingObserver {
         let now = Date().timeIntervalSinceReferenceDate
         if throttle == nil { throttle = RedrawThrottle(start: now) }
         guard throttle?.isDue(now: now) == true else { return }
-        let epochs = history.map { Double($0.epoch) }
-        var series = [Series(name: "training", xs: epochs, ys: history.map(\.trainLoss))]
-        if history.contains(where: { $0.validationLoss != nil }) {
-            series.append(Series(name: "validation", xs: epochs, ys: history.map { $0.validationLoss ?? .nan }))
-        }
-        let chart = LineChart(series: series, title: "training... epoch \(history.last?.epoch ?? 0) of \(totalEpochs) (Ctrl-C stops)",
-                              xLabel: "epoch", yLabel: "loss (\(task.lossName))")
+        let chart = ChartBuilder.curves(history: history, task: task, accuracy: false, outcome: nil,
+                                        title: "training... epoch \(history.last?.epoch ?? 0) of \(totalEpochs) (Ctrl-C stops)")
         write(live.frame(chart.render(environment.renderOptions())))
     }
 

@@ -27,6 +27,8 @@ public struct AppEnvironment: Sendable {
     public var height: Int?
     /// The `--color` choice.
     public var colorChoice: ColorChoice
+    /// The `--theme` choice; nil: guessed from COLORFGBG (`Theme.guess`), else dark.
+    public var themeChoice: Theme? = nil
     /// True when standard output is a terminal.
     public var outputIsTerminal: Bool
     /// The process environment, kept for colour and size decisions.
@@ -36,7 +38,7 @@ public struct AppEnvironment: Sendable {
     /// built in (walking up from the executable's folder to one holding `Datasets/`), then the
     /// current directory.
     public static func resolve(datasets: String? = nil, lessons: String? = nil, width: Int? = nil, height: Int? = nil,
-                               color: ColorChoice = .auto,
+                               color: ColorChoice = .auto, theme: Theme? = nil,
                                variables: [String: String] = ProcessInfo.processInfo.environment) -> AppEnvironment {
         let home = projectHome(variables: variables)
         // HOME from the password database only when the environment has none, so both folders always resolve.
@@ -47,7 +49,7 @@ public struct AppEnvironment: Sendable {
             lessonsDirectory: lessons ?? home + "/Lessons",
             stateDirectory: XDGBaseDirectory.state.hyperlabFolder(environment: withHome) ?? NSHomeDirectory() + "/.local/state/hyperlab",
             dataDirectory: XDGBaseDirectory.data.hyperlabFolder(environment: withHome) ?? NSHomeDirectory() + "/.local/share/hyperlab",
-            width: width, height: height, colorChoice: color,
+            width: width, height: height, colorChoice: color, themeChoice: theme,
             outputIsTerminal: isatty(1) == 1, variables: variables)
     }
 
@@ -76,7 +78,8 @@ public struct AppEnvironment: Sendable {
     }
 
     /// Chart options for the current output: size from the flags, the terminal, or 80 x 20;
-    /// colour by the `--color` choice and NO_COLOR; ASCII for TERM=dumb.
+    /// colour by the `--color` choice and NO_COLOR; ASCII outside a UTF-8 locale; the theme of
+    /// `--theme`, else guessed from COLORFGBG, else dark (`theme`).
     public func renderOptions(maxHeight: Int = 22) -> RenderOptions {
         let size = outputIsTerminal ? TerminalSize.current(fileDescriptor: 1, environment: variables) : nil
         let envColumns = variables["COLUMNS"].flatMap(Int.init)
@@ -84,8 +87,11 @@ public struct AppEnvironment: Sendable {
         let rows = height ?? size.map { max(8, min(maxHeight, $0.rows - 4)) } ?? 20
         return RenderOptions(width: min(max(columns, Self.widthRange.lowerBound), Self.widthRange.upperBound), height: min(rows, Self.heightRange.upperBound),
                              color: colorChoice.resolve(isTerminal: outputIsTerminal, environment: variables),
-                             charset: charsetFor(environment: variables))
+                             charset: charsetFor(environment: variables), theme: theme)
     }
+
+    /// The terminal's background for chart colours: `--theme`, else `Theme.guess(environment:)`, else dark.
+    public var theme: Theme { themeChoice ?? Theme.guess(environment: variables) ?? .dark }
 
     /// `path` with a leading `~` or `~/` replaced by `$HOME` of this environment (never the password
     /// database's home); other paths unchanged. `~user` forms are left as they are.

@@ -56,9 +56,11 @@ enum LabQuestionRuns {
     /// The curves the quiz's lab check reads.
     static func curves(_ runs: [Run]) -> [LabCurve] {
         runs.map { run in
-            let hasValidation = run.history.contains { $0.validationLoss != nil }
-            return LabCurve(trainLoss: run.history.map(\.trainLoss),
-                            validationLoss: hasValidation ? run.history.map { $0.validationLoss ?? .nan } : nil,
+            // Curves count epochs from 1: the epoch-0 record is left out.
+            let trained = run.history.filter { $0.epoch > 0 }
+            let hasValidation = trained.contains { $0.validationLoss != nil }
+            return LabCurve(trainLoss: trained.map(\.trainLoss),
+                            validationLoss: hasValidation ? trained.map { $0.validationLoss ?? .nan } : nil,
                             diverged: run.outcome.diverged)
         }
     }
@@ -70,17 +72,10 @@ enum LabQuestionRuns {
         var series: [Series] = []
         for (labRun, run) in zip(setup.runs, runs) {
             let prefix = setup.runs.count > 1 ? "\(labRun.label) " : ""
-            let epochs = run.history.map { Double($0.epoch) }
-            let train = run.history.map { accuracy ? ($0.trainAccuracy ?? .nan) : $0.trainLoss }
-            series.append(Series(name: prefix + "training", xs: epochs, ys: train))
-            if run.history.contains(where: { $0.validationLoss != nil }) {
-                let validation = run.history.map { accuracy ? ($0.validationAccuracy ?? .nan) : ($0.validationLoss ?? .nan) }
-                series.append(Series(name: prefix + "validation", xs: epochs, ys: validation))
-            }
+            series += ChartBuilder.curveSeries(history: run.history, accuracy: accuracy, outcome: run.outcome, namePrefix: prefix)
         }
         let task = runs.first?.task ?? .regression
         return LineChart(series: series, title: "the mystery run" + (runs.count > 1 ? "s" : ""), xLabel: "epoch",
-                         yLabel: accuracy ? "accuracy" : "loss (\(task.lossName))",
-                         yScale: !accuracy && ChartBuilder.prefersLogScale(series) ? .log : .linear)
+                         yLabel: accuracy ? "accuracy" : "loss (\(task.lossName))").withScalePolicy()
     }
 }

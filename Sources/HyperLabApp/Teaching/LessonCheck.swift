@@ -161,7 +161,8 @@ public struct LessonCheck {
         book.experimentChecks.flatMap { check -> [Item] in
             let location = "\(check.file):\(check.line)"
             guard let seeds, check.pinnedBecause == nil else {
-                let title = check.pinnedBecause.map { check.goal + " (seed pinned: \($0))" } ?? check.goal
+                // Pinned steps are named as such only when other seeds were asked for.
+                let title = seeds != nil ? check.pinnedBecause.map { check.goal + " (seed pinned: \($0))" } ?? check.goal : check.goal
                 return [experimentItem(check, seed: nil, location: location, title: title, environment: environment, budget: budget)]
             }
             return seeds.map { seed in

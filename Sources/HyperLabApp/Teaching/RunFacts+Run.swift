@@ -10,12 +10,14 @@ extension RunFacts {
         for spec in HyperparameterCatalog.all {
             if let text = run.hyperparameters.text(of: spec.name) { settings[spec.name] = text }
         }
-        let hasValidation = run.history.contains { $0.validationLoss != nil }
+        // Facts count epochs from 1 (trainLoss[0] is epoch 1): the epoch-0 record is left out.
+        let trained = run.history.filter { $0.epoch > 0 }
+        let hasValidation = trained.contains { $0.validationLoss != nil }
         self.init(dataset: run.datasetName, model: run.model.rawValue, hyperparameters: settings,
-                  trainLoss: run.history.map(\.trainLoss),
-                  validationLoss: hasValidation ? run.history.map { $0.validationLoss ?? .nan } : nil,
-                  trainAccuracy: run.task.isClassification ? run.history.map { $0.trainAccuracy ?? .nan } : nil,
-                  validationAccuracy: run.task.isClassification && hasValidation ? run.history.map { $0.validationAccuracy ?? .nan } : nil,
+                  trainLoss: trained.map(\.trainLoss),
+                  validationLoss: hasValidation ? trained.map { $0.validationLoss ?? .nan } : nil,
+                  trainAccuracy: run.task.isClassification ? trained.map { $0.trainAccuracy ?? .nan } : nil,
+                  validationAccuracy: run.task.isClassification && hasValidation ? trained.map { $0.validationAccuracy ?? .nan } : nil,
                   diverged: run.outcome.diverged, divergedAt: run.outcome.divergedAt, stoppedEarly: run.outcome.stoppedEarly)
     }
 }

@@ -43,8 +43,13 @@ public final class Trainer {
     public let trainingRows: [Int]
     /// Row indices (into `dataset`) held out for validation, ascending.
     public let validationRows: [Int]
-    /// All epochs since the last reset (or since creation).
+    /// All epochs since the last reset (or since creation), starting with epoch 0: the
+    /// measurements at the initial weights, before any training (`learningRate` nil). So the
+    /// first record is epoch 0 and the last one is the last epoch trained.
     public private(set) var history: [EpochRecord] = []
+
+    /// The number of the last epoch trained since the last reset (0 before any).
+    public var epochsTrained: Int { history.last?.epoch ?? 0 }
     /// The loss that the divergence bound is relative to (see the type's documentation).
     public private(set) var referenceLoss: Double = 1
 
@@ -239,16 +244,19 @@ public final class Trainer {
             for y in trainingTargets { counts[Int(y)] += 1 }
             for c in counts where c > 0 { baseline -= c / Double(n) * Foundation.log(c / Double(n)) }
         }
-        let start = evaluate().trainLoss
+        let initial = evaluate()
+        history = [initial]
+        let start = initial.trainLoss
         referenceLoss = Swift.max(baseline, start.isFinite ? start : 0, 1e-6)
     }
 
     /// The measurements at the current weights, numbered as the last epoch run (0 before any).
     public func evaluate() -> EpochRecord {
+        let lastEpoch = history.last?.epoch ?? 0
         let h = hyperparameters
         let m = engine.measure(l2: h.l2, l1: h.l1)
         let classification = dataset.task.isClassification
-        return EpochRecord(epoch: history.count, trainLoss: m.trainLoss, validationLoss: m.validationLoss,
+        return EpochRecord(epoch: lastEpoch, trainLoss: m.trainLoss, validationLoss: m.validationLoss,
                            objective: m.trainLoss + m.penalty, trainAccuracy: classification ? m.trainAccuracy : nil,
                            validationAccuracy: classification ? m.validationAccuracy : nil,
                            learningRate: history.last?.learningRate)
@@ -278,7 +286,7 @@ public final class Trainer {
 
         for _ in 0..<epochCount {
             var scheduled = h
-            scheduled.learningRate = h.learningRate(epoch: history.count + 1)
+            scheduled.learningRate = h.learningRate(epoch: epochsTrained + 1)
             if !engine.epoch(batch: batch, scheduled, shouldStop: shouldStop) { interrupted = true; break }
             let record = evaluateNext(learningRate: scheduled.learningRate)
             history.append(record)
@@ -333,14 +341,15 @@ public final class Trainer {
 
     private func evaluateNext(learningRate: Double) -> EpochRecord {
         let r = evaluate()
-        return EpochRecord(epoch: history.count + 1, trainLoss: r.trainLoss, validationLoss: r.validationLoss,
+        return EpochRecord(epoch: epochsTrained + 1, trainLoss: r.trainLoss, validationLoss: r.validationLoss,
                            objective: r.objective, trainAccuracy: r.trainAccuracy, validationAccuracy: r.validationAccuracy,
                            learningRate: learningRate)
     }
 
     private func likelyCause(_ h: Hyperparameters) -> String {
         let lr = NumberFormat.shortest(h.learningRate)
-        let smaller = NumberFormat.shortest(h.learningRate / 10)
+        // A tenth of the rate in decimal (0.105 for 1.05, not the binary 0.10500000000000001).
+        let smaller = NumberFormat.shortest(Double(lr + "e-1") ?? h.learningRate / 10)
         var text = "the learning rate (\(lr)) is probably too high for this data; try a smaller one, such as \(smaller)"
         if h.optimizer == .sgd && h.momentum >= 0.5 {
             text += " (momentum \(NumberFormat.shortest(h.momentum)) makes each step up to \(NumberFormat.compact(1 / (1 - h.momentum))) times larger)"

@@ -1,7 +1,8 @@
 import Vocabulary
 /// The measurements after one epoch.
 public struct EpochRecord: Sendable, Equatable {
-    /// 1-based epoch number; it continues across `train` calls until `reset`.
+    /// Epoch number: 0 for the measurements before any training, then 1, 2, ...; it continues
+    /// across `train` calls until `reset`.
     public let epoch: Int
     /// Mean data loss over the whole training set after the epoch (not a running average of batches):
     /// mean squared error in target units squared (regression), mean cross-entropy in nats (classification).
@@ -34,7 +35,8 @@ public struct EpochRecord: Sendable, Equatable {
 
 /// What one `train` call did.
 public struct TrainingOutcome: Sendable {
-    /// The epochs of this call only, in order.
+    /// The epochs of this call only, in order (never the epoch-0 record, which is the first
+    /// element of `Trainer.history`).
     public let history: [EpochRecord]
     /// True when training stopped because it diverged (see `Trainer.divergenceFactor`).
     public let diverged: Bool

@@ -93,9 +93,9 @@ final class ProbeRunner {
             for name in ["validation-fraction", "early-stopping"] where h.text(of: name) != run.text(of: name) {
                 if let value = run.text(of: name) { settings.append(.init(name: name, value: value)) }
             }
-        } else if !input.diverged, input.restoredEpoch == nil, input.history.count != run.epochs,
+        } else if !input.diverged, input.restoredEpoch == nil, (input.history.last?.epoch ?? 0) != run.epochs,
                   !change.settings.contains(where: { $0.name == "epochs" }) {
-            settings.append(.init(name: "epochs", value: String(input.history.count)))
+            settings.append(.init(name: "epochs", value: String(input.history.last?.epoch ?? 0)))
         }
         settings += change.settings
         for s in settings {
@@ -111,7 +111,7 @@ final class ProbeRunner {
     func retrainedRun() -> ProbeResult? {
         if let retrained { return retrained }
         var h = input.hyperparameters
-        if !input.diverged, input.restoredEpoch == nil { h.epochs = max(1, input.history.count) }
+        if !input.diverged, input.restoredEpoch == nil { h.epochs = max(1, input.history.last?.epoch ?? 0) }
         let result = train(ProbeChange(model: nil, settings: [], label: "the run retrained"), model: input.model, h: h, settings: [], report: false)
         if result != nil || !cancelled { retrained = .some(result) }
         return result

@@ -127,7 +127,7 @@ struct Reading {
         var findings = [Finding(kind: .diverged, text: text, evidence: evidence, advice: nil)]
         if let probe = rescue {
             let advice = runner.advice(probe, runLoss: .infinity)
-            let text = "The learning rate is too high: with \(probe.change.label) the run does not diverge and the \(facts.measure) reaches \(Numbers.loss(probe.score)) after \(probe.history.count) epoch\(probe.history.count == 1 ? "" : "s") (tried)." + tryText(advice)
+            let text = "The learning rate is too high: with \(probe.change.label) the run does not diverge and the \(facts.measure) reaches \(Numbers.loss(probe.score)) after \(probe.history.last?.epoch ?? 0) epoch\(probe.history.last?.epoch == 1 ? "" : "s") (tried)." + tryText(advice)
             findings.append(Finding(kind: .learningRateTooHigh, text: text,
                                     evidence: [probed(probe, facts.measure, probe.score)], advice: advice))
         }

@@ -61,6 +61,6 @@ extension LabSession {
         } catch {
             throw CommandError("could not write \(path) (\(error.localizedDescription)): check that the folder is writable")
         }
-        return [.text("wrote run \(run.id) (\(run.history.count) epochs) to \(path)")]
+        return [.text("wrote run \(run.id) (\(run.final?.epoch ?? 0) epochs) to \(path)")]
     }
 }

@@ -5,15 +5,19 @@ import TerminalCharts
 import Tuning
 import Vocabulary
 
-/// `plot loss|accuracy|boundary [RUN]`: draw a run's loss or accuracy curves, or a 2-D classifier's decision regions.
+/// `plot loss|accuracy|boundary|fit|path [RUN]`: draw a run's loss or accuracy curves, a 2-D
+/// classifier's decision regions, a 1-D regression's fitted curve or the path of two weights.
 struct PlotCommand: LabCommand {
     static let name = "plot"
-    static let usage = "plot loss|accuracy|boundary [N]"
-    static let summary = "draw run N's loss or accuracy curves, or a 2-D classifier's decision regions (default: the last run)"
-    static let details = "`plot loss 2` draws run 2's curves; without a run number the last run is drawn (`runs` lists them). `plot boundary` shades the regions where the model predicts each class and draws the training points over them; it needs a dataset with two features (circles, xor, spiral, gaussians). Each such run keeps its regions, so `plot boundary 3` shows run 3's model even after later runs."
+    static let usage = "plot loss|accuracy|boundary|fit|path [N]"
+    static let summary = "draw run N's curves, decision regions, fitted curve or weight path (default: the last run)"
+    static let details = "`plot loss 2` draws run 2's curves from epoch 0 (the loss before training); without a run number the last run is drawn (`runs` lists them). `plot boundary` shades the regions where the model predicts each class, lighter where it is less sure, with training points (o x +) and validation points (O X #) over them; it needs a dataset with two features (circles, xor, spiral, gaussians), and each such run keeps its regions. `plot fit` draws the last run's curve through the points of a one-feature regression (sine). `plot path` draws the loss surface of a linear model's two weights as contour lines and the weights after every epoch (use plane, model linear): a too-large learning rate jumps across the valley, a tiny one crawls."
+
+    /// The kinds of picture, in the order help and completion list them.
+    static let kinds = ["loss", "accuracy", "boundary", "fit", "path"]
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
-        words.count == 1 ? ["loss", "accuracy", "boundary"] : []
+        words.count == 1 ? kinds : []
     }
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
@@ -23,7 +27,7 @@ struct PlotCommand: LabCommand {
 
 extension LabSession {
     fileprivate func plot(_ arguments: [String]) throws(CommandError) -> [Output] {
-        let kinds = ["loss", "accuracy", "boundary"]
+        let kinds = PlotCommand.kinds
         var kind: String?
         var runWord: String?
         for word in arguments {
@@ -33,7 +37,7 @@ extension LabSession {
             } else if runWord == nil && (Int(word) != nil || lowered == "last") {
                 runWord = lowered
             } else if Int(word) == nil && lowered != "last" && !kinds.contains(lowered) {
-                throw CommandError("plot takes one of loss, accuracy, boundary and a run number, e.g. `plot loss 2`." + didYouMean(word, among: kinds))
+                throw CommandError("plot takes one of loss, accuracy, boundary, fit, path and a run number, e.g. `plot loss 2`." + didYouMean(word, among: kinds))
             } else {
                 throw CommandError("plot takes one kind and one run number, e.g. `plot accuracy 3`; usage: \(PlotCommand.usage)")
             }
@@ -53,6 +57,21 @@ extension LabSession {
         case "accuracy":
             guard run.task.isClassification else { throw CommandError("accuracy is for classification; run \(run.id) is regression: `plot loss \(run.id)`") }
             return [.chart(ChartBuilder.accuracyChart(run))]
+        case "fit":
+            guard run.id == latest.id, let trainer else {
+                throw CommandError("plot fit draws the model of the last run only (run \(latest.id)); train again with run \(run.id)'s settings to see its curve")
+            }
+            return [.chart(try ChartBuilder.fit(trainer: trainer, title: "fitted curve, run \(run.id)").lineChart)]
+        case "path":
+            let data: Dataset
+            if let trainer, trainer.dataset.name == run.datasetName {
+                data = trainer.dataset
+            } else if datasetName == run.datasetName {
+                data = try dataset()
+            } else {
+                throw CommandError("plot path retrains run \(run.id) on \(run.datasetName): `use \(run.datasetName)` first")
+            }
+            return [.contour(try ChartBuilder.path(run: run, dataset: data))]
         default:
             if let regions = boundaries[run.id] { return [.heatmap(regions)] }
             guard run.id == latest.id, let trainer else {

@@ -45,10 +45,10 @@ extension SearchCommandSupport {
             throw CommandError("no training size could be scored: " + (curve.points.compactMap(\.failure).first ?? "unknown failure"))
         }
         let xs = scored.map { $0.x ?? 0 }
-        let chart = LineChart(series: [Series(name: "training", xs: xs, ys: scored.map { $0.score?.trainLoss ?? .nan }),
-                                       Series(name: "validation", xs: xs, ys: scored.map { $0.score?.validationLoss ?? .nan })],
+        let chart = LineChart(series: [Series(name: "training", xs: xs, ys: scored.map { $0.score?.trainLoss ?? .nan }, style: .line, marksEveryPoint: true),
+                                       Series(name: "validation", xs: xs, ys: scored.map { $0.score?.validationLoss ?? .nan }, style: .line, marksEveryPoint: true)],
                               title: "learning curve: loss against training rows (\(evaluator.describe))",
-                              xLabel: "training rows", yLabel: "loss")
+                              xLabel: "training rows", yLabel: "loss").withScalePolicy()
         var lines: [String] = []
         for p in curve.points where p.failure != nil { lines.append("share \(p.label) failed: \(p.failure ?? "")") }
         if let last = scored.last?.score {

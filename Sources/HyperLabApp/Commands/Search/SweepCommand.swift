@@ -55,12 +55,11 @@ extension SearchCommandSupport {
         // A list like `16,8|32,16` (hidden layers) has no single number per value: number the values instead.
         let numeric = scored.allSatisfy { $0.x != nil && Double($0.label) != nil }
         let xs = scored.enumerated().map { i, p in numeric ? (p.x ?? 0) : Double(i + 1) }
-        let train = Series(name: "training", xs: xs, ys: scored.map { $0.score?.trainLoss ?? .nan })
-        let validation = Series(name: "validation", xs: xs, ys: scored.map { $0.score?.validationLoss ?? .nan })
-        var outputs: [Output] = [.chart(LineChart(series: [train, validation],
-                                                  title: "validation curve: loss against \(curve.name) (\(evaluator.describe))",
-                                                  xLabel: numeric ? curve.name : "\(curve.name) (value number)", yLabel: "loss",
-                                                  xScale: numeric && curve.logScale ? .log : .linear))]
+        var outputs: [Output] = [.chart(ChartBuilder.sweep(xs: xs, train: scored.map { $0.score?.trainLoss ?? .nan },
+                                                           validation: scored.map { $0.score?.validationLoss ?? .nan },
+                                                           title: "validation curve: loss against \(curve.name) (\(evaluator.describe))",
+                                                           xLabel: numeric ? curve.name : "\(curve.name) (value number)",
+                                                           logX: numeric && curve.logScale))]
         if !numeric {
             outputs.append(.text(scored.enumerated().map { "\($0 + 1) = \($1.label)" }.joined(separator: ", ")))
         }

@@ -174,14 +174,11 @@ extension SearchCommandSupport {
         }.joined(separator: "\n")
     }
     static func bestSoFarChart(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String) -> LineChart {
-        let series = results.map { r in
-            let points = r.trials.compactMap { t in t.bestSoFar.map { (Double(t.number), $0) } }
-            return Series(name: r.strategy.rawValue, xs: points.map(\.0), ys: points.map(\.1))
-        }
         let title = results.count == 1 ? "\(results[0].strategy.rawValue) search: best so far (\(describe))"
                                        : "grid, random and bayes on the same budget: best so far (\(describe))"
-        return LineChart(series: series, title: title, xLabel: "evaluations", yLabel: "best value",
-                         reference: builtIn.map { ReferenceLine(y: $0.minimum, label: "global minimum \(NumberFormat.loss($0.minimum))") })
+        return ChartBuilder.bestSoFar(results.map { r in
+            (r.strategy.rawValue, r.trials.compactMap { t in t.bestSoFar.map { (Double(t.number), $0) } })
+        }, optimum: builtIn?.minimum, title: title)
     }
     /// The grid of a 2-D grid search as a heatmap, the best cell marked; nil for other spaces.
     static func gridHeatmap(_ result: TuningResult) -> Heatmap? {
