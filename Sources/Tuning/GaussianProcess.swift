@@ -151,11 +151,17 @@ public struct GaussianProcess: Sendable {
             return r
         }
         var starts: [[Double]] = []
+        let defaultStart = [0] + [Double](repeating: log(0.3), count: g) + [log(1e-3)]
         if let w = warmStart, w.lengthScales.count == g, w.signalVariance > 0, w.lengthScales.allSatisfy({ $0 > 0 }) {
             starts.append(clamp([log(w.signalVariance / variance)] + w.lengthScales.map { log($0) }
                                 + [log(max(w.noiseVariance / variance, 1e-300))]))
+            // The default start competes with the warm start while fits are cheap: otherwise a fit that once
+            // fell into a short length scale (a surrogate that dips at each point and is flat between them)
+            // keeps it although a smooth fit has a clearly higher likelihood (1.2 to 5 nats measured on
+            // Gramacy-Lee from 8 to 15 points).
+            if inputs.count <= 100 { starts.append(defaultStart) }
         } else {
-            starts.append([0] + [Double](repeating: log(0.3), count: g) + [log(1e-3)])
+            starts.append(defaultStart)
         }
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<max(0, restarts) {
