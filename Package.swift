@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The layers of hyperlab. Arrows in ../README.md ("Architecture") are the only imports allowed:
-//   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}
+//   hyperlab -> HyperLabApp -> {Teaching, Tuning, Learning, TerminalCharts, LineEditor}; hyperlab also -> LineEditor (output streams)
 //   Tuning -> Learning; Teaching -> TerminalCharts (the terminal-safe text escaping); LineEditor -> CReadline;
 //   every layer but LineEditor -> Vocabulary; LineEditor, Teaching, HyperLabApp -> Persistence.
 import PackageDescription
@@ -55,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hyperlab",
-            dependencies: ["HyperLabApp", "Vocabulary", "TerminalCharts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HyperLabApp", "Vocabulary", "TerminalCharts", "LineEditor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "hyperlab-bench-training",
