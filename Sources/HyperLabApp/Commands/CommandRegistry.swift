@@ -20,6 +20,7 @@ enum CommandRegistry {
         ResetCommand.self,
         PlotCommand.self,
         RunsCommand.self,
+        WhyCommand.self,
         CompareCommand.self,
         ExportCommand.self,
         ShareCommand.self,

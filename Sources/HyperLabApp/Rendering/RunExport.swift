@@ -1,6 +1,7 @@
 import Vocabulary
 import Foundation
 import Learning
+import Tuning
 
 /// The machine-readable forms of a run: the JSON object of `hyperlab train --json` (see
 /// README "Machine-readable output") and a CSV table with one row per epoch.
@@ -10,7 +11,9 @@ enum RunExport {
     /// `parameters` (the learned blocks `{name, rows, columns, values}`, values row-major, e.g.
     /// "layer 1 weights" and "layer 1 biases") and `parameters_in_data_units` (`{features,
     /// outputs: [{name, weights, intercept}]}` for linear, logistic and softmax at degree 1, else
-    /// null). Non-finite numbers are written as `null`.
+    /// null), and `diagnosis`: the findings, most important first, each `{kind, text, evidence:
+    /// [{measure, value, source}], advice?}` (`Finding.jsonObject`), or null when the run was not
+    /// diagnosed (hints off, or stopped by Ctrl-C). Non-finite numbers are written as `null`.
     static func jsonObject(_ run: Run) -> [String: Any] {
         var hyperparameters: [String: Any] = [:]
         for spec in HyperparameterCatalog.all {
@@ -35,6 +38,7 @@ enum RunExport {
                 ["name": block.name, "rows": block.rows, "columns": block.columns, "values": block.values.map(number)]
             },
             "parameters_in_data_units": outcome.parametersInDataUnits.map(dataUnits) ?? NSNull(),
+            "diagnosis": run.diagnosis.map { $0.findings.map(\.jsonObject) as Any } ?? NSNull(),
         ]
     }
 

@@ -14,6 +14,7 @@ enum LabQuestionRuns {
         var runs: [Run] = []
         for labRun in setup.runs {
             let session = LabSession(environment: environment)
+            session.diagnosisTiming = .onDemand   // the chart is the question: no hint is shown
             let settings = labRun.hyperparameters.map { "\($0.name)=\($0.value)" } + ["seed=\(seed)"]
             try session.configure(dataset: setup.dataset, noise: setup.noise, model: setup.model, settings: settings)
             runs.append(try session.trainOnce().run)
