@@ -59,8 +59,8 @@ public struct Renderer: Sendable {
             return fields.joined(separator: separator)
         }
         // After early stopping the weights kept are the restored epoch's: its losses describe them.
-        if final.epoch != last.epoch { fields.append("restored epoch \(final.epoch):") }
-        fields.append("train \(NumberFormat.loss(final.trainLoss))")
+        let restored = final.epoch != last.epoch ? "restored epoch \(final.epoch): " : ""
+        fields.append(restored + "train \(NumberFormat.loss(final.trainLoss))")
         if let validation = final.validationLoss {
             fields.append("validation \(NumberFormat.loss(validation))")
             if validation.isFinite && final.trainLoss.isFinite { fields.append("gap \(NumberFormat.loss(validation - final.trainLoss))") }
@@ -84,7 +84,7 @@ public struct Renderer: Sendable {
     public func renderExplanation(_ diagnosis: RunDiagnosis, run: Int) -> String {
         let probes = diagnosis.probes.count
         var lines = ["Diagnosis of run \(run): \(probes) probe training\(probes == 1 ? "" : "s") on the same data, split and seed"
-                     + String(format: " (%.2f s).", diagnosis.seconds)]
+                     + " (\(formatDuration(diagnosis.seconds)))."]
         if diagnosis.findings.isEmpty {
             lines.append(diagnosis.cancelled ? "No finding: the diagnosis was stopped by Ctrl-C before it could state one."
                          : "No finding: nothing measured supports a statement about this run (a run stopped by Ctrl-C is not diagnosed).")

@@ -35,7 +35,7 @@ print(String(format: "set learning-rate -> finished chart: median %.2f ms (p25 %
 if characters == 0 { print("error: nothing was rendered") }
 
 /// From the command to the diagnosis rendered under the chart, as the REPL on a terminal shows it.
-func timeToDiagnosis(_ label: String, setup: [String], rates: [String], repetitions: Int) {
+@MainActor func timeToDiagnosis(_ label: String, setup: [String], rates: [String], repetitions: Int) {
     for line in setup { _ = console.execute(line) }
     _ = lab.awaitDiagnosis()
     var chart: [Double] = []
