@@ -35,7 +35,7 @@ print(String(format: "set learning-rate -> finished chart: median %.2f ms (p25 %
 if characters == 0 { print("error: nothing was rendered") }
 
 /// From the command to the diagnosis rendered under the chart, as the REPL on a terminal shows it.
-@MainActor func timeToDiagnosis(_ label: String, setup: [String], rates: [String], repetitions: Int) {
+@MainActor func timeToDiagnosis(_ label: String, setup: [String], commands: [String], repetitions: Int) {
     for line in setup { _ = console.execute(line) }
     _ = lab.awaitDiagnosis()
     var chart: [Double] = []
@@ -44,7 +44,7 @@ if characters == 0 { print("error: nothing was rendered") }
     var incomplete = 0
     for index in 0..<repetitions {
         let start = DispatchTime.now().uptimeNanoseconds
-        let text = console.execute("set learning-rate \(rates[index % rates.count])").map { renderer.render($0) }.joined(separator: "\n")
+        let text = console.execute(commands[index % commands.count]).map { renderer.render($0) }.joined(separator: "\n")
         let drawn = DispatchTime.now().uptimeNanoseconds
         guard case .diagnosis(let diagnosis, _, _)? = lab.awaitDiagnosis() else { print("error: no diagnosis for \(label)"); return }
         _ = renderer.render(.diagnosis(diagnosis, run: 0, detailed: false))
@@ -61,5 +61,8 @@ if characters == 0 { print("error: nothing was rendered") }
 }
 
 print("== time until the diagnosis appears (background, standard budget: 3e9 cost units, 3 s)")
-timeToDiagnosis("breast-cancer logistic (default)", setup: ["use breast-cancer", "model logistic", "train"], rates: rates, repetitions: 20)
-timeToDiagnosis("digits mlp", setup: ["use digits", "model mlp", "train"], rates: ["0.05", "0.1", "0.2", "0.5"], repetitions: 8)
+timeToDiagnosis("breast-cancer logistic, set learning-rate 0.3|0.5|1|2", setup: ["use breast-cancer", "model logistic", "train"],
+                commands: rates.map { "set learning-rate \($0)" }, repetitions: 20)
+timeToDiagnosis("breast-cancer logistic, defaults, train", setup: ["unset all"], commands: ["train"], repetitions: 10)
+timeToDiagnosis("digits mlp, defaults, train", setup: ["use digits", "model mlp", "train"], commands: ["train"], repetitions: 8)
+timeToDiagnosis("digits mlp, set learning-rate 0.001|0.01|0.1|1", setup: [], commands: ["0.001", "0.01", "0.1", "1"].map { "set learning-rate \($0)" }, repetitions: 8)
