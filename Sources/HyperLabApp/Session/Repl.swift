@@ -82,7 +82,10 @@ public final class Repl: TrainingObserver {
         var options = environment.renderOptions()
         if environment.outputIsTerminal, environment.height == nil,
            let rows = TerminalSize.current(fileDescriptor: 1, environment: environment.variables)?.rows {
-            options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0))
+            // Hints that follow in the background need room too: two lines are kept for them.
+            let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
+            let laterHints = trains && session.hintsEnabled && session.diagnosisTiming == .background ? 2 : 0
+            options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0) - laterHints)
         }
         let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
         for output in outputs {
