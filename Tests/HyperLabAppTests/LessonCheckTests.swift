@@ -49,7 +49,10 @@ struct LessonCheckTests {
         #expect(!experiments.isEmpty)
         for lesson in book.lessons {
             for item in lesson.experiments {
+                let demonstrates = item.experiment.demonstrates
+                #expect(!demonstrates.isEmpty, "\(lesson.file):\(item.experiment.line) says nothing of what it demonstrates")
                 let expected = "ok   \(lesson.file):\(item.experiment.line) \(item.experiment.goal)"
+                    + (demonstrates.isEmpty ? "" : " [diagnosis vs \(demonstrates.joined(separator: ", "))]")
                 #expect(lines.contains(expected), "missing: \(expected)")
             }
         }
@@ -134,6 +137,30 @@ struct LessonCheckTests {
         // The other experiment of each copy still passes.
         #expect(lines.filter { $0.hasPrefix("ok ") }.count == 2, "\(result.stdout)")
         #expect(lines.last == "2 passed, 2 failed")
+    }
+
+    @Test("lessons check fails a step whose solution run's diagnosis contradicts what it demonstrates, and an unknown goal at load")
+    func diagnosisContradictionReported() throws {
+        let folder = BuiltBinary.temporaryHome().appendingPathComponent("lessons")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let original = try String(contentsOfFile: Self.lessonsFolder + "/04-capacity.md", encoding: .utf8)
+        // The degree-15 step demonstrates overfitting; claiming a good fit must be contradicted by the diagnosis.
+        let claim = "experiment:\n  demonstrates: overfitting\n"
+        #expect(original.contains(claim))
+        let wrong = original.replacingOccurrences(of: claim, with: "experiment:\n  demonstrates: good-fit\n")
+        try wrong.write(to: folder.appendingPathComponent("04-wrong.md"), atomically: true, encoding: .utf8)
+        let unknown = original.replacingOccurrences(of: claim, with: "experiment:\n  demonstrates: great-fit\n")
+        try unknown.write(to: folder.appendingPathComponent("05-unknown.md"), atomically: true, encoding: .utf8)
+
+        let result = try BuiltBinary.run(["lessons", "check", folder.path])
+        #expect(result.status == 1, "stdout:\n\(result.stdout)\nstderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let contradicted = lines.first { $0.hasPrefix("FAIL \(folder.path)/04-wrong.md:") && $0.contains("[diagnosis vs good-fit]") }
+        #expect(contradicted?.contains("the diagnosis contradicts `good-fit`: overfitting:") == true, "\(result.stdout)")
+        let unknownGoal = lines.first { $0.hasPrefix("FAIL \(folder.path)/05-unknown.md:") }
+        #expect(unknownGoal?.contains("unknown goal `great-fit` in `demonstrates:`") == true, "\(result.stdout)")
+        // The other steps of the copy agree with the diagnosis.
+        #expect(lines.filter { $0.hasPrefix("ok   \(folder.path)/04-wrong.md:") }.count == 2, "\(result.stdout)")
     }
 
     @Test("lessons check on a folder that does not exist: one message, exit status 2")

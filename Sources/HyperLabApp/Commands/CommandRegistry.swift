@@ -21,6 +21,7 @@ enum CommandRegistry {
         PlotCommand.self,
         WatchCommand.self,
         RunsCommand.self,
+        WhyCommand.self,
         CompareCommand.self,
         ExportCommand.self,
         ShareCommand.self,

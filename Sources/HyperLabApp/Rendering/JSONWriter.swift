@@ -62,6 +62,9 @@ struct JSONWriter {
     /// `null`.
     mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 
+    /// Writes a value that is already JSON text (e.g. from `JSONSerialization`), as one member or element.
+    mutating func json(_ text: String) { separate(); bytes.append(contentsOf: text.utf8) }
+
     private mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {

@@ -2,6 +2,7 @@ import Vocabulary
 import Foundation
 import Learning
 import TerminalCharts
+import Tuning
 
 /// Turns command outputs into the text the learner sees.
 public struct Renderer: Sendable {
@@ -32,6 +33,8 @@ public struct Renderer: Sendable {
         case .contour(let contour): return contour.render(options)
         case .animation(let animation): return animation.finalFrame(options: options)
         case .run(let run, let hints): return renderRun(run, hints: hints)
+        case .diagnosis(let diagnosis, let run, let detailed):
+            return detailed ? renderExplanation(diagnosis, run: run) : diagnosis.hints.map { wrap("hint: " + $0) }.joined(separator: "\n")
         case .pages(let pages, let start):
             if let start, pages.indices.contains(start) { return pages[start].map(render).joined(separator: "\n") }
             return pages.map { $0.map(render).joined(separator: "\n") }.joined(separator: "\n")
@@ -74,7 +77,9 @@ public struct Renderer: Sendable {
         return parts.joined(separator: "\n")
     }
 
-    /// One line: final losses, gap, accuracies, epochs, time, and how the run ended.
+    /// One line: the losses, gap and accuracies of the weights the run kept (the last epoch's, or
+    /// after early stopping the restored epoch's, marked `restored epoch N:`), epochs run, time, and
+    /// how the run ended.
     public func summaryLine(_ run: Run) -> String {
         let separator = options.charset == .ascii ? " | " : " · "
         var fields: [String] = ["run \(run.id)"]
@@ -82,11 +87,13 @@ public struct Renderer: Sendable {
         if outcome.diverged {
             fields.append("DIVERGED at epoch \(outcome.divergedAt.map(String.init) ?? "?")")
         }
-        guard let final = run.final else {
+        guard let last = run.final, let final = run.reported else {
             fields.append("no epoch finished")
             return fields.joined(separator: separator)
         }
-        fields.append("train \(NumberFormat.loss(final.trainLoss))")
+        // After early stopping the weights kept are the restored epoch's: its losses describe them.
+        let restored = final.epoch != last.epoch ? "restored epoch \(final.epoch): " : ""
+        fields.append(restored + "train \(NumberFormat.loss(final.trainLoss))")
         if let validation = final.validationLoss {
             fields.append("validation \(NumberFormat.loss(validation))")
             if validation.isFinite && final.trainLoss.isFinite { fields.append("gap \(NumberFormat.loss(validation - final.trainLoss))") }
@@ -96,13 +103,52 @@ public struct Renderer: Sendable {
             if let validationAccuracy = final.validationAccuracy { accuracy += " / \(percent(validationAccuracy))" }
             fields.append(accuracy)
         }
-        fields.append("\(final.epoch) epochs")
+        fields.append("\(last.epoch) epochs")
         fields.append(formatDuration(outcome.seconds))
         if outcome.stoppedEarly {
             fields.append("stopped early" + (outcome.restoredBestEpoch.map { ", best weights from epoch \($0) restored" } ?? ""))
         }
         if outcome.interrupted { fields.append("stopped by Ctrl-C") }
         return fields.joined(separator: separator)
+    }
+
+    /// `why`: every finding of run `run` with the numbers it rests on and the commands that reproduce
+    /// its measured advice, then the probes trained, and whether the diagnosis is complete.
+    public func renderExplanation(_ diagnosis: RunDiagnosis, run: Int) -> String {
+        let probes = diagnosis.probes.count
+        var lines = ["Diagnosis of run \(run): \(probes) probe training\(probes == 1 ? "" : "s") on the same data, split and seed"
+                     + " (\(formatDuration(diagnosis.seconds)))."]
+        if diagnosis.findings.isEmpty {
+            lines.append(diagnosis.cancelled ? "No finding: the diagnosis was stopped by Ctrl-C before it could state one."
+                         : "No finding: nothing measured supports a statement about this run (a run stopped by Ctrl-C is not diagnosed).")
+        }
+        for finding in diagnosis.findings {
+            lines.append(wrap("\(finding.kind.rawValue): \(finding.text)"))
+            for evidence in finding.evidence {
+                let value = evidence.value.map { $0 == $0.rounded() && abs($0) < 1e9 ? String(Int($0)) : NumberFormat.loss($0) } ?? "not a finite number"
+                lines.append(wrap("    \(evidence.measure): \(value) (\(evidence.source))"))
+            }
+            if let advice = finding.advice {
+                lines.append(wrap("    reproduce: " + advice.commands.map { "`\($0)`" }.joined(separator: ", ")))
+            }
+        }
+        if !diagnosis.probes.isEmpty {
+            lines.append("Probes (each changes the run as said and trains again):")
+            for probe in diagnosis.probes {
+                var parts = ["\(probe.epochs) epochs"]
+                if probe.diverged { parts.append("diverged") }
+                if let train = probe.trainLoss { parts.append("train \(NumberFormat.loss(train))") }
+                if let validation = probe.validationLoss { parts.append("validation \(NumberFormat.loss(validation))") }
+                lines.append(wrap("    \(probe.change): " + parts.joined(separator: ", ")))
+            }
+        }
+        if diagnosis.cancelled {
+            lines.append("Stopped by Ctrl-C: findings that needed the remaining probes are left out; `why` again runs it in full.")
+        } else if !diagnosis.complete {
+            lines.append("Some probes did not fit in the budget: findings that needed them are left out.")
+        }
+        lines.append("The diagnosis knows only what these probes measured on this data; a change it did not try may still help.")
+        return lines.joined(separator: "\n")
     }
 
     /// `text` with every line longer than `wrapWidth` broken at spaces. Continuation lines hang

@@ -1,11 +1,13 @@
 import Foundation
 import Learning
 import Vocabulary
+import Tuning
 
 /// The machine-readable forms of a run: the JSON object of `hyperlab train --json` (see
 /// README "Machine-readable output") and a CSV table with one row per epoch.
 enum RunExport {
-    /// The JSON text, one line: `dataset`, `diverged`, `diverged_at`, `final`, `history` (epoch 0 first: the measurements before any training, `learning_rate` null), `hyperparameters` (every
+    /// The JSON text, one line: `dataset`, `diagnosis` (the findings, most important first, each `{kind, text, evidence: [{measure, value,
+    /// source}], advice?}` (`Finding.jsonObject`), or null when the run was not diagnosed), `diverged`, `diverged_at`, `final`, `history` (epoch 0 first: the measurements before any training, `learning_rate` null), `hyperparameters` (every
     /// one, as used), `interrupted`, `model`, `parameters` (the learned blocks `{name, rows, columns, values}`,
     /// values row-major, e.g. "layer 1 weights" and "layer 1 biases"), `parameters_in_data_units`
     /// (`{features, outputs: [{name, weights, intercept}]}` for linear, logistic and softmax at degree 1, else
@@ -17,6 +19,14 @@ enum RunExport {
         let outcome = run.outcome
         w.beginObject()
         w.key("dataset"); w.string(run.datasetName)
+        w.key("diagnosis")
+        if let diagnosis = run.diagnosis,
+           let data = try? JSONSerialization.data(withJSONObject: diagnosis.findings.map(\.jsonObject), options: [.sortedKeys]),
+           let text = String(data: data, encoding: .utf8) {
+            w.json(text)
+        } else {
+            w.null()
+        }
         w.key("diverged"); w.bool(outcome.diverged)
         w.key("diverged_at"); w.integer(outcome.divergedAt)
         w.key("final")

@@ -1,104 +1,124 @@
 import Vocabulary
+import Foundation
 import Learning
+import LineEditor
+import Tuning
 
-/// What the curves of a run show, read by simple documented rules.
-///
-/// The rules (each is checked by a test on a run that shows it):
-/// - **diverged**: the engine stopped the run (non-finite or exploding loss).
-/// - **underfitting**: the final training loss is more than 40% of the *baseline* loss, the loss
-///   of the best constant prediction (the variance of the targets for mean squared error, the
-///   entropy of the class shares for cross-entropy). For regression this is R² < 0.6; see
-///   Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2009), §7.2.
-///   For classification the training accuracy must also be below 90%: cross-entropy punishes a
-///   few over-confident mistakes so hard that a model right 97% of the time can have a high loss.
-/// - **hardly moved**: the final training loss is within 2% of the first epoch's and still at
-///   least 90% of the baseline (so it is not a quick convergence), so the learning rate is
-///   probably too small; this replaces the underfitting hint.
-/// - **overfitting** (only when not underfitting, and with validation data): the validation
-///   loss over the last tenth of the epochs averages at least 10% and at least 2% of the
-///   baseline above its lowest value, reached before that last tenth, while the training loss
-///   at the end is at or below its value at that epoch and below the final validation loss.
-///   Averaging the tail keeps one noisy epoch from being read as overfitting.
-/// - **still learning**: the training loss fell by more than 1% over the last tenth of the epochs.
-struct Diagnosis: Sendable {
-    /// The share of the baseline loss above which a final training loss counts as underfitting.
-    static let underfittingShare = 0.4
+/// When the lab diagnoses a run (`Diagnostician` in `Tuning`: findings backed by the numbers of the
+/// run and of short probe trainings on the same data, split and seed).
+public enum DiagnosisTiming: Sendable, Equatable {
+    /// Right after the training, before its output is returned, within `DiagnosisBudget.deterministic`
+    /// (a cost bound only, so the same run always gets the same findings): for piped input and
+    /// `hyperlab train`, whose output must not depend on the machine's speed.
+    case synchronous
+    /// On its own thread within `DiagnosisBudget.standard` (at most 3 seconds), so that the chart and
+    /// the summary line appear at once; the REPL shows the findings when they are ready
+    /// (`LabSession.awaitDiagnosis(shouldStop:)`).
+    case background
+    /// Only when asked for (`why`): sessions that replay commands (lesson checks, quiz lab questions).
+    case onDemand
+}
 
-    var diverged = false
-    var overfitting: (bestEpoch: Int, bestValidation: Double, finalValidation: Double)?
-    var underfitting = false
-    var hardlyMoved = false
-    var stillLearning = false
-    var isClassification = false
+/// The diagnosis side of a lab session: the last run as the diagnosis reads it, and the job
+/// diagnosing it in the background, if any.
+struct DiagnosisState {
+    /// The last training (run number and what the diagnosis needs), kept for `why`.
+    var lastInput: (runID: Int, input: DiagnosisInput)?
+    /// The background diagnosis of run `runID`, until its findings are collected.
+    var pending: (runID: Int, job: DiagnosisJob)?
 
-    /// Reads a run's history. `baselineLoss` is the loss of the best constant prediction on the
-    /// targets (see `baselineLoss(targets:task:)`).
-    init(history: [EpochRecord], outcome: TrainingOutcome, baselineLoss: Double) {
-        diverged = outcome.diverged
-        guard !diverged, let last = history.last else { return }
-        isClassification = last.trainAccuracy != nil
-        if last.trainLoss.isFinite, baselineLoss > 0, last.trainLoss > Self.underfittingShare * baselineLoss,
-           (last.trainAccuracy ?? 0) < 0.9 {
-            underfitting = true
-        }
-        if let first = history.first, history.count >= 5, first.trainLoss.isFinite,
-           abs(first.trainLoss - last.trainLoss) <= 0.02 * abs(first.trainLoss), last.trainLoss >= 0.9 * baselineLoss {
-            hardlyMoved = true
-        }
-        let tailLength = max(1, history.count / 10)
-        let head = history.dropLast(tailLength)
-        let tail = history.suffix(tailLength).compactMap(\.validationLoss)
-        if !underfitting, let finalValidation = last.validationLoss, finalValidation.isFinite, tail.count == tailLength,
-           let best = head.filter({ $0.validationLoss?.isFinite == true }).min(by: { $0.validationLoss! < $1.validationLoss! }),
-           let bestValidation = best.validationLoss {
-            let tailMean = tail.reduce(0, +) / Double(tail.count)
-            if tailMean >= bestValidation * 1.1, tailMean - bestValidation >= 0.02 * baselineLoss,
-               last.trainLoss <= best.trainLoss, last.trainLoss < finalValidation {
-                overfitting = (best.epoch, bestValidation, finalValidation)
-            }
-        }
-        if history.count >= 10 {
-            let earlier = history[history.count - 1 - tailLength].trainLoss
-            if earlier.isFinite, last.trainLoss < earlier * 0.99, !outcome.stoppedEarly {
-                stillLearning = true
-            }
-        }
-    }
-
-    /// The hints shown under the summary line, plain words with a next step.
-    func hints(hyperparameters: Hyperparameters, model: ModelKind, reason: String?) -> [String] {
-        var hints: [String] = []
-        if diverged {
-            let lower = NumberFormat.setting(hyperparameters.learningRate / 10)
-            hints.append("Diverged: " + (reason ?? "the loss blew up: the learning rate is probably too high; try `set learning-rate \(lower)`") + ".")
-            return hints
-        }
-        if let over = overfitting {
-            hints.append("Overfitting: the validation loss was lowest at epoch \(over.bestEpoch) (\(NumberFormat.loss(over.bestValidation))) and rose to \(NumberFormat.loss(over.finalValidation)) while the training loss kept falling. Try more l2, fewer epochs, `set early-stopping 10`, or a smaller model.")
-        }
-        if hardlyMoved {
-            hints.append("The training loss hardly moved from epoch 1: the learning rate is probably too small. Try `set learning-rate \(NumberFormat.setting(hyperparameters.learningRate * 10))` or more.")
-            return hints
-        }
-        if underfitting {
-            var fixes: [String] = []
-            if hyperparameters.l2 > 0 || hyperparameters.l1 > 0 { fixes.append("less regularization (l2, l1)") }
-            if model == .linear { fixes.append("a higher degree") }
-            if model == .mlp { fixes.append("more hidden units") }
-            if stillLearning { fixes.append("more epochs or a larger learning rate") }
-            if fixes.isEmpty { fixes.append("a model with more capacity (e.g. `model mlp`)") }
-            let constant = isClassification ? "always predicting the class shares" : "always predicting the average"
-            hints.append("Underfitting: the training loss is still more than 40% of what \(constant) gives. Try " + fixes.joined(separator: ", ") + ".")
-        } else if stillLearning && overfitting == nil {
-            hints.append("Still learning: the training loss was still falling at the end. Try `continue` or more epochs.")
-        }
-        return hints
-    }
-
-    /// The loss of the best constant prediction on these targets (`LearningTask.constantPredictionLoss`).
-    static func baselineLoss(targets: [Double], task: LearningTask) -> Double {
-        task.constantPredictionLoss(targets: targets)
+    /// Cancels the background diagnosis, if any (a new training makes it moot).
+    mutating func cancelPending() {
+        pending?.job.cancel()
+        pending = nil
     }
 }
 
-import Foundation
+extension LabSession {
+    /// Starts or makes the diagnosis of run `run` (trained on `data` with `hyperparameters`, ending
+    /// with `outcome`) as `diagnosisTiming` says; does nothing with hints off except keep the input for `why`.
+    ///
+    /// - Returns: the diagnosis when it was made here (`.synchronous`), else nil.
+    func diagnoseAfterTraining(_ run: Run, data: Dataset, hyperparameters: Hyperparameters) -> RunDiagnosis? {
+        let input = DiagnosisInput(dataset: data, model: run.model, hyperparameters: hyperparameters,
+                                   history: run.history, outcome: run.outcome)
+        diagnosisState.lastInput = (run.id, input)
+        guard hintsEnabled, !run.outcome.interrupted, !run.history.isEmpty else { return nil }
+        switch diagnosisTiming {
+        case .synchronous:
+            let observer = self.observer
+            let diagnosis = Diagnostician.diagnose(input, budget: .deterministic,
+                                                   shouldStop: { observer?.shouldStopTraining() ?? false })
+            record(diagnosis, runID: run.id)
+            return diagnosis
+        case .background:
+            diagnosisState.pending = (run.id, DiagnosisJob(input, budget: .standard, shouldStop: Self.interruptRequested))
+            return nil
+        case .onDemand:
+            return nil
+        }
+    }
+
+    /// Polled by background diagnoses: true once Ctrl-C was pressed (the process-wide flag that the
+    /// REPL's SIGINT handler raises; never raised when no handler is installed).
+    static let interruptRequested: @Sendable () -> Bool = { InterruptFlag.isRaised }
+
+    /// Keeps `diagnosis` with its run (for `why`, `export` and `--json`).
+    func record(_ diagnosis: RunDiagnosis, runID: Int) {
+        guard let index = runs.lastIndex(where: { $0.id == runID }) else { return }
+        runs[index].diagnosis = diagnosis
+    }
+
+    /// True while a background diagnosis of the last run has not been collected.
+    public var hasPendingDiagnosis: Bool { diagnosisState.pending != nil }
+
+    /// Waits for the background diagnosis of the last run, if one is under way, and returns its
+    /// findings as a `.diagnosis` output (nil when none is pending). `shouldStop` is polled about
+    /// every 50 ms; when it returns true the probes stop and the findings complete so far are shown
+    /// (with a note that the diagnosis was stopped). `waiting` is called once after `patience`
+    /// seconds, for a "diagnosing..." line. Bounded: the standard budget stops probes after 3 seconds.
+    public func awaitDiagnosis(shouldStop: () -> Bool = { false }, patience: Double = 0.3,
+                               waiting: () -> Void = {}) -> Output? {
+        guard let pending = diagnosisState.pending else { return nil }
+        diagnosisState.pending = nil
+        let start = Date()
+        var announced = false
+        var result = pending.job.result
+        while result == nil {
+            if shouldStop() { pending.job.cancel() }
+            result = pending.job.wait(seconds: 0.05)
+            if result == nil, !announced, Date().timeIntervalSince(start) >= patience {
+                announced = true
+                waiting()
+            }
+        }
+        guard let diagnosis = result else { return nil }
+        record(diagnosis, runID: pending.runID)
+        return .diagnosis(diagnosis, run: pending.runID, detailed: false)
+    }
+
+    /// The full diagnosis of the last run, for `why`: the one already made when it is complete,
+    /// else the background one when it finishes complete, else made now within
+    /// `DiagnosisBudget.deterministic` (Ctrl-C stops it).
+    ///
+    /// - Throws: `CommandError` when no run was trained yet.
+    func explainLastRun() throws(CommandError) -> (runID: Int, diagnosis: RunDiagnosis) {
+        guard let last = diagnosisState.lastInput, let run = runs.last(where: { $0.id == last.runID }) else {
+            throw CommandError("no run to explain yet; `train` first")
+        }
+        if let known = run.diagnosis, known.complete { return (run.id, known) }
+        let observer = self.observer
+        let stop = { observer?.shouldStopTraining() ?? false }
+        if case .diagnosis(let background, _, _)? = awaitDiagnosis(shouldStop: stop), background.complete { return (run.id, background) }
+        let diagnosis = Diagnostician.diagnose(last.input, budget: .deterministic, shouldStop: stop)
+        record(diagnosis, runID: run.id)
+        return (run.id, diagnosis)
+    }
+}
+
+extension RunDiagnosis {
+    /// The findings as the hints under a run, in order, and a note when Ctrl-C stopped the probes.
+    var hints: [String] {
+        findings.map(\.text) + (cancelled ? ["The diagnosis was stopped by Ctrl-C; `why` runs it in full."] : [])
+    }
+}

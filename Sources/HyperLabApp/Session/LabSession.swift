@@ -34,6 +34,14 @@ public final class LabSession {
     public internal(set) var overrides: [String: String] = [:]
     /// Retrain after every `set` when true.
     public internal(set) var autoTrain = true
+    /// Diagnose every training and show its findings as hints when true (`set hints off|on`);
+    /// `why` diagnoses on demand either way.
+    public internal(set) var hintsEnabled = true
+    /// When a training is diagnosed: `.synchronous` (the default: deterministic output for pipes and
+    /// `hyperlab train`), `.background` (the REPL on a terminal), `.onDemand` (replayed sessions).
+    public var diagnosisTiming: DiagnosisTiming = .synchronous
+    /// The last run's diagnosis input and the background job, if any.
+    var diagnosisState = DiagnosisState()
     /// The trainer of the latest run, kept for `continue`, `params` and `plot boundary`.
     var trainer: Trainer?
     /// The hyperparameters the trainer was built with.
@@ -169,7 +177,11 @@ public final class LabSession {
 
 
 
+    /// Trains `trainer` for `epochs` more (nil: the settings' epochs), records the run, and returns it
+    /// with its hints: notes about the run (Ctrl-C, no validation rows), then the findings of its
+    /// diagnosis when it was made at once (`diagnosisTiming`), else the REPL shows them later.
     func runTrainer(_ trainer: Trainer, data: Dataset, hyperparameters: Hyperparameters, epochs: Int?) -> Output {
+        diagnosisState.cancelPending()
         let observer = self.observer
         let total = (trainer.history.last?.epoch ?? 0) + (epochs ?? hyperparameters.epochs)
         let startHistory = trainer.history
@@ -194,13 +206,14 @@ public final class LabSession {
             boundaries[run.id] = try? ChartBuilder.boundary(trainer: trainer, dataset: data, title: "decision regions, run \(run.id)")
             boundaries[run.id - Self.maximumKeptBoundaries] = nil
         }
-        let diagnosis = Diagnosis(history: run.history, outcome: outcome,
-                                  baselineLoss: Diagnosis.baselineLoss(targets: data.targets, task: data.task))
-        var hints = diagnosis.hints(hyperparameters: hyperparameters, model: model, reason: outcome.reason)
+        var hints: [String] = []
+        if outcome.interrupted { hints.append("Stopped by Ctrl-C after epoch \(run.history.last?.epoch ?? 0); `continue` goes on from here.") }
         if hyperparameters.validationFraction > 0 && trainer.validationRowCount == 0 {
             hints.append("No validation curve: with \(data.rowCount) rows\(data.task.isClassification ? " in \(data.task.label)" : "") no row could be held out for validation-fraction \(NumberFormat.setting(hyperparameters.validationFraction)). Use more data (or fewer classes).")
         }
-        if outcome.interrupted { hints.insert("Stopped by Ctrl-C after epoch \(run.history.last?.epoch ?? 0); `continue` goes on from here.", at: 0) }
+        if let diagnosis = diagnoseAfterTraining(run, data: data, hyperparameters: hyperparameters) {
+            return .run(runs.last(where: { $0.id == run.id }) ?? run, hints: hints + diagnosis.hints)
+        }
         return .run(run, hints: hints)
     }
 

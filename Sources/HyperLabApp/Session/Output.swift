@@ -1,6 +1,7 @@
 import Vocabulary
 import Learning
 import TerminalCharts
+import Tuning
 
 /// What a command produced: a value, rendered to text by `Renderer`.
 ///
@@ -12,6 +13,9 @@ public enum Output: Sendable {
     case error(String)
     /// A finished (or stopped) training: chart, summary line and hints.
     case run(Run, hints: [String])
+    /// The diagnosis of run `run`: its findings as hints, or with `detailed` (the `why` command)
+    /// each with its evidence and measured advice, and the probes trained.
+    case diagnosis(RunDiagnosis, run: Int, detailed: Bool)
     /// A line chart.
     case chart(LineChart)
     /// A heatmap (decision regions, grid-search results).

@@ -38,6 +38,9 @@ public final class Repl: TrainingObserver {
         self.editor = LineEditor(programName: "hyperlab", historyFile: historyFile, historyLimit: 1000,
                                  completer: { line in Completion.candidates(lineBeforeCursor: line, lessonNames: lessonNames, quizTopics: quizTopics) })
         console.lab.observer = self
+        // On a terminal the chart comes first and the diagnosis follows; from a pipe it is made at
+        // once with a cost bound only, so that the output does not depend on the machine's speed.
+        if editor.isInteractive { console.lab.diagnosisTiming = .background }
     }
 
     /// Runs until `quit`, Ctrl-D, the end of input, SIGTERM or SIGHUP (the line editor then reports the end
@@ -92,7 +95,10 @@ public final class Repl: TrainingObserver {
         var options = environment.renderOptions()
         if environment.outputIsTerminal, environment.height == nil,
            let rows = TerminalSize.current(fileDescriptor: 1, environment: environment.variables)?.rows {
-            options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0))
+            // Hints that follow in the background need room too: two lines are kept for them.
+            let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
+            let laterHints = trains && session.hintsEnabled && session.diagnosisTiming == .background ? 2 : 0
+            options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0) - laterHints)
         }
         let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
         for output in outputs {
@@ -128,7 +134,24 @@ public final class Repl: TrainingObserver {
                 if !text.isEmpty { emit(text + "\n") }
             }
         }
+        showDiagnosis(renderer: renderer)
         return .goOn
+    }
+
+    /// Waits for the background diagnosis of the run just shown, if any, and writes its hints under
+    /// it. After 0.3 s a "diagnosing" line says so (on a live terminal); Ctrl-C stops the probes.
+    private func showDiagnosis(renderer: Renderer) {
+        guard session.hasPendingDiagnosis else { return }
+        let isLive = LiveRedraw.isLive(isTerminal: environment.outputIsTerminal, environment: environment.variables)
+        var status = LiveRedraw()
+        let output = session.awaitDiagnosis(shouldStop: { InterruptFlag.isRaised }, waiting: {
+            if isLive { write(status.frame(dim("diagnosing: short probe trainings on the same data (Ctrl-C stops)"))) }
+        })
+        if status.previousLineCount > 0 { write(LiveRedraw.redraw(previousLineCount: status.previousLineCount, frame: "")) }
+        if let output {
+            let text = renderer.render(output)
+            if !text.isEmpty { emit(text + "\n") }
+        }
     }
 
     /// Shows `pages` one at a time in place, from page `start`: Enter, Space or Right next, `b` or Left

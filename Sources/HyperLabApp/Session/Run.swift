@@ -1,5 +1,6 @@
 import Vocabulary
 import Learning
+import Tuning
 
 /// One training kept for `runs`, `compare` and `export`.
 public struct Run: Sendable {
@@ -21,6 +22,19 @@ public struct Run: Sendable {
     /// The task, for labels (loss name, accuracy).
     public let task: LearningTask
 
+    /// What the diagnosis found about this run (kept for `why`, `export` and `--json`); nil until it
+    /// is made (with hints off, or while it runs in the background).
+    public internal(set) var diagnosis: RunDiagnosis? = nil
+
     /// The last record: the last epoch trained, or epoch 0 (before training) when none ran.
     public var final: EpochRecord? { history.last }
+
+    /// The epoch whose weights the run kept: the restored one when early stopping fired, else the
+    /// last (`DiagnosisInput.reportedRecord`); nil when no epoch ran.
+    public var reported: EpochRecord? {
+        if outcome.stoppedEarly, let epoch = outcome.restoredBestEpoch, let record = history.first(where: { $0.epoch == epoch }) {
+            return record
+        }
+        return history.last
+    }
 }

@@ -22,6 +22,7 @@ enum LabQuestionRuns {
         let folder = questionFolder ?? environment.lessonsDirectory + "/quiz"
         for labRun in setup.runs {
             let session = try session(setup, run: labRun, seed: seed, environment: environment, questionFolder: folder)
+            session.diagnosisTiming = .onDemand   // the chart is the question: no hint is shown
             if let refusal = budget.refusal(of: "train", in: session) { throw CommandError(refusal) }
             let observer = BudgetObserver(timeLimit: budget.timeLimit)
             session.observer = observer

@@ -3,9 +3,11 @@ import Foundation
 import Learning
 import Teaching
 import TerminalCharts
+import Tuning
 
 /// What `hyperlab lessons check` does: loads every lesson and quiz file of a folder, runs every experiment's reference
-/// solution, trains every quiz lab question with the real engine and grades every rubric example of the free-text
+/// solution (and diagnoses its run when the experiment says what it `demonstrates:`, failing the step when a finding
+/// contradicts that goal), trains every quiz lab question with the real engine and grades every rubric example of the free-text
 /// questions, and says for each whether its claim holds.
 public struct LessonCheck {
     /// One checked item: a file location, what it is, and nil or why it failed.
@@ -67,7 +69,7 @@ public struct LessonCheck {
             if item.failure == nil { passes += 1 } else { failures += 1 }
         }
         let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
-                                   datasetNames: DatasetCatalog.allNames)
+                                   datasetNames: DatasetCatalog.allNames, goalNames: StepGoal.allCases.map(\.rawValue))
         if book.lessons.isEmpty && book.errors.isEmpty {
             report("FAIL \(directory): no lesson files (NN-name.md) in this folder; give the lessons folder")
             failures += 1
@@ -126,10 +128,12 @@ public struct LessonCheck {
     /// The facts of the last training that `commands` make in a fresh lab session; nil when a command fails or none
     /// trains (the message of a failing command comes back as `error`). A data path of `use` is read inside
     /// `lessonFolder` or the datasets folder (`LessonPaths`); every command runs under `budget`, the time limit
-    /// counting for all of `commands` together.
+    /// counting for all of `commands` together. With `diagnose`, also the diagnosis of that training
+    /// (`DiagnosisBudget.deterministic`, as `why` makes it); no other training of the replay is diagnosed.
     static func lastRun(_ commands: [String], environment: AppEnvironment, lessonFolder: String,
-                        budget: CostBudget = .standard) -> (facts: RunFacts?, error: String?) {
+                        budget: CostBudget = .standard, diagnose: Bool = false) -> (facts: RunFacts?, error: String?, diagnosis: RunDiagnosis?) {
         let session = LabSession(environment: environment)
+        session.diagnosisTiming = .onDemand
         let observer = BudgetObserver(timeLimit: budget.timeLimit)
         session.observer = observer
         var last: Run?
@@ -139,20 +143,38 @@ public struct LessonCheck {
                 command = try LessonPaths.resolveCommand(original, lessonFolder: lessonFolder, datasetsFolder: environment.datasetsDirectory,
                                                          builtInDatasets: DatasetCatalog.allNames)
             } catch {
-                return (nil, "`\(escapingControlCharacters(original, keepingLineBreaks: false))` failed: \(error.message)")
+                return (nil, "`\(escapingControlCharacters(original, keepingLineBreaks: false))` failed: \(error.message)", nil)
             }
-            if let refusal = budget.refusal(of: command, in: session) { return (nil, refusal) }
+            if let refusal = budget.refusal(of: command, in: session) { return (nil, refusal, nil) }
             let outputs = session.execute(command)
-            if let reason = observer.stopReason { return (nil, "`\(original)` " + reason) }
+            if let reason = observer.stopReason { return (nil, "`\(original)` " + reason, nil) }
             for output in outputs {
                 switch output {
                 case .run(let run, _): last = run
-                case .error(let message): return (nil, "`\(command)` failed: \(message)")
+                case .error(let message): return (nil, "`\(command)` failed: \(message)", nil)
                 default: break
                 }
             }
         }
-        return (last.map(RunFacts.init), nil)
+        let diagnosis = diagnose && last != nil ? (try? session.explainLastRun())?.diagnosis : nil
+        return (last.map(RunFacts.init), nil, diagnosis)
+    }
+
+    /// Nil when no finding of `diagnosis` contradicts a step goal of `demonstrates` (`StepGoal.contradictions(in:)`),
+    /// else one line quoting each contradicting finding.
+    static func contradiction(_ diagnosis: RunDiagnosis?, demonstrates: [String]) -> String? {
+        guard let diagnosis else { return "the solution run could not be diagnosed" }
+        var problems: [String] = []
+        for name in demonstrates {
+            guard let goal = StepGoal(rawValue: name) else {
+                problems.append("unknown goal `\(name)` in `demonstrates:`")
+                continue
+            }
+            for finding in goal.contradictions(in: diagnosis) {
+                problems.append("the diagnosis contradicts `\(name)`: \(finding.kind.rawValue): \"\(finding.text)\"")
+            }
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 
     /// One item per experiment of `book` and seed: the starting settings must not meet the goal, the solution must.
@@ -189,9 +211,15 @@ public struct LessonCheck {
                 return Item(location: location, title: title, failure: strip(problem))
             }
         }
-        let solved = lastRun(check.commands(seed: seed), environment: environment, lessonFolder: folder, budget: budget)
+        let demonstrates = check.demonstrates
+        let solved = lastRun(check.commands(seed: seed), environment: environment, lessonFolder: folder, budget: budget,
+                             diagnose: !demonstrates.isEmpty)
         if let error = solved.error { return Item(location: location, title: title, failure: "the solution: " + error) }
-        return Item(location: location, title: title, failure: check.failure(lastRun: solved.facts).map(strip))
+        if let problem = check.failure(lastRun: solved.facts) { return Item(location: location, title: title, failure: strip(problem)) }
+        guard !demonstrates.isEmpty else { return Item(location: location, title: title, failure: nil) }
+        // The step's own report says what the diagnosis was checked against.
+        return Item(location: location, title: title + " [diagnosis vs \(demonstrates.joined(separator: ", "))]",
+                    failure: contradiction(solved.diagnosis, demonstrates: demonstrates))
     }
 
     /// One item per seed of a lab question (none for other questions): every run must show what it claims.

@@ -11,6 +11,9 @@ public struct CommandPolicy: Sendable {
     public let refusedCommands: Set<String>
     /// Built-in dataset names `use` may name.
     public let datasetNames: Set<String>
+    /// The values an experiment's `demonstrates:` may take (the app's diagnosis step goals, e.g.
+    /// `good-fit`); empty accepts any lowercase word with hyphens (checked later by `lessons check`).
+    public var goalNames: Set<String> = []
 
     /// Characters that a shell would treat specially; a lesson command never needs them.
     static let shellCharacters = CharacterSet(charactersIn: ";|&$`<>(){}!\\\"'*?~")

@@ -92,6 +92,10 @@ public struct LessonExperiment: Sendable, Equatable {
     public let explain: String
     /// Where the `experiment:` block starts.
     public let line: Int
+    /// What the solution run demonstrates (`demonstrates:`, step goals such as `good-fit`, `overfitting`,
+    /// `slow-learning`); `lessons check` fails the step when the diagnosis of that run contradicts one.
+    /// Empty when the file does not say.
+    public var demonstrates: [String] = []
 }
 
 /// A question inside a lesson; graded by the quiz's graders.

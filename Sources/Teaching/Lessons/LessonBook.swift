@@ -18,13 +18,16 @@ public struct LessonBook: Sendable, Equatable {
     /// `allowedCommands` and `refusedCommands` are the app's command words that a lesson may and may not run
     /// (from its command registry); every command in a lesson must be allowed (see `CommandPolicy`). Never throws:
     /// a folder that cannot be listed is one error.
+    /// `goalNames` are the values an experiment's `demonstrates:` may take (empty: any well-formed name).
     public static func load(directory: String, allowedCommands: [String], refusedCommands: [String] = [],
-                            datasetNames: [String] = DatasetName.allNames) -> LessonBook {
+                            datasetNames: [String] = DatasetName.allNames, goalNames: [String] = []) -> LessonBook {
         guard let (files, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".md") && $0 != "README.md" }) else {
             return LessonBook(lessons: [], errors: [LessonLoadError(file: directory, line: nil,
                 message: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])
         }
-        let parsed = parse(files, policy: CommandPolicy(allowedCommands: allowedCommands, refusedCommands: refusedCommands, datasetNames: datasetNames))
+        var policy = CommandPolicy(allowedCommands: allowedCommands, refusedCommands: refusedCommands, datasetNames: datasetNames)
+        policy.goalNames = Set(goalNames)
+        let parsed = parse(files, policy: policy)
         return LessonBook(lessons: parsed.lessons, errors: errors + parsed.errors)
     }
 
@@ -91,7 +94,8 @@ public struct LessonBook: Sendable, Equatable {
                 let setup = lesson.setup(inEffectAt: item.step)
                 return ExperimentCheck(lessonID: lesson.id, stepID: lesson.steps[item.step].id, file: lesson.file,
                                        line: item.experiment.line, goal: item.experiment.goal, setup: setup,
-                                       solution: item.experiment.solution, conditions: item.experiment.expect)
+                                       solution: item.experiment.solution, conditions: item.experiment.expect,
+                                       demonstrates: item.experiment.demonstrates)
             }
         }
     }
@@ -135,10 +139,13 @@ public struct ExperimentCheck: Sendable, Equatable {
     public let solution: [String]
     /// What the last run must show.
     public let conditions: [OutcomeCondition]
+    /// The step goals the solution run demonstrates (`demonstrates:`); its diagnosis must not contradict them.
+    public let demonstrates: [String]
 
     /// Makes a check.
     public init(lessonID: String, stepID: String, file: String, line: Int, goal: String, setup: LessonSetup?,
-                solution: [String], conditions: [OutcomeCondition]) {
+                solution: [String], conditions: [OutcomeCondition], demonstrates: [String] = []) {
+        self.demonstrates = demonstrates
         self.lessonID = lessonID
         self.stepID = stepID
         self.file = file

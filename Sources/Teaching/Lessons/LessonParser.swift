@@ -437,10 +437,21 @@ struct LessonParser {
     }
 
     mutating func readExperiment(_ block: Block) -> LessonExperiment? {
-        guard let mapping = mapping(block, what: "`goal:`, `expect:`, `solution:`, `hints:`, `explain:`") else { return nil }
+        guard let mapping = mapping(block, what: "`goal:`, `expect:`, `solution:`, `hints:`, `explain:`, `demonstrates:`") else { return nil }
         let fence = block.fence
         let before = problemCount
-        checkKeys(mapping, allowed: ["goal", "expect", "solution", "hints", "explain"], what: "an experiment", fence: fence)
+        checkKeys(mapping, allowed: ["goal", "expect", "solution", "hints", "explain", "demonstrates"], what: "an experiment", fence: fence)
+        var demonstrates: [String] = []
+        if let node = mapping["demonstrates"], let names = stringList(node, key: "demonstrates", fence: fence) {
+            for name in names {
+                let known = policy.goalNames.isEmpty
+                    ? !name.isEmpty && name.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
+                    : policy.goalNames.contains(name)
+                if known { demonstrates.append(name); continue }
+                let accepted = policy.goalNames.isEmpty ? "lowercase words joined by `-`" : "one of " + policy.goalNames.sorted().joined(separator: ", ")
+                fail(line(of: node, fence: fence), "unknown goal `\(TeacherText.excerpt(name))` in `demonstrates:`; use \(accepted)")
+            }
+        }
         let goal = scalar(mapping, "goal", fence: fence, parent: block.line, required: true)
         let explain = scalar(mapping, "explain", fence: fence, parent: block.line, required: true) ?? ""
         for name in Self.placeholders(in: explain) where !RunFacts.isPlaceholder(name) {
@@ -482,7 +493,8 @@ struct LessonParser {
             fail(block.line, "missing `solution:` (the commands that reach the goal; `skip` runs them and `lessons check` proves them)")
         }
         guard problemCount == before, let goal else { return nil }
-        return LessonExperiment(goal: goal, expect: conditions, solution: solution, hints: hints, explain: explain, line: block.line)
+        return LessonExperiment(goal: goal, expect: conditions, solution: solution, hints: hints, explain: explain, line: block.line,
+                                demonstrates: demonstrates)
     }
 
     static func placeholders(in text: String) -> [String] {

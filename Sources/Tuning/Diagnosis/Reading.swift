@@ -248,7 +248,7 @@ struct Reading {
         var evidence: [Evidence]
         if let curve {
             let tail = max(1, facts.curve.count / 10)
-            text = "Overfitting: the \(facts.measure) was lowest at epoch \(curve.best.epoch) (\(Numbers.loss(facts.score(curve.best)))) and averaged \(Numbers.loss(curve.tailMean)) over the last \(tail) epochs, while the training loss kept falling (to \(Numbers.loss(facts.trainLoss)))."
+            text = "Overfitting: the \(facts.measure) was lowest at epoch \(curve.best.epoch) (\(Numbers.loss(facts.score(curve.best)))) and averaged \(Numbers.loss(curve.tailMean)) over the last \(tail) epochs, while the training loss ended at \(Numbers.loss(facts.trainLoss))."
             evidence = [here("lowest \(facts.measure) (epoch \(curve.best.epoch))", facts.score(curve.best)),
                         here("mean \(facts.measure) over the last \(tail) epochs", curve.tailMean),
                         here("training loss", facts.trainLoss)]

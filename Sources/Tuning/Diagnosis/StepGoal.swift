@@ -27,8 +27,8 @@ public enum StepGoal: String, CaseIterable, Codable, Sendable {
             return [.diverged, .learningRateTooHigh, .learningRateTooSmall, .optimizationStuck, .modelCannotFit,
                     .underfittingByRegularization, .overfitting]
         case .canFit:
-            return [.diverged, .learningRateTooHigh, .learningRateTooSmall, .optimizationStuck, .modelCannotFit,
-                    .underfittingByRegularization, .noiseFloor]
+            // About capacity: a better learning rate may exist for a run that fits (that advice is still true).
+            return [.diverged, .optimizationStuck, .modelCannotFit, .underfittingByRegularization, .noiseFloor]
         case .overfitting:
             return [.goodFit, .noiseFloor, .modelCannotFit, .underfittingByRegularization, .learningRateTooSmall, .stillImproving]
         case .underfitting:

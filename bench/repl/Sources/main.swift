@@ -1,14 +1,18 @@
 // Benchmark: from `set learning-rate ...` to the finished chart text, on the default dataset and
 // model (breast-cancer, logistic), in the lab console exactly as the REPL drives it.
 // Prints the median and quartiles over many repetitions, alternating learning rates so each
-// command really retrains. Run through bench/repl/run.sh (release build).
+// command really retrains. The diagnosis runs in the background as on a terminal (each training
+// cancels the previous one's). Then the time from the command to the diagnosis shown, on the
+// default setup and on digits with the mlp. Run through bench/repl/run.sh (release build).
 import Vocabulary
 import Foundation
 import HyperLabApp
 import TerminalCharts
 
 let environment = AppEnvironment.resolve(width: 100, height: 24, color: .never)
-let console = LabConsole(lab: LabSession(environment: environment))
+let lab = LabSession(environment: environment)
+lab.diagnosisTiming = .background
+let console = LabConsole(lab: lab)
 let renderer = Renderer(options: environment.renderOptions())
 let rates = ["0.3", "0.5", "1", "2"]
 _ = console.execute("train")   // loads the dataset once, as the first command of a session does
@@ -43,12 +47,12 @@ func cpuSeconds(_ body: () -> Void) -> Double {
     body()
     return now() - start
 }
-let lab = LabSession(environment: environment)
 do {
-    try lab.configure(dataset: "diabetes", model: "linear", settings: ["epochs=100000", "learning-rate=0.01"])
-    let run = try lab.trainOnce().run
+    let jsonLab = LabSession(environment: environment)
+    try jsonLab.configure(dataset: "diabetes", model: "linear", settings: ["epochs=100000", "learning-rate=0.01"])
+    let run = try jsonLab.trainOnce().run
     var written = 0, serialized = 0
-    let streaming = (0..<3).map { _ in cpuSeconds { written = lab.json(of: run).utf8.count } }.min() ?? 0
+    let streaming = (0..<3).map { _ in cpuSeconds { written = jsonLab.json(of: run).utf8.count } }.min() ?? 0
     let dictionaries = (0..<3).map { _ in
         cpuSeconds {
             func number(_ v: Double?) -> Any { v.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
@@ -66,3 +70,35 @@ do {
 } catch {
     print("error: \(error)")
 }
+/// From the command to the diagnosis rendered under the chart, as the REPL on a terminal shows it.
+@MainActor func timeToDiagnosis(_ label: String, setup: [String], commands: [String], repetitions: Int) {
+    for line in setup { _ = console.execute(line) }
+    _ = lab.awaitDiagnosis()
+    var chart: [Double] = []
+    var total: [Double] = []
+    var probes: [Int] = []
+    var incomplete = 0
+    for index in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let text = console.execute(commands[index % commands.count]).map { renderer.render($0) }.joined(separator: "\n")
+        let drawn = DispatchTime.now().uptimeNanoseconds
+        guard case .diagnosis(let diagnosis, _, _)? = lab.awaitDiagnosis() else { print("error: no diagnosis for \(label)"); return }
+        _ = renderer.render(.diagnosis(diagnosis, run: 0, detailed: false))
+        let end = DispatchTime.now().uptimeNanoseconds
+        if text.isEmpty { print("error: nothing was rendered") }
+        chart.append(Double(drawn - start) / 1e6)
+        total.append(Double(end - start) / 1e6)
+        probes.append(diagnosis.probes.count)
+        if !diagnosis.complete { incomplete += 1 }
+    }
+    chart.sort(); total.sort(); probes.sort()
+    print(String(format: "%@: chart median %.1f ms; diagnosis shown after median %.0f ms (min %.0f, max %.0f), %d probes (median), %d of %d incomplete (budget)",
+                 label, chart[chart.count / 2], total[total.count / 2], total.first ?? 0, total.last ?? 0, probes[probes.count / 2], incomplete, repetitions))
+}
+
+print("== time until the diagnosis appears (background, standard budget: 3e9 cost units, 3 s)")
+timeToDiagnosis("breast-cancer logistic, set learning-rate 0.3|0.5|1|2", setup: ["use breast-cancer", "model logistic", "train"],
+                commands: rates.map { "set learning-rate \($0)" }, repetitions: 20)
+timeToDiagnosis("breast-cancer logistic, defaults, train", setup: ["unset all"], commands: ["train"], repetitions: 10)
+timeToDiagnosis("digits mlp, defaults, train", setup: ["use digits", "model mlp", "train"], commands: ["train"], repetitions: 8)
+timeToDiagnosis("digits mlp, set learning-rate 0.001|0.01|0.1|1", setup: [], commands: ["0.001", "0.01", "0.1", "1"].map { "set learning-rate \($0)" }, repetitions: 8)

@@ -10,11 +10,11 @@ struct SetCommand: LabCommand {
     static let name = "set"
     static let usage = "set NAME VALUE [NAME VALUE]..."
     static let summary = "change a hyperparameter; retrains and redraws at once"
-    static let details = "`set learning-rate 0.5` (or `set lr=0.5`) changes one setting and trains again from the same initial weights, so the new curves can be compared with the old ones. Several pairs can be given at once. `set auto off` turns the instant retraining off so that several changes can be made before one `train`; `set auto on` turns it back on."
+    static let details = "`set learning-rate 0.5` (or `set lr=0.5`) changes one setting and trains again from the same initial weights, so the new curves can be compared with the old ones. Several pairs can be given at once. `set auto off` turns the instant retraining off so that several changes can be made before one `train`; `set auto on` turns it back on. `set hints off` stops the diagnosis after each training (teachers who want silence); `set hints on` brings it back, and `why` explains the last run either way."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
-        if words.count % 2 == 1 { return HyperparameterCatalog.all.map(\.name) + ["auto"] }
-        if words.last == "auto" { return ["on", "off"] }
+        if words.count % 2 == 1 { return HyperparameterCatalog.all.map(\.name) + ["auto", "hints"] }
+        if words.last == "auto" || words.last == "hints" { return ["on", "off"] }
         return words.last.flatMap { HyperparameterCatalog.spec(named: $0) }?.allowedValues ?? []
     }
 
@@ -30,15 +30,19 @@ extension LabSession {
         var trialOverrides = overrides
         for (name, value) in pairs {
             if name == "auto" {
-                switch value.lowercased() {
-                case "on", "true", "yes": autoTrain = true; messages.append("auto on: every `set` retrains at once")
-                case "off", "false", "no": autoTrain = false; messages.append("auto off: make your changes, then type `train`")
-                default: throw CommandError("auto is on or off (got `\(value)`)")
-                }
+                autoTrain = try Self.onOff(name, value)
+                messages.append(autoTrain ? "auto on: every `set` retrains at once" : "auto off: make your changes, then type `train`")
+                continue
+            }
+            if name == "hints" {
+                hintsEnabled = try Self.onOff(name, value)
+                if !hintsEnabled { diagnosisState.cancelPending() }
+                messages.append(hintsEnabled ? "hints on: each training is diagnosed and its findings shown"
+                                             : "hints off: no diagnosis after training; `why` still explains the last run")
                 continue
             }
             guard let spec = HyperparameterCatalog.spec(named: name) else {
-                let names = HyperparameterCatalog.all.flatMap { [$0.name] + $0.aliases } + ["auto"]
+                let names = HyperparameterCatalog.all.flatMap { [$0.name] + $0.aliases } + ["auto", "hints"]
                 throw CommandError("unknown hyperparameter `\(name)`." + didYouMean(name, among: names) + " Names: " + HyperparameterCatalog.all.map(\.name).joined(separator: ", "))
             }
             var probe = Hyperparameters.defaults(model: model, dataset: datasetName)
@@ -50,7 +54,16 @@ extension LabSession {
         // A synthetic dataset is drawn from the seed: a new seed draws it again.
         if isSynthetic && pairs.contains(where: { HyperparameterCatalog.spec(named: $0.0)?.name == "seed" }) { loadedDataset = nil }
         var outputs: [Output] = [.text(messages.joined(separator: ", "))]
-        if autoTrain && pairs.contains(where: { $0.0 != "auto" }) { outputs += try train() }
+        if autoTrain && pairs.contains(where: { $0.0 != "auto" && $0.0 != "hints" }) { outputs += try train() }
         return outputs
+    }
+
+    /// The switch `name` (`auto`, `hints`) as `value` turns it: on, true, yes or off, false, no.
+    private static func onOff(_ name: String, _ value: String) throws(CommandError) -> Bool {
+        switch value.lowercased() {
+        case "on", "true", "yes": return true
+        case "off", "false", "no": return false
+        default: throw CommandError("\(name) is on or off (got `\(value)`)")
+        }
     }
 }
