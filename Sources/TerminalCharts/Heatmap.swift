@@ -607,7 +607,7 @@ private struct HeatmapRenderer {
     }
 
     func tooSmall(neededHeight: Int) -> String {
-        "Heatmap too small to draw: \(options.width)x\(options.height) cells given, at least 24x\(neededHeight) needed; enlarge the terminal or ask for a larger size."
+        "Heatmap too small to draw: \(options.width)x\(options.height) cells given, at least 24x\(neededHeight) needed; enlarge the terminal, or give --width and --height."
     }
 
     /// Index 0..<count for a fraction 0...1 of an axis made of `count` equal cells.

@@ -655,7 +655,7 @@ private struct LineChartRenderer {
 
     /// One line explaining that the chart does not fit.
     func tooSmall(neededWidth: Int, neededHeight: Int) -> String {
-        "Chart too small to draw: \(options.width)x\(options.height) cells given, at least \(max(neededWidth, 12))x\(neededHeight) needed; enlarge the terminal or ask for a larger size."
+        "Chart too small to draw: \(options.width)x\(options.height) cells given, at least \(max(neededWidth, 12))x\(neededHeight) needed; enlarge the terminal, or give --width and --height."
     }
 
     /// Index 0..<count for a fraction 0...1 (clamped; NaN -> 0).

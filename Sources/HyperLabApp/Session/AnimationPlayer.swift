@@ -1,5 +1,6 @@
 import Vocabulary
 import Foundation
+import LineEditor
 import TerminalCharts
 
 /// A key of the `watch` animation.
@@ -55,10 +56,20 @@ struct AnimationPlayer {
     /// Plays the animation until its end, Enter or Ctrl-C, and returns the last frame shown
     /// (left on screen).
     func play(keys: KeyReader) -> String {
-        let size = TerminalSize.current(fileDescriptor: 1, environment: environment.variables) ?? (80, 24)
         var options = environment.renderOptions()
-        options.width = min(max(size.columns, AppEnvironment.widthRange.lowerBound), AppEnvironment.widthRange.upperBound)
-        options.height = max(6, size.rows - 1)
+        func fitToTerminal() -> (columns: Int, rows: Int) {
+            let size = TerminalSize.current(fileDescriptor: 1, environment: environment.variables) ?? (80, 24)
+            options.width = min(max(size.columns, AppEnvironment.widthRange.lowerBound), AppEnvironment.widthRange.upperBound)
+            options.height = max(6, size.rows - 1)
+            return size
+        }
+        let start = fitToTerminal()
+        // One message instead of a flood of "too small" frames.
+        guard start.columns >= Self.minimumSize.columns && start.rows >= Self.minimumSize.rows else {
+            write("watch needs a terminal of at least \(Self.minimumSize.columns)x\(Self.minimumSize.rows) cells (this one is "
+                  + "\(start.columns)x\(start.rows)); enlarge it and type `watch` again, or use `plot loss`\n")
+            return ""
+        }
         let last = max(0, animation.frameCount - 1)
         let total = animation.run.final?.epoch ?? 0
         var index = 0
@@ -73,6 +84,7 @@ struct AnimationPlayer {
                 let state: TrainingStatus.State = finished ? .finished : (paused ? .paused : .playing)
                 let status = TrainingStatus(epoch: animation.run.history[index].epoch, totalEpochs: total, epochsPerSecond: speed,
                                             state: state, hint: finished ? nil : Self.keysHint)
+                _ = fitToTerminal()   // follows a resize between frames
                 shown = animation.frame(index, status: status, options: options)
                 write(live.frame(shown))
                 if finished { break }
@@ -101,7 +113,10 @@ struct AnimationPlayer {
         return shown
     }
 
+    /// The smallest terminal an animation is drawn in (columns, rows).
+    static let minimumSize = (columns: 60, rows: 16)
+
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.write(text)
     }
 }
