@@ -41,7 +41,7 @@ struct RunExportTests {
                 "stopped_early": o.stoppedEarly, "restored_best_epoch": o.restoredBestEpoch.map { $0 as Any } ?? NSNull(),
                 "interrupted": o.interrupted, "seconds": number(o.seconds),
                 "parameters": o.parameters.map { ["name": $0.name, "rows": $0.rows, "columns": $0.columns, "values": $0.values.map(number)] as [String: Any] },
-                "parameters_in_data_units": NSNull()]
+                "parameters_in_data_units": NSNull(), "diagnosis": NSNull()]
     }
 
     static func run(task: LearningTask, epochs: Int, reason: String?) -> Run {
@@ -107,7 +107,7 @@ struct RunExportTests {
             }
         }
         // Keys in byte order at the top level and inside an epoch record.
-        let top = ["dataset", "diverged", "diverged_at", "final", "history", "hyperparameters", "interrupted", "model",
+        let top = ["dataset", "diagnosis", "diverged", "diverged_at", "final", "history", "hyperparameters", "interrupted", "model",
                    "parameters", "parameters_in_data_units", "reason", "restored_best_epoch", "seconds", "stopped_early", "task"]
         let positions = top.map { text.range(of: "\"\($0)\":")!.lowerBound }
         #expect(positions == positions.sorted())

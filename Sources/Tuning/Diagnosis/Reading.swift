@@ -82,9 +82,12 @@ struct Reading {
         // Without validation rows nothing more can be said about the fit: a closer fit of the
         // training rows may be better or worse on new data.
         guard facts.usesValidation else { return [] }
-        if let found = overfitting() { return [found] }
-        var findings: [Finding] = []
+        // Capacity first: when a more flexible model measures clearly better on a run whose training loss is
+        // still high, the run underfits, and a validation curve that drifts up a little (a 2-parameter line on
+        // 20 noisy points) is sampling noise, not the model memorizing its training rows.
         let (capacity, referenceRan) = capacityCheck()
+        if capacity == nil, let found = overfitting() { return [found] }
+        var findings: [Finding] = []
         if let capacity { findings.append(capacity) }
         if let still = stillImproving() { findings.append(still) }
         // "Nothing helped" only when no probe lowered the loss by the material amount at all (even
