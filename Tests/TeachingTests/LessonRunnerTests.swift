@@ -38,10 +38,10 @@ import Testing
 
         // A run that misses the goal says why; one that meets it says which numbers showed it.
         let miss = runner.observe(run: calm)
-        #expect(miss.text == "Not yet: the run did not diverge: training loss went from 3 to 1.1 in 3 epochs.\nGoal: Make it diverge.")
+        #expect(miss.text == "Not yet: the run did not diverge: training loss went from 3 after epoch 1 to 1.1 after epoch 3.\nGoal: Make it diverge.")
         #expect(miss.savedProgress == nil)
         let hit = runner.observe(run: blowUp)
-        #expect(hit.text.hasPrefix("Goal reached: the loss blew up at epoch 3 (it started at 3).\nIt blew up at epoch 3 with rate 2."))
+        #expect(hit.text.hasPrefix("Goal reached: the loss blew up at epoch 3 (after epoch 1 it was 3).\nIt blew up at epoch 3 with rate 2."))
         #expect(hit.savedProgress?.completed == ["introduction", "blow-it-up"])
         #expect(runner.observe(run: blowUp).isEmpty)  // silent once reached
 

@@ -184,9 +184,9 @@ public struct OutcomeCondition: Sendable, Equatable {
         case "diverged":
             let epoch = facts.divergedAt.map { " at epoch \($0)" } ?? ""
             if facts.diverged {
-                return (wanted, "the loss blew up\(epoch)" + (facts.trainLoss.first.map { _ in " (it started at \(first))" } ?? ""))
+                return (wanted, "the loss blew up\(epoch)" + (facts.trainLoss.first.map { _ in " (after epoch 1 it was \(first))" } ?? ""))
             }
-            return (!wanted, "the run did not diverge: training loss went from \(first) to \(last) in \(facts.epochsRun) epochs")
+            return (!wanted, "the run did not diverge: training loss went from \(first) after epoch 1 to \(last) after epoch \(facts.epochsRun)")
         case "stopped_early":
             if facts.stoppedEarly {
                 let best = facts.bestValidationEpoch.map { " (best validation loss \(facts.text(of: "best.validation_loss")) at epoch \($0))" } ?? ""
