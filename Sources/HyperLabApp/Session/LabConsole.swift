@@ -226,6 +226,13 @@ public final class LabConsole {
         var (bank, outputs) = loadBank()
         let (store, notes) = openStore()
         outputs += notes
+        // A report that silently counted fewer lessons would tell the teacher something false.
+        if !book.errors.isEmpty {
+            outputs.append(.text("note: \(book.errors.count) problem(s) in the lesson files, so the report counts only the "
+                                 + "\(book.lessons.count) lessons that loaded (first: \(book.errors[0].description))"))
+        } else if book.lessons.isEmpty {
+            outputs.append(.text("note: no lessons were found in \(environment.lessonsDirectory), so the report counts none"))
+        }
         guard let store else { return (nil, outputs) }
         do { return (try store.report(book: book, bank: bank, today: today()), outputs) } catch { return (nil, outputs + [.error(error.message)]) }
     }
