@@ -51,23 +51,33 @@ public enum LearningTask: Sendable, Equatable {
     ///   for classification; indices outside that range are ignored).
     /// - Returns: 0 for no targets.
     public func constantPredictionLoss(targets: [Double]) -> Double {
-        guard !targets.isEmpty else { return 0 }
-        let n = Double(targets.count)
+        targets.isEmpty ? 0 : constantPredictionLoss(fittedOn: targets, evaluatedOn: targets)
+    }
+
+    /// The mean loss on `rows` of the best constant prediction fitted on `fit` (the mean for regression,
+    /// the class shares of `fit` for classification, each share floored at 1e-12 so that a class absent
+    /// from `fit` costs ln(1e12) instead of infinity). With `rows == fit` this is
+    /// `constantPredictionLoss(targets:)`; with validation rows it is the baseline a model's validation
+    /// loss is measured against.
+    ///
+    /// - Returns: NaN when `fit` or `rows` is empty.
+    public func constantPredictionLoss(fittedOn fit: [Double], evaluatedOn rows: [Double]) -> Double {
+        guard !fit.isEmpty, !rows.isEmpty else { return .nan }
         switch self {
         case .regression:
-            let mean = targets.reduce(0, +) / n
-            return targets.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+            let mean = fit.reduce(0, +) / Double(fit.count)
+            return rows.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rows.count)
         case .classification(let classes):
-            var counts = [Int](repeating: 0, count: classes.count)
-            for target in targets {
-                let index = Int(exactly: target.rounded()) ?? -1
-                if counts.indices.contains(index) { counts[index] += 1 }
+            func index(_ y: Double) -> Int? {
+                guard let k = Int(exactly: y.rounded()), k >= 0, k < classes.count else { return nil }
+                return k
             }
-            return -counts.reduce(0.0) { sum, count in
-                guard count > 0 else { return sum }
-                let p = Double(count) / n
-                return sum + p * Foundation.log(p)
-            }
+            var counts = [Double](repeating: 0, count: classes.count)
+            for y in fit { if let k = index(y) { counts[k] += 1 } }
+            let total = Double(fit.count)
+            var loss = 0.0
+            for y in rows { if let k = index(y) { loss -= Foundation.log(max(counts[k] / total, 1e-12)) } }
+            return loss / Double(rows.count)
         }
     }
 }

@@ -44,5 +44,10 @@ import Vocabulary
         #expect(abs(binary.constantPredictionLoss(targets: [0, 1, 0, 1]) - log(2)) < 1e-15)
         #expect(binary.constantPredictionLoss(targets: [1, 1, 1]) == 0)
         #expect(binary.constantPredictionLoss(targets: []) == 0)
+        // Fitted on one set, evaluated on another: the mean 2 scored on [1, 5] is ((1-2)² + (5-2)²)/2 = 5;
+        // shares 3/4 and 1/4 scored on two rows of class 1 cost ln 4 each.
+        #expect(LearningTask.regression.constantPredictionLoss(fittedOn: [1, 3], evaluatedOn: [1, 5]) == 5)
+        #expect(abs(binary.constantPredictionLoss(fittedOn: [0, 0, 0, 1], evaluatedOn: [1, 1]) - log(4)) < 1e-15)
+        #expect(binary.constantPredictionLoss(fittedOn: [], evaluatedOn: [1]).isNaN)
     }
 }

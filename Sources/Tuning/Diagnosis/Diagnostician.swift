@@ -106,26 +106,9 @@ struct RunFacts {
         let targets = input.dataset.targets
         let train = trainer.trainingRows.map { targets[$0] }
         let scored = usesValidation ? trainer.validationRows.map { targets[$0] } : train
-        let classes = input.dataset.task.classes.count
-        baseline = RunFacts.constantLoss(fit: train, on: train, classes: classes)
-        scoreBaseline = RunFacts.constantLoss(fit: train, on: scored, classes: classes)
-    }
-
-    /// The mean loss on `rows` of the best constant prediction for `fit`: the mean (squared error)
-    /// for regression (`classes` 0), the class shares (cross-entropy, shares floored at 1e-12)
-    /// for classification.
-    static func constantLoss(fit: [Double], on rows: [Double], classes: Int) -> Double {
-        guard !fit.isEmpty, !rows.isEmpty else { return .nan }
-        if classes == 0 {
-            let mean = fit.reduce(0, +) / Double(fit.count)
-            return rows.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rows.count)
-        }
-        var counts = [Double](repeating: 0, count: classes)
-        for y in fit where Int(y) >= 0 && Int(y) < classes { counts[Int(y)] += 1 }
-        let total = Double(fit.count)
-        var loss = 0.0
-        for y in rows where Int(y) >= 0 && Int(y) < classes { loss -= Foundation.log(max(counts[Int(y)] / total, 1e-12)) }
-        return loss / Double(rows.count)
+        let task = input.dataset.task
+        baseline = task.constantPredictionLoss(fittedOn: train, evaluatedOn: train)
+        scoreBaseline = task.constantPredictionLoss(fittedOn: train, evaluatedOn: scored)
     }
 
     /// The run's score at epoch record `r`.
