@@ -272,7 +272,7 @@ public struct LessonRunner: Sendable {
         switch question.expected {
         case .choice(let choices, let correct), .lab(_, let choices, let correct):
             guard let picked = ChoiceGrader.interpret(text, choices: choices) else {
-                return [.say("Answer with a letter (a-\(ChoiceGrader.letter(choices.count - 1))), a number, or the text of a choice.")]
+                return [.say(ChoiceGrader.usage(choiceCount: choices.count) + ".")]
             }
             right = picked == correct
             feedback = right ? "Right." : "Not quite: \(ChoiceGrader.letter(picked))) is not it." + retry

@@ -355,7 +355,7 @@ public struct QuizSession: Sendable {
         let commands = question.hints.isEmpty ? "skip or quit" : "hint, skip or quit"
         switch question.expected {
         case .choice, .lab:
-            lines.append("Answer with a letter (a-\(ChoiceGrader.letter(choices.count - 1))), or \(commands).")
+            lines.append(ChoiceGrader.usage(choiceCount: choices.count) + "; or \(commands).")
         case .trueFalse:
             lines.append("Answer true or false, or \(commands).")
         case .numeric(_, _, let unit):

@@ -24,11 +24,16 @@ public enum ChoiceGrader {
         return nil
     }
 
+    /// The one way hyperlab says what an answer to a choice question may be, without the final full stop:
+    /// "Answer with a letter a-d, a number 1-4 or the text of a choice". `choiceCount` >= 1.
+    public static func usage(choiceCount: Int) -> String {
+        "Answer with a letter a-\(letter(max(choiceCount, 1) - 1)), a number 1-\(max(choiceCount, 1)) or the text of a choice"
+    }
+
     /// What `input` names among `choices`, or why it names nothing.
     public static func read(_ input: String, choices: [String]) -> ChoiceReading {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        let last = letter(choices.count - 1)
-        let usage = "Answer with a letter a-\(last), a number 1-\(choices.count) or the text of a choice."
+        let usage = usage(choiceCount: choices.count) + "."
         guard !trimmed.isEmpty else { return .notUnderstood(usage) }
         // The exact text of a choice wins over a reading as a label ("0.1" among numeric choices).
         let typed = TextMatcher.normalizedWords(trimmed)
