@@ -33,22 +33,32 @@ public struct TrainingStatus: Sendable {
     public var state: State
     /// Extra text at the end, e.g. the keys ("space pause · n step · + faster · - slower · f finish").
     public var hint: String?
+    /// A shorter form of `hint`, shown instead when the whole line with `hint` does not fit the
+    /// width (e.g. "keys: space n + - Enter Ctrl-C").
+    public var compactHint: String?
 
     /// A status; see the properties.
-    public init(epoch: Int, totalEpochs: Int, epochsPerSecond: Double, state: State, hint: String? = nil) {
+    public init(epoch: Int, totalEpochs: Int, epochsPerSecond: Double, state: State, hint: String? = nil,
+                compactHint: String? = nil) {
         self.epoch = epoch
         self.totalEpochs = totalEpochs
         self.epochsPerSecond = epochsPerSecond
         self.state = state
         self.hint = hint
+        self.compactHint = compactHint
     }
 
-    /// "epoch 37/200 · 20 epochs/s · playing · <hint>", cut to `width` cells (control characters in the hint become spaces).
+    /// "epoch 37/200 · 20 epochs/s · playing · <hint>", with `compactHint` in place of `hint` when
+    /// the line with `hint` is wider than `width` cells; cut to `width` cells when even that does
+    /// not fit (control characters in the hints become spaces).
     public func line(width: Int, ascii: Bool = false) -> String {
         let separator = ascii ? " - " : " · "
-        var parts = ["epoch \(epoch)/\(totalEpochs)", "\(formatSignificant(epochsPerSecond, digits: 2)) epochs/s", state.rawValue]
-        if let hint, !hint.isEmpty { parts.append(singleLine(hint)) }
-        return truncated(parts.joined(separator: separator), toWidth: width, ascii: ascii)
+        let parts = ["epoch \(epoch)/\(totalEpochs)", "\(formatSignificant(epochsPerSecond, digits: 2)) epochs/s", state.rawValue]
+        let candidates = [hint, compactHint].compactMap { $0 }.filter { !$0.isEmpty }.map {
+            (parts + [singleLine($0)]).joined(separator: separator)
+        }
+        let line = candidates.first { displayWidth($0) <= width } ?? candidates.last ?? parts.joined(separator: separator)
+        return truncated(line, toWidth: width, ascii: ascii)
     }
 }
 

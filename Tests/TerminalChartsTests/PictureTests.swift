@@ -268,6 +268,16 @@ import Testing
                   xLabel: "epoch", yLabel: "loss")
     }
 
+    @Test func statusLineTakesTheCompactKeysWhenTheFullOnesDoNotFit() {
+        let status = TrainingStatus(epoch: 52, totalEpochs: 100, epochsPerSecond: 20, state: .playing,
+                                    hint: "space pause · n step · + faster · - slower · Enter finish · Ctrl-C stop",
+                                    compactHint: "keys: space n + - Enter Ctrl-C")
+        #expect(status.line(width: 120).hasSuffix("Enter finish · Ctrl-C stop"))
+        #expect(status.line(width: 80) == "epoch 52/100 · 20 epochs/s · playing · keys: space n + - Enter Ctrl-C")
+        // Narrower than even the compact line: cut, never wider than the screen.
+        #expect(displayWidth(status.line(width: 40)) <= 40)
+    }
+
     @Test func animationFramesSideBySideAndStacked() {
         #expect(LiveFrame.arrangement(width: 120) == .sideBySide && LiveFrame.arrangement(width: 80) == .stacked)
         let status = TrainingStatus(epoch: 40, totalEpochs: 200, epochsPerSecond: 20, state: .paused,

@@ -45,6 +45,8 @@ struct AnimationPlayer {
 
     /// The status-line hint naming the keys.
     static let keysHint = "space pause · n step · + faster · - slower · Enter finish · Ctrl-C stop"
+    /// The keys hint for a narrow terminal (`help watch` explains each key).
+    static let compactKeysHint = "keys: space n + - Enter Ctrl-C (help watch)"
     /// Speeds allowed, in epochs per second.
     static let speeds: ClosedRange<Double> = 0.5...256
 
@@ -83,7 +85,8 @@ struct AnimationPlayer {
                 let finished = index >= last
                 let state: TrainingStatus.State = finished ? .finished : (paused ? .paused : .playing)
                 let status = TrainingStatus(epoch: animation.run.history[index].epoch, totalEpochs: total, epochsPerSecond: speed,
-                                            state: state, hint: finished ? nil : Self.keysHint)
+                                            state: state, hint: finished ? nil : Self.keysHint,
+                                            compactHint: finished ? nil : Self.compactKeysHint)
                 _ = fitToTerminal()   // follows a resize between frames
                 shown = animation.frame(index, status: status, options: options)
                 write(live.frame(shown))
