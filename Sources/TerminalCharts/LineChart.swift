@@ -14,6 +14,10 @@ public enum SeriesStyle: Sendable {
     case line
     /// Each point drawn as the series glyph, not joined (a scatter).
     case points
+    /// Each point drawn as a vertical bar from the x axis's zero (or the bottom edge when zero is
+    /// off the chart or the y axis is logarithmic) up to the point, topped by the series glyph:
+    /// counts per day or per bin, where joining neighbours would suggest values in between.
+    case bars
 }
 
 /// One glyph at one point of a series, with a legend label (e.g. "!" at the epoch where
@@ -388,7 +392,7 @@ private struct LineChartRenderer {
                 text += series.total == 0 ? " (empty)" : " (nothing to draw)"
             }
             let glyph = String(Character(Unicode.Scalar(series.glyph) ?? "?"))
-            legend.append(LegendEntry(glyph: ascii || series.style == .points ? glyph : Self.patternSample(series.pattern) + glyph,
+            legend.append(LegendEntry(glyph: ascii || series.style != .line ? glyph : Self.patternSample(series.pattern) + glyph,
                                       text: text, color: series.color))
             for marker in series.markers {
                 let key = "\(marker.glyph) \(marker.label)"
@@ -523,6 +527,12 @@ private struct LineChartRenderer {
                 lastPoint = point
                 switch series.style {
                 case .points:
+                    canvas.stamp(dotX: point.0, dotY: point.1, scalar: series.glyph, color: color)
+                    stamped = true
+                case .bars:
+                    let zeroOnChart = chart.yScale == .linear && yMin <= 0 && 0 <= yMax
+                    let base = zeroOnChart ? yOf(0) : dotHeight - 1
+                    canvas.line(point.0, base, point.0, point.1, color: color, asciiGlyph: series.glyph)
                     canvas.stamp(dotX: point.0, dotY: point.1, scalar: series.glyph, color: color)
                     stamped = true
                 case .line:

@@ -268,6 +268,22 @@ import Testing
                   xLabel: "epoch", yLabel: "loss")
     }
 
+    @Test func barsRiseFromZeroAndZeroDaysStayOnTheAxis() {
+        // Counts per day: a bar at x = 2 of height 8, nothing at the zero days between.
+        let chart = LineChart(series: [Series(name: "answers", xs: [0, 1, 2, 3, 4], ys: [0, 0, 8, 0, 0], style: .bars)],
+                              xLabel: "day", yLabel: "answers", yRange: 0...8)
+        let lines = chart.render(RenderOptions(width: 40, height: 14, charset: .ascii)).split(separator: "\n").map(String.init)
+        let plotRows = lines.filter { $0.contains("|") || $0.contains("+") }.filter { !$0.contains("-") }
+        // The bar's column holds the glyph on every plot row from the top value down to zero.
+        let columns = plotRows.map { row in row.indices.filter { row[$0] == "*" }.map { row.distance(from: row.startIndex, to: $0) } }
+        let barColumn = columns.first { !$0.isEmpty }?.first
+        #expect(barColumn != nil)
+        let rowsWithBar = columns.filter { $0.contains(barColumn ?? -1) }.count
+        #expect(rowsWithBar >= plotRows.count - 1, "a bar from 8 down to 0 spans the plot: \(lines.joined(separator: "\n"))")
+        // No segment joins the bar to its zero neighbours: no glyph outside the bar's column above the axis.
+        #expect(columns.dropLast().allSatisfy { $0.allSatisfy { abs($0 - (barColumn ?? 0)) <= 1 } })
+    }
+
     @Test func statusLineTakesTheCompactKeysWhenTheFullOnesDoNotFit() {
         let status = TrainingStatus(epoch: 52, totalEpochs: 100, epochsPerSecond: 20, state: .playing,
                                     hint: "space pause · n step · + faster · - slower · Enter finish · Ctrl-C stop",
