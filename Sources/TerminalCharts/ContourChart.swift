@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Contour lines of a surface sampled on a grid, with a path drawn over them (start "S", end
-/// "E", the lowest grid point "m").
+/// "E", the lowest grid point "m"; an end in the lowest point's cell says so in its label instead).
 ///
 /// `values[r][c]` is the surface at x = x.lower + c (x.upper - x.lower) / (columns - 1) and
 /// y = y.lower + r (y.upper - y.lower) / (rows - 1): row 0 at the bottom, both ends included.
@@ -176,21 +176,8 @@ public struct ContourChart: Sendable {
         // NaN separators are breaks, not values: they are not counted as left out.
         contours.countsBreaks = false
 
-        var markers: [PointMarker] = []
-        let count = min(pathX.count, pathY.count)
-        if count > 0 {
-            markers.append(PointMarker(x: pathX[0], y: pathY[0], glyph: "S", label: "start (epoch 0)"))
-            if count > 1 {
-                markers.append(PointMarker(x: pathX[count - 1], y: pathY[count - 1], glyph: "E", label: "end (epoch \(count - 1))"))
-            }
-        }
-        var path = Series(name: pathName, xs: Array(pathX.prefix(count)), ys: Array(pathY.prefix(count)), style: .line, markers: markers)
-        path.glyph = "*"
-        path.patternOverride = LinePattern.all[0]
-        path.marksEveryPoint = marksEveryEpoch
-        var series = [contours, path]
-        var notFinite = 0
         var best: (Double, Int, Int)?
+        var notFinite = 0
         for r in 0..<rows {
             for c in 0..<columns {
                 let v = values[r][c]
@@ -198,9 +185,34 @@ public struct ContourChart: Sendable {
                 if best == nil || v < best!.0 { best = (v, r, c) }
             }
         }
-        if let best {
-            var minimum = Series(name: "lowest grid value \(formatSignificant(best.0, digits: 3))",
-                                 xs: [x.lowerBound + Double(best.2) * dx], ys: [y.lowerBound + Double(best.1) * dy], style: .points)
+        let lowest = best.map { (value: $0.0, x: x.lowerBound + Double($0.2) * dx, y: y.lowerBound + Double($0.1) * dy) }
+        let lowestText = lowest.map { "lowest grid value \(formatSignificant($0.value, digits: 3))" }
+
+        var markers: [PointMarker] = []
+        let count = min(pathX.count, pathY.count)
+        // An end in the lowest grid point's cell would hide its "m": the end's label says it instead.
+        // A cell is at least one grid step, and about the range over the plot's columns and rows
+        // (the width and height less the axes, title and legend lines).
+        var endHidesLowest = false
+        if count > 1, let lowest {
+            let cellX = max(dx, (x.upperBound - x.lowerBound) / Double(max(1, options.width - 8)))
+            let cellY = max(dy, (y.upperBound - y.lowerBound) / Double(max(1, options.height - 8)))
+            endHidesLowest = abs(pathX[count - 1] - lowest.x) <= cellX && abs(pathY[count - 1] - lowest.y) <= cellY
+        }
+        if count > 0 {
+            markers.append(PointMarker(x: pathX[0], y: pathY[0], glyph: "S", label: "start (epoch 0)"))
+            if count > 1 {
+                let label = "end (epoch \(count - 1))" + (endHidesLowest ? ", at the \(lowestText ?? "")" : "")
+                markers.append(PointMarker(x: pathX[count - 1], y: pathY[count - 1], glyph: "E", label: label))
+            }
+        }
+        var path = Series(name: pathName, xs: Array(pathX.prefix(count)), ys: Array(pathY.prefix(count)), style: .line, markers: markers)
+        path.glyph = "*"
+        path.patternOverride = LinePattern.all[0]
+        path.marksEveryPoint = marksEveryEpoch
+        var series = [contours, path]
+        if let lowest, let lowestText, !endHidesLowest {
+            var minimum = Series(name: lowestText, xs: [lowest.x], ys: [lowest.y], style: .points)
             minimum.glyph = "m"
             minimum.colorOverride = Palette.reference
             series.append(minimum)
