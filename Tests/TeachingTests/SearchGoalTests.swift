@@ -153,6 +153,9 @@ struct SearchGoalTests {
         #expect(swapped.runs.map(\.label) == ["A", "B"])
         #expect(swapped.runs[0].value(of: "learning-rate") == "0.5" && swapped.runs[1].value(of: "learning-rate") == "0.001")
         #expect(swapped.runs[0].shows == .converges)
+        #expect(setup.mirroredChoice(of: 0, among: ["A used 0.001 and B used 0.5", "A used 0.5 and B used 0.001"]) == 1)
+        #expect(setup.mirroredChoice(of: 1, among: ["A used 0.001 and B used 0.5", "A used 0.5 and B used 0.001"]) == 0)
+        #expect(setup.mirroredChoice(of: 0, among: ["A used 0.001 and B used 0.5", "neither"]) == nil)
     }
 
     @Test("across quiz seeds both orders are shown, and grading follows what is drawn")
@@ -161,7 +164,8 @@ struct SearchGoalTests {
         var answers: Set<String> = []
         for seed in UInt64(1)...40 {
             var session = try QuizSession(bank: bank, progress: QuizProgress(), mode: .practice(topic: nil, count: 1), seed: seed, day: 5)
-            let presented = try #require(session.next())
+            let next = session.next()
+            let presented = try #require(next)
             let lab = try #require(presented.lab)
             // The run drawn as A is the one whose settings the right answer gives A.
             let aRate = try #require(lab.setup.runs.first?.value(of: "learning-rate"))

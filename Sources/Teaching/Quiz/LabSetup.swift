@@ -123,6 +123,20 @@ public struct LabSetup: Sendable, Equatable {
         return result
     }
 
+    /// The index of the choice that says what `choices[index]` says once the runs are swapped (``swappingRuns()``):
+    /// the choice whose clauses (split at `,`, `;` and ` and `) are those of ``mirrored(_:)``, in any order ("A used
+    /// 0.001 and B used 0.5" is mirrored by "A used 0.5 and B used 0.001"); nil when no choice says it.
+    public func mirroredChoice(of index: Int, among choices: [String]) -> Int? {
+        guard runs.count == 2, choices.indices.contains(index) else { return nil }
+        func clauses(_ text: String) -> [String] {
+            text.lowercased().replacingOccurrences(of: ";", with: ",").replacingOccurrences(of: " and ", with: ",")
+                .split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                .filter { !$0.isEmpty }.sorted()
+        }
+        let wanted = clauses(mirrored(choices[index]))
+        return choices.indices.first { clauses(choices[$0]) == wanted }
+    }
+
     /// One line naming the whole hidden setup for the reveal after the answer, e.g.
     /// `breast-cancer, logistic, seed 1: learning-rate 50, epochs 100`.
     public func revealText(seed: UInt64) -> [String] {

@@ -269,7 +269,7 @@ struct QuestionFileReader {
             let choices = readChoices(mapping, node: node)
             if let setup, let choices {
                 expected = .lab(setup, choices: choices.choices, correct: choices.correct)
-                if setup.runs.count == 2, !choices.choices.contains(setup.mirrored(choices.choices[choices.correct])) {
+                if setup.runs.count == 2, setup.mirroredChoice(of: choices.correct, among: choices.choices) == nil {
                     fail(mapping["answer"], "a two-run lab question shows its runs in a shuffled order, so the answer with the labels "
                          + "\(setup.runs[0].label) and \(setup.runs[1].label) exchanged must be a choice too: add "
                          + "'\(TeacherText.excerpt(setup.mirrored(choices.choices[choices.correct])))'")

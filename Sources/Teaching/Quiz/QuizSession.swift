@@ -348,9 +348,8 @@ public struct QuizSession: Sendable {
             // choice, so that it is not always the same letter.
             choices = all
             let seed = setup.seeds[generator.below(setup.seeds.count)]
-            let mirrored = setup.mirrored(all[right])
-            if setup.runs.count == 2, all.contains(mirrored), generator.below(2) == 1 {
-                lab = PresentedLab(setup: setup.swappingRuns(), seed: seed, answer: mirrored)
+            if let mirrored = setup.mirroredChoice(of: right, among: all), generator.below(2) == 1 {
+                lab = PresentedLab(setup: setup.swappingRuns(), seed: seed, answer: all[mirrored])
             } else {
                 lab = PresentedLab(setup: setup, seed: seed, answer: all[right])
             }
