@@ -18,7 +18,8 @@ public struct SearchFacts: Sendable, Equatable {
         public var trials: Int
         /// Per dimension name: how many distinct values the search tried.
         public var distinct: [String: Int]
-        /// Best value minus the known global minimum of a built-in test function, nil for a model.
+        /// Best value minus the known global minimum of a built-in test function (0 when the best is at or below the
+        /// minimum as the function states it, to its printed precision), nil for a model.
         public var regret: Double?
 
         /// Makes the facts of one strategy's search.
@@ -115,13 +116,13 @@ public struct SearchFacts: Sendable, Equatable {
             default: return "the standard deviation of the best value over the folds"
             }
         }
-        let who = parts[0] == "sweep" ? "the sweep" : "\(parts[0]) search"
+        let who = ["sweep": "the sweep", "bayes": "Bayesian optimization"][parts[0]] ?? "\(parts[0]) search"
         if parts.count == 3 { return "the number of distinct \(parts[2]) values \(who) tried" }
         switch parts[1] {
         case "best": return "\(who)'s best value"
         case "best_sd": return "the standard deviation of \(who)'s best value over the folds"
         case "trials": return "the number of trials of \(who)"
-        default: return "how far \(who)'s best value is above the global minimum"
+        default: return "the distance from \(who)'s best value down to the global minimum"
         }
     }
 }

@@ -128,7 +128,7 @@ enum SearchCommandSupport {
             let best = r.best?.value
             let deviation = r.best.map { scores($0.settings)?.validationLossDeviation ?? 0 }
             strategies[r.strategy.rawValue] = SearchFacts.Strategy(best: best, bestDeviation: deviation, trials: r.trials.count,
-                                                                   distinct: distinct, regret: builtIn.flatMap { f in best.map { $0 - f.minimum } })
+                                                                   distinct: distinct, regret: builtIn.flatMap { f in best.map { max(0, $0 - f.minimum) } })
         }
         return SearchFacts(strategies: strategies, testFraction: test?.fraction, testLoss: test?.score?.loss,
                            testAccuracy: test?.score?.accuracy)
