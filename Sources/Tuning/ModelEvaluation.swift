@@ -189,6 +189,7 @@ public struct ModelObjective: Sendable {
     /// The hyperparameters that the settings change.
     public let base: Hyperparameters
     private let gate: TrialGate
+    private let log = ScoreLog()
 
     /// Checks that every dimension of `space` names a hyperparameter and that its bounds (or each choice)
     /// are accepted values.
@@ -233,8 +234,28 @@ public struct ModelObjective: Sendable {
             do throws(VocabularyError) { h = try this.hyperparameters(for: settings) } catch { return .failure(TrialFailure(error.message)) }
             let workers = this.gate.enter()
             defer { this.gate.leave() }
-            return this.evaluator.score(h, workers: workers).map(\.validationLoss)
+            let score = this.evaluator.score(h, workers: workers)
+            if case .success(let s) = score { this.log.record(settings, s) }
+            return score.map(\.validationLoss)
         }
+    }
+
+    /// The whole score (mean and sample standard deviation over the folds, accuracies) of settings this objective
+    /// has evaluated, nil for settings it has not scored or whose training failed. The objective's value is its
+    /// `validationLoss`.
+    public func score(of settings: Settings) -> ModelScore? { log.score(of: settings) }
+}
+
+/// The scores an objective has computed, by settings (read after a search for the standard deviations).
+private final class ScoreLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scores: [Settings: ModelScore] = [:]
+    func record(_ settings: Settings, _ score: ModelScore) {
+        lock.lock(); scores[settings] = score; lock.unlock()
+    }
+    func score(of settings: Settings) -> ModelScore? {
+        lock.lock(); defer { lock.unlock() }
+        return scores[settings]
     }
 }
 

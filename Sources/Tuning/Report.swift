@@ -3,7 +3,11 @@ import Foundation
 
 /// The JSON shape of a search (`tune ... --json`): `strategy`, `space` (as typed), `seed`, `planned_trials`,
 /// `interrupted`, `trials` (in order: `number`, `settings` as an object of name to value, `value` or null,
-/// `error` when the trial failed) and `best` (the same fields for the best trial, or null).
+/// with cross-validation also `mean` (= `value`, the mean validation loss over the folds), `sd` (its sample
+/// standard deviation across the folds) and `folds`; `error` when the trial failed), `best` (the same fields
+/// for the best trial, or null) and `test` (null unless a test set was held out: `fraction`, `rows`,
+/// `training_rows`, `settings` tested (the best trial's), `loss`, `accuracy` (classification, else null) and
+/// `epochs`, or `error` when that training failed).
 /// Reals and integers are JSON numbers, choices strings; a non-finite number is written as null.
 public struct TuningReport: Encodable, Sendable {
     /// One trial in JSON.
@@ -16,6 +20,8 @@ public struct TuningReport: Encodable, Sendable {
         public let value: Double?
         /// The failure message, nil when the trial has a value.
         public let error: String?
+        /// The cross-validated score behind `value` (nil for a hold-out split or a test function).
+        public let score: ModelScore?
 
         enum CodingKeys: String, CodingKey { case number, settings, value, error }
 
@@ -28,11 +34,12 @@ public struct TuningReport: Encodable, Sendable {
             if let e = error { try c.encode(e, forKey: .error) }
         }
 
-        init(_ t: Trial) {
+        init(_ t: Trial, score: ModelScore? = nil) {
             number = t.number
             settings = t.settings
             value = t.value
             error = t.failure
+            self.score = score.flatMap { $0.folds > 1 ? $0 : nil }
         }
     }
 
@@ -50,20 +57,24 @@ public struct TuningReport: Encodable, Sendable {
     public let trials: [TrialEntry]
     /// The best trial, nil when none succeeded.
     public let best: TrialEntry?
+    /// The best trial's score on the held-out test set, nil when none was held out.
+    public let test: TestOutcome?
 
     enum CodingKeys: String, CodingKey {
         case strategy, space, seed, plannedTrials = "planned_trials", interrupted, trials, best
     }
 
-    /// The report of a search result.
-    public init(_ result: TuningResult) {
+    /// The report of a search result; `scores` gives the cross-validated score of a trial's settings (for `mean`
+    /// and `sd`), `test` the best trial's test score.
+    public init(_ result: TuningResult, scores: (Settings) -> ModelScore? = { _ in nil }, test: TestOutcome? = nil) {
         strategy = result.strategy.rawValue
         space = result.space.text
         seed = result.seed
         plannedTrials = result.plannedTrials
         interrupted = result.interrupted
-        trials = result.trials.map(TrialEntry.init)
-        best = result.best.map(TrialEntry.init)
+        trials = result.trials.map { TrialEntry($0, score: scores($0.settings)) }
+        best = result.best.map { TrialEntry($0, score: scores($0.settings)) }
+        self.test = test
     }
 
     /// Encodes `best` as null when there is none.
@@ -93,6 +104,8 @@ public struct TuningReport: Encodable, Sendable {
             w.array { w in for t in trials { w.element { w in Self.write(t, &w) } } }
             w.key("best")
             if let b = best { Self.write(b, &w) } else { w.raw("null") }
+            w.key("test")
+            if let test { test.write(&w) } else { w.raw("null") }
         }
         return w.text
     }
@@ -113,8 +126,71 @@ public struct TuningReport: Encodable, Sendable {
             }
             w.key("value")
             if let v = t.value { w.number(v) } else { w.raw("null") }
+            if let score = t.score, t.value != nil {
+                w.key("mean"); w.number(score.validationLoss)
+                w.key("sd"); w.number(score.validationLossDeviation)
+                w.key("folds"); w.raw(String(score.folds))
+            }
             if let e = t.error { w.key("error"); w.string(e) }
         }
+    }
+}
+
+/// The outcome of the final test of a search's best setting (see ``TestHoldOut``): its score, or why it failed.
+public struct TestOutcome: Sendable, Equatable {
+    /// The share of rows held out.
+    public let fraction: Double
+    /// The settings tested, as `name=value` words (the best trial's, or the best value of a sweep).
+    public let settings: [(name: String, value: String)]
+    /// The score, nil when the training failed.
+    public let score: TestScore?
+    /// Why the training failed, nil when it has a score.
+    public let failure: String?
+
+    /// Makes an outcome.
+    public init(fraction: Double, settings: [(name: String, value: String)], result: Result<TestScore, TrialFailure>) {
+        self.fraction = fraction
+        self.settings = settings
+        switch result {
+        case .success(let s): score = s; failure = nil
+        case .failure(let f): score = nil; failure = f.message
+        }
+    }
+
+    /// Same fraction, settings, score and failure.
+    public static func == (a: TestOutcome, b: TestOutcome) -> Bool {
+        a.fraction == b.fraction && a.settings.map(\.name) == b.settings.map(\.name)
+            && a.settings.map(\.value) == b.settings.map(\.value) && a.score == b.score && a.failure == b.failure
+    }
+
+    /// The JSON object (see ``TuningReport``).
+    func write(_ w: inout JSONWriter) {
+        w.object { w in
+            w.key("fraction"); w.number(fraction)
+            w.key("settings")
+            w.object { w in
+                for (name, value) in settings {
+                    w.key(name)
+                    if let x = Double(value), x.isFinite { w.number(x) } else { w.string(value) }
+                }
+            }
+            if let score {
+                w.key("rows"); w.raw(String(score.rows))
+                w.key("training_rows"); w.raw(String(score.trainingRows))
+                w.key("loss"); w.number(score.loss)
+                w.key("accuracy"); if let a = score.accuracy { w.number(a) } else { w.raw("null") }
+                w.key("epochs"); w.raw(String(score.epochs))
+            } else {
+                w.key("error"); w.string(failure ?? "not scored")
+            }
+        }
+    }
+
+    /// The JSON text of the object alone.
+    public var jsonText: String {
+        var w = JSONWriter(pretty: false)
+        write(&w)
+        return w.text
     }
 }
 

@@ -6,7 +6,7 @@ import HyperLabApp
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Validation curve: training and validation loss against one hyperparameter: sweep NAME V1,V2,...|LOW..HIGH [--steps N] [--log] [--folds K] [--json].",
+        abstract: "Validation curve: training and validation loss against one hyperparameter: sweep NAME V1,V2,...|LOW..HIGH [--steps N] [--log] [--folds K] [--test-fraction F] [--json].",
         discussion: "The words after `sweep` are those of the lab's command (`help sweep` in the lab explains them); --dataset, --model and --set choose the setup first.")
     @OptionGroup var common: CommonOptions
     @OptionGroup var setup: SetupOptions

@@ -6,7 +6,7 @@ import HyperLabApp
 struct Tune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune",
-        abstract: "Search for good settings by cross-validated loss: tune grid|random|bayes|compare|export SPACE [--budget N] [--folds K] [--objective branin|gramacy-lee] [--json] [--explain].",
+        abstract: "Search for good settings by cross-validated loss: tune grid|random|bayes|compare|export SPACE [--budget N] [--folds K] [--test-fraction F] [--objective branin|gramacy-lee] [--json] [--explain].",
         discussion: "The words after `tune` are those of the lab's command (`help tune` in the lab explains them); --dataset, --model and --set choose the setup first.")
     @OptionGroup var common: CommonOptions
     @OptionGroup var setup: SetupOptions

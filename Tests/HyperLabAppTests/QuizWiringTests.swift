@@ -160,7 +160,9 @@ struct QuizWiringTests {
         let (choiceSeed, choice) = try Self.seed { if case .choice = $0.question.expected { return true } else { return false } }
         let right = try #require(Self.rightAnswer(choice))
         let wrong = right == "a" ? "b" : "a"
-        let run = try BuiltBinary.run(["quiz", "--seed", "\(choiceSeed)", "--count", "1"], input: "\(wrong)\n\(right)\n", home: home)
+        // The retry shows the choices in a new order, so it is answered with the right choice's text, not its letter.
+        guard case .choice(let all, let index) = choice.question.expected else { Issue.record("not a choice question"); return }
+        let run = try BuiltBinary.run(["quiz", "--seed", "\(choiceSeed)", "--count", "1"], input: "\(wrong)\n\(all[index])\n", home: home)
         #expect(run.stdout.contains("(again)") && run.stdout.contains("it does not change the schedule"), "\(run.stdout)")
         let store = try Self.store(home: home)
         let log = try store.reviews()

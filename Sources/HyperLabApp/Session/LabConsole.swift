@@ -134,9 +134,10 @@ public final class LabConsole {
         }
     }
 
-    /// Runs a lab command inside a lesson and shows every training to the lesson runner.
+    /// Runs a lab command inside a lesson and shows every training, and every finished search, to the lesson runner.
     private func runLabCommand(_ line: String) -> [Output] {
         var outputs: [Output] = []
+        let searches = lab.searchCount
         for output in lab.execute(line) {
             outputs.append(output)
             if case .run(let run, _) = output, var current = runner {
@@ -144,6 +145,11 @@ public final class LabConsole {
                 runner = current
                 outputs += apply(effects)
             }
+        }
+        if lab.searchCount > searches, let search = lab.lastSearch, var current = runner {
+            let effects = current.observe(run: RunFacts(search: search, lastRun: lab.runs.last))
+            runner = current
+            outputs += apply(effects)
         }
         return outputs
     }

@@ -2,6 +2,7 @@ import Vocabulary
 import Foundation
 import Learning
 import TerminalCharts
+import Teaching
 
 /// Receives a training's epochs as they arrive, to draw the curves live; and is asked whether to stop.
 public protocol TrainingObserver: AnyObject {
@@ -48,6 +49,10 @@ public final class LabSession {
     var trainerSettings: Hyperparameters?
     /// This session's runs, oldest first.
     public internal(set) var runs: [Run] = []
+    /// What the latest finished search (`tune`, `sweep`) found, for a lesson's `search.` goals; nil before any.
+    public internal(set) var lastSearch: SearchFacts?
+    /// How many searches have finished in this session (a lesson compares it before and after a command).
+    public internal(set) var searchCount = 0
     /// The decision regions of each run on a 2-feature classification dataset, by run number, drawn from
     /// that run's final weights (kept so `plot boundary RUN` shows any run; the latest `maximumKeptBoundaries`).
     var boundaries: [Int: Heatmap] = [:]

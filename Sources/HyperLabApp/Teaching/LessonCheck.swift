@@ -125,8 +125,9 @@ public struct LessonCheck {
         return items
     }
 
-    /// The facts of the last training that `commands` make in a fresh lab session; nil when a command fails or none
-    /// trains (the message of a failing command comes back as `error`). A data path of `use` is read inside
+    /// The facts of the last training that `commands` make in a fresh lab session, or of the last search (`tune`,
+    /// `sweep`) when one finished after the last training; nil when a command fails or none trains or searches (the
+    /// message of a failing command comes back as `error`). A data path of `use` is read inside
     /// `lessonFolder` or the datasets folder (`LessonPaths`); every command runs under `budget`, the time limit
     /// counting for all of `commands` together. With `diagnose`, also the diagnosis of that training
     /// (`DiagnosisBudget.deterministic`, as `why` makes it); no other training of the replay is diagnosed.
@@ -137,6 +138,7 @@ public struct LessonCheck {
         let observer = BudgetObserver(timeLimit: budget.timeLimit)
         session.observer = observer
         var last: Run?
+        var search: SearchFacts?
         for original in commands {
             let command: String
             do {
@@ -146,16 +148,19 @@ public struct LessonCheck {
                 return (nil, "`\(escapingControlCharacters(original, keepingLineBreaks: false))` failed: \(error.message)", nil)
             }
             if let refusal = budget.refusal(of: command, in: session) { return (nil, refusal, nil) }
+            let searches = session.searchCount
             let outputs = session.execute(command)
             if let reason = observer.stopReason { return (nil, "`\(original)` " + reason, nil) }
+            if session.searchCount > searches { search = session.lastSearch }
             for output in outputs {
                 switch output {
-                case .run(let run, _): last = run
+                case .run(let run, _): last = run; search = nil
                 case .error(let message): return (nil, "`\(command)` failed: \(message)", nil)
                 default: break
                 }
             }
         }
+        if let search { return (RunFacts(search: search, lastRun: last), nil, nil) }
         let diagnosis = diagnose && last != nil ? (try? session.explainLastRun())?.diagnosis : nil
         return (last.map(RunFacts.init), nil, diagnosis)
     }

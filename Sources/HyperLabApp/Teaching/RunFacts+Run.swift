@@ -20,4 +20,22 @@ extension RunFacts {
                   validationAccuracy: run.task.isClassification && hasValidation ? trained.map { $0.validationAccuracy ?? .nan } : nil,
                   diverged: run.outcome.diverged, divergedAt: run.outcome.divergedAt, stoppedEarly: run.outcome.stoppedEarly)
     }
+
+    /// The facts of a finished search for a lesson's `search.` goals: the search, with the dataset, model and settings
+    /// of the session's last run when there is one (its curves are left empty: a search is not a training).
+    init(search: SearchFacts, lastRun: Run?) {
+        if let lastRun {
+            self.init(lastRun)
+        } else {
+            self.init(dataset: "", model: "", hyperparameters: [:], trainLoss: [], validationLoss: nil, diverged: false)
+        }
+        trainLoss = []
+        validationLoss = nil
+        trainAccuracy = nil
+        validationAccuracy = nil
+        diverged = false
+        divergedAt = nil
+        stoppedEarly = false
+        self.search = search
+    }
 }

@@ -1,14 +1,17 @@
 import Vocabulary
 /// Train/validation split and the feature transformation fitted on the training rows.
-enum Split {
+public enum Split {
     /// Seeded split of `targets.count` rows. For classification (`classCount > 0`) each class is
     /// split on its own (stratified): round(fraction · class size) of its rows go to validation.
     /// For regression round(fraction · rows) random rows go to validation.
-    /// Returns sorted training and validation row indices.
-    static func make(targets: [Double], classCount: Int, fraction: Double, seed: UInt64) -> (training: [Int], validation: [Int]) {
+    /// Returns sorted training and validation row indices. `stream` picks an independent random
+    /// stream of the seed (1, the default, is the trainer's validation split; a search's test set
+    /// uses another, so that it is not the validation split of the same seed).
+    public static func make(targets: [Double], classCount: Int, fraction: Double, seed: UInt64,
+                            stream: UInt64 = 1) -> (training: [Int], validation: [Int]) {
         let n = targets.count
         guard fraction > 0 else { return (Array(0..<n), []) }
-        var rng = SeededGenerator(seed: seed, stream: 1)
+        var rng = SeededGenerator(seed: seed, stream: stream)
         var validation = [Int]()
         if classCount > 0 {
             var byClass = [[Int]](repeating: [], count: classCount)
@@ -28,13 +31,27 @@ enum Split {
         return ((0..<n).filter { !isValidation[$0] }, validation.sorted())
     }
 
+    /// The split of `dataset` that the trainer makes (``make(targets:classCount:fraction:seed:stream:)``),
+    /// with, for regression on one feature, the rows of the smallest and largest `x` kept out of the
+    /// held-out share (``keepingExtremesInTraining(_:x:)``), so held-out rows test interpolation.
+    /// Returns sorted kept and held-out row indices.
+    public static func holdOut(_ dataset: Dataset, fraction: Double, seed: UInt64,
+                               stream: UInt64 = 1) -> (training: [Int], validation: [Int]) {
+        var split = make(targets: dataset.targets, classCount: dataset.task.classes.count, fraction: fraction,
+                         seed: seed, stream: stream)
+        if !dataset.task.isClassification && dataset.featureCount == 1 {
+            split = keepingExtremesInTraining(split, x: (0..<dataset.rowCount).map { dataset.features[$0, 0] })
+        }
+        return split
+    }
+
     /// For regression on one feature `x`: the split with the rows of the smallest and largest `x` moved into
     /// training, so that every validation row lies inside the range the model was trained on and the
     /// validation loss measures interpolation, not extrapolation (a degree-15 polynomial is unbounded
     /// outside its data, so one validation point beyond the range could dominate the loss). Each extreme
     /// validation row changes place with the training row whose `x` is closest to the median of the
     /// training rows; the sizes stay as they were. Ties at an extreme move every tied row.
-    static func keepingExtremesInTraining(_ split: (training: [Int], validation: [Int]), x: [Double]) -> (training: [Int], validation: [Int]) {
+    public static func keepingExtremesInTraining(_ split: (training: [Int], validation: [Int]), x: [Double]) -> (training: [Int], validation: [Int]) {
         guard !split.validation.isEmpty, split.training.count >= 3, let low = x.min(), let high = x.max(), low < high else { return split }
         var training = split.training
         var validation = split.validation

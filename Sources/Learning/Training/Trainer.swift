@@ -72,12 +72,7 @@ public final class Trainer {
     ///   range, the split leaves no training row, early stopping has no validation rows, or the
     ///   polynomial degree makes too many features.
     public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters) throws(TrainingError) {
-        let classCount = dataset.task.classes.count
-        var split = Split.make(targets: dataset.targets, classCount: classCount,
-                               fraction: hyperparameters.validationFraction, seed: hyperparameters.seed)
-        if !dataset.task.isClassification && dataset.featureCount == 1 {
-            split = Split.keepingExtremesInTraining(split, x: (0..<dataset.rowCount).map { dataset.features[$0, 0] })
-        }
+        let split = Split.holdOut(dataset, fraction: hyperparameters.validationFraction, seed: hyperparameters.seed)
         try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
                       trainingRows: split.training, validationRows: split.validation)
     }

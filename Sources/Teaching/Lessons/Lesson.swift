@@ -96,6 +96,9 @@ public struct LessonExperiment: Sendable, Equatable {
     /// `slow-learning`); `lessons check` fails the step when the diagnosis of that run contradicts one.
     /// Empty when the file does not say.
     public var demonstrates: [String] = []
+
+    /// Whether the goal is about a search (its conditions read `search.` metrics): met by `tune` or `sweep`.
+    public var isSearch: Bool { expect.contains(where: \.isSearch) }
 }
 
 /// A question inside a lesson; graded by the quiz's graders.

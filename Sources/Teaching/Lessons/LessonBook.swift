@@ -188,6 +188,9 @@ public struct ExperimentCheck: Sendable, Equatable {
     /// Nil when `facts` (the last run after `commands`) meets every condition; else `file:line: message` naming the numbers.
     /// `nil` facts (no run happened) is a failure too.
     public func failure(lastRun facts: RunFacts?) -> String? {
+        if conditions.contains(where: \.isSearch), facts?.search == nil {
+            return "\(file):\(line): the solution of '\(goal)' ran no search after its last training; end it with a `tune` or `sweep` command"
+        }
         guard let facts else {
             return "\(file):\(line): the solution of '\(goal)' did not train any model; end it with `train` or a retraining `set`"
         }

@@ -477,8 +477,23 @@ struct LessonParser {
         } else {
             fail(block.line, "missing `expect:` (the conditions a run must meet, e.g. `diverged: true`)")
         }
+        let searchConditions = conditions.filter(\.isSearch).count
+        if searchConditions > 0 && searchConditions < conditions.count, let node = mapping["expect"] {
+            fail(line(of: node, fence: fence), "`expect:` mixes `search.` conditions (met by a `tune` or `sweep`) with conditions on a training; "
+                 + "one experiment checks one of them")
+        }
+        let isSearch = searchConditions > 0
+        if isSearch && !demonstrates.isEmpty, let node = mapping["demonstrates"] {
+            fail(line(of: node, fence: fence), "`demonstrates:` names what a training shows; a search experiment (`search.` conditions) has none")
+        }
         var solution: [String] = []
-        if let node = mapping["solution"] {
+        if let node = mapping["solution"], isSearch {
+            solution = readCommands(node, key: "solution", fence: fence) ?? []
+            if solution.isEmpty && problemCount == before { fail(line(of: node, fence: fence), "`solution:` is empty") }
+            if !solution.isEmpty && !solution.contains(where: { ["tune", "sweep"].contains(String($0.split(separator: " ")[0]).lowercased()) }) {
+                fail(line(of: node, fence: fence), "the goal reads `search.` conditions, but the solution runs no search; end it with a `tune` or `sweep` command")
+            }
+        } else if let node = mapping["solution"] {
             solution = readCommands(node, key: "solution", fence: fence) ?? []
             let trainingWords: Set<String> = ["set", "train", "run", "continue", "unset", "use", "dataset", "model"]
             if !solution.isEmpty && !solution.contains(where: { trainingWords.contains(String($0.split(separator: " ")[0]).lowercased()) && $0 != "set auto off" }) {

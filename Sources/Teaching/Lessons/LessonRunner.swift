@@ -302,7 +302,8 @@ public struct LessonRunner: Sendable {
         return [.say(lines.joined(separator: "\n")), .saveProgress(lessonID: lesson.id, progress: progress)]
     }
 
-    /// Checks a finished training against the current experiment's goal. Silent outside experiments, for the training
+    /// Checks a finished training (or, for an experiment with `search.` conditions, a finished search: facts with
+    /// `search` set) against the current experiment's goal. Silent outside experiments, for the training
     /// of a setup the runner asked for (the app must pass every training, those of `.run` effects included), and once
     /// the goal is reached (apart from explaining the first run that meets it after a `skip`).
     public mutating func observe(run facts: RunFacts) -> [LessonEffect] {
@@ -311,6 +312,8 @@ public struct LessonRunner: Sendable {
             return []
         }
         guard case .experiment(let experiment) = currentStep.kind else { return [] }
+        // A search goal is met by a search, a training goal by a training: the other kind passes silently.
+        guard experiment.isSearch == (facts.search != nil) else { return [] }
         let result = OutcomeCheck.evaluate(experiment.expect, on: facts)
         if isCurrentDone {
             guard explainNextRun, result.passed else { return [] }

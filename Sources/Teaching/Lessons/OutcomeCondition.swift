@@ -70,6 +70,17 @@ public struct OutcomeCondition: Sendable, Equatable {
         case number(String, Comparison, Double)
         /// A text (model, dataset, hyperparameter text) that must equal (or, with `equal: false`, differ from) a value.
         case text(String, equal: Bool, String)
+        /// A numeric metric compared with another metric of the same facts (`search.random.best: "< search.grid.best"`).
+        case metrics(String, Comparison, String)
+    }
+
+    /// Whether the condition reads a search (`search.` metrics): such an experiment is met by a `tune` or `sweep`
+    /// command, not by a training.
+    public var isSearch: Bool {
+        switch test {
+        case .number(let metric, _, _), .metrics(let metric, _, _): return metric.hasPrefix("search.")
+        case .flag, .text: return false
+        }
     }
 
     /// The ratio by which the final validation loss must exceed its minimum for `validation_rises`.
@@ -131,8 +142,25 @@ public struct OutcomeCondition: Sendable, Equatable {
             }
             return .success(OutcomeCondition(key: key, test: .text(canonical, equal: true, value)))
         }
+        if key.hasPrefix("search.") {
+            guard SearchFacts.isMetric(key) else {
+                return .failure(.init("unknown search condition `\(key)`; known: search.test_fraction, search.test_loss, search.test_accuracy, "
+                    + "search.best, search.best_sd, search.STRATEGY.best, .best_sd, .trials, .regret, .distinct.NAME "
+                    + "(STRATEGY: \(SearchFacts.strategyNames.joined(separator: ", ")))"))
+            }
+            guard let (operation, rest) = Comparison.split(value) else {
+                return .failure(.init("`\(key):` needs a comparison in quotes, e.g. `\(key): \"< 0.1\"` (got `\(value)`)"))
+            }
+            if let number = Double(rest), number.isFinite {
+                return .success(OutcomeCondition(key: key, test: .number(key, operation, number)))
+            }
+            guard SearchFacts.isMetric(rest) else {
+                return .failure(.init("`\(key):` compares with a number or another search metric, e.g. `\"< search.grid.best\"` (got `\(value)`)"))
+            }
+            return .success(OutcomeCondition(key: key, test: .metrics(key, operation, rest)))
+        }
         guard RunFacts.metricNames.contains(key) else {
-            let known = flags + ["gap_above", "gap_below", "model", "dataset", "hyperparameter.NAME"] + RunFacts.metricNames
+            let known = flags + ["gap_above", "gap_below", "model", "dataset", "hyperparameter.NAME", "search.METRIC"] + RunFacts.metricNames
             return .failure(.init("unknown condition `\(key)`; known: \(known.joined(separator: ", "))"))
         }
         guard let (operation, rest) = Comparison.split(value), let number = Double(rest), number.isFinite else {
@@ -149,12 +177,22 @@ public struct OutcomeCondition: Sendable, Equatable {
         case .number(let metric, let operation, let bound):
             let label = Self.label(metric)
             guard let value = facts.number(metric) else {
-                return (false, "this run has no \(label)" + Self.missingReason(metric, facts))
+                return (false, "this \(metric.hasPrefix("search.") ? "search" : "run") has no \(label)" + Self.missingReason(metric, facts))
             }
             let passed = operation.holds(value, bound)
             let shown = metric.hasPrefix("hyperparameter.") ? (facts.hyperparameters[String(metric.dropFirst(15))] ?? RunFacts.readable(value)) : facts.text(of: metric)
             if passed { return (true, "\(label) was \(shown)") }
             return (false, "\(label) was \(shown); the goal needs it \(operation.words) \(NumberText.format(bound))")
+        case .metrics(let metric, let operation, let other):
+            guard let value = facts.number(metric) else {
+                return (false, "this search has no \(Self.label(metric))" + Self.missingReason(metric, facts))
+            }
+            guard let reference = facts.number(other) else {
+                return (false, "this search has no \(Self.label(other))" + Self.missingReason(other, facts))
+            }
+            let passed = operation.holds(value, reference)
+            let clause = "\(Self.label(metric)) was \(facts.text(of: metric)) and \(Self.label(other)) \(facts.text(of: other))"
+            return (passed, passed ? clause : clause + "; the goal needs the first \(operation.words) the second")
         case .text(let name, let equal, let wanted):
             let actual: String?
             switch name {
@@ -226,6 +264,7 @@ public struct OutcomeCondition: Sendable, Equatable {
 
     /// Words for a metric in feedback.
     static func label(_ metric: String) -> String {
+        if metric.hasPrefix("search.") { return SearchFacts.label(metric) }
         switch metric {
         case "epochs": return "the number of epochs run"
         case "diverged_at": return "the epoch where it diverged"
@@ -248,6 +287,18 @@ public struct OutcomeCondition: Sendable, Equatable {
     }
 
     static func missingReason(_ metric: String, _ facts: RunFacts) -> String {
+        if metric.hasPrefix("search.") {
+            guard let search = facts.search else { return " (this goal is met by a search: a `tune` or `sweep` command)" }
+            if metric.hasPrefix("search.test_") {
+                return search.testFraction == nil ? " (hold out a test set: add --test-fraction F)" : " (the final training on the search rows failed)"
+            }
+            if metric.hasSuffix(".regret") { return " (only a built-in test function, --objective, has a known minimum)" }
+            let parts = metric.split(separator: ".")
+            if parts.count > 1, search.strategies[String(parts[1])] == nil {
+                return " (it ran \(search.strategies.keys.sorted().joined(separator: " and ")); `tune compare` runs all three)"
+            }
+            return ""
+        }
         if metric.contains("validation") || metric == "gap" || metric.hasPrefix("best.") {
             return facts.validationLoss == nil ? " (it has no validation data: set validation-fraction above 0)" : ""
         }

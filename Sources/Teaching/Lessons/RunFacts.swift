@@ -28,6 +28,9 @@ public struct RunFacts: Sendable, Equatable {
     public var divergedAt: Int?
     /// Whether early stopping ended the run.
     public var stoppedEarly: Bool
+    /// The search these facts report, when they come from a search command rather than a training (`search.`
+    /// conditions read it); nil for a training.
+    public var search: SearchFacts?
 
     /// Makes the facts of one run.
     public init(dataset: String, model: String, hyperparameters: [String: String], trainLoss: [Double],
@@ -101,6 +104,7 @@ public struct RunFacts: Sendable, Equatable {
             return last / first
         case "jaggedness.train_loss": return trainJaggedness
         default:
+            if metric.hasPrefix("search.") { return search?.number(metric) }
             if metric.hasPrefix("hyperparameter.") {
                 return hyperparameters[String(metric.dropFirst("hyperparameter.".count))].flatMap { Double($0) }
             }
@@ -118,7 +122,7 @@ public struct RunFacts: Sendable, Equatable {
     /// Names that may appear in `{...}` placeholders of an `explain:` text: the metrics, `dataset`, `model`,
     /// `diverged`, `stopped_early` and `hyperparameter.NAME`.
     static func isPlaceholder(_ name: String) -> Bool {
-        metricNames.contains(name) || ["dataset", "model", "diverged", "stopped_early"].contains(name)
+        metricNames.contains(name) || SearchFacts.isMetric(name) || ["dataset", "model", "diverged", "stopped_early"].contains(name)
             || (name.hasPrefix("hyperparameter.") && name.count > "hyperparameter.".count)
     }
 
@@ -134,7 +138,9 @@ public struct RunFacts: Sendable, Equatable {
                 return hyperparameters[String(name.dropFirst("hyperparameter.".count))] ?? "n/a"
             }
             guard let value = number(name) else { return "n/a" }
-            if ["epochs", "diverged_at", "best.epoch"].contains(name) { return String(Int(value)) }
+            if ["epochs", "diverged_at", "best.epoch"].contains(name) || name.hasSuffix(".trials") || name.contains(".distinct.") {
+                return String(Int(value))
+            }
             return Self.readable(value)
         }
     }

@@ -89,6 +89,54 @@ public struct LabSetup: Sendable, Equatable {
         self.runs = runs
     }
 
+    /// The same setup with the settings of its two runs exchanged, labels kept in place: the run listed second is
+    /// trained and drawn under the first label, and the other way round. Setups without exactly two runs are returned
+    /// unchanged. The quiz shows a two-run question either way round (seeded), so that its right answer is not always
+    /// the same letter.
+    public func swappingRuns() -> LabSetup {
+        guard runs.count == 2 else { return self }
+        let first = LabRun(label: runs[0].label, hyperparameters: runs[1].hyperparameters, shows: runs[1].shows)
+        let second = LabRun(label: runs[1].label, hyperparameters: runs[0].hyperparameters, shows: runs[0].shows)
+        return LabSetup(dataset: dataset, model: model, noise: noise, seeds: seeds, chart: chart, runs: [first, second])
+    }
+
+    /// `text` with the two runs' labels exchanged as whole words ("A used 0.001 and B used 0.5" becomes "B used 0.001
+    /// and A used 0.5"): what a choice says once the runs are swapped (``swappingRuns()``). Unchanged without two runs.
+    public func mirrored(_ text: String) -> String {
+        guard runs.count == 2 else { return text }
+        let a = runs[0].label, b = runs[1].label
+        var result = ""
+        var word = ""
+        func flush() {
+            result += word == a ? b : (word == b ? a : word)
+            word = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" {
+                word.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The index of the choice that says what `choices[index]` says once the runs are swapped (``swappingRuns()``):
+    /// the choice whose clauses (split at `,`, `;` and ` and `) are those of ``mirrored(_:)``, in any order ("A used
+    /// 0.001 and B used 0.5" is mirrored by "A used 0.5 and B used 0.001"); nil when no choice says it.
+    public func mirroredChoice(of index: Int, among choices: [String]) -> Int? {
+        guard runs.count == 2, choices.indices.contains(index) else { return nil }
+        func clauses(_ text: String) -> [String] {
+            text.lowercased().replacingOccurrences(of: ";", with: ",").replacingOccurrences(of: " and ", with: ",")
+                .split(separator: ",").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+                .filter { !$0.isEmpty }.sorted()
+        }
+        let wanted = clauses(mirrored(choices[index]))
+        return choices.indices.first { clauses(choices[$0]) == wanted }
+    }
+
     /// One line naming the whole hidden setup for the reveal after the answer, e.g.
     /// `breast-cancer, logistic, seed 1: learning-rate 50, epochs 100`.
     public func revealText(seed: UInt64) -> [String] {

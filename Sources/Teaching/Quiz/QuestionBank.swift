@@ -267,7 +267,16 @@ struct QuestionFileReader {
             checkKeys(mapping, node: node, allowed: Self.commonKeys + ["lab", "choices", "answer"], what: "a lab question")
             let setup = readLab(mapping, node: node)
             let choices = readChoices(mapping, node: node)
-            if let setup, let choices { expected = .lab(setup, choices: choices.choices, correct: choices.correct) } else { expected = nil }
+            if let setup, let choices {
+                expected = .lab(setup, choices: choices.choices, correct: choices.correct)
+                if setup.runs.count == 2, setup.mirroredChoice(of: choices.correct, among: choices.choices) == nil {
+                    fail(mapping["answer"], "a two-run lab question shows its runs in a shuffled order, so the answer with the labels "
+                         + "\(setup.runs[0].label) and \(setup.runs[1].label) exchanged must be a choice too: add "
+                         + "'\(TeacherText.excerpt(setup.mirrored(choices.choices[choices.correct])))'")
+                }
+            } else {
+                expected = nil
+            }
         }
         guard problemCount == errorCount, let id, let topic, let prompt, let explanation, let expected else { return nil }
         return QuizQuestion(id: id, topic: topic, prompt: prompt, expected: expected, modelAnswer: modelAnswer,

@@ -19,6 +19,9 @@ public struct PresentedLab: Sendable, Equatable {
     public let setup: LabSetup
     /// The seed to train with (one of `setup.seeds`).
     public let seed: UInt64
+    /// The right choice's text for this showing: with two runs shown the other way round (`setup` is then the
+    /// question's setup with its runs swapped, `LabSetup.swappingRuns()`), the choice that says the mirrored thing.
+    public let answer: String
 }
 
 /// A question as shown to the learner: choices in their shuffled order and the text to print.
@@ -339,11 +342,17 @@ public struct QuizSession: Sendable {
         case .choice(let all, _):
             choices = all
             generator.shuffle(&choices)
-        case .lab(let setup, let all, _):
-            // Lab choices keep the teacher's order ("too high / too low / about right" reads best in order).
+        case .lab(let setup, let all, let right):
+            // Lab choices keep the teacher's order ("too high / too low / about right" reads best in order); a two-run
+            // question instead shows its runs either way round (seeded), which moves the right answer to the mirrored
+            // choice, so that it is not always the same letter.
             choices = all
             let seed = setup.seeds[generator.below(setup.seeds.count)]
-            lab = PresentedLab(setup: setup, seed: seed)
+            if let mirrored = setup.mirroredChoice(of: right, among: all), generator.below(2) == 1 {
+                lab = PresentedLab(setup: setup.swappingRuns(), seed: seed, answer: all[mirrored])
+            } else {
+                lab = PresentedLab(setup: setup, seed: seed, answer: all[right])
+            }
         default:
             break
         }
@@ -415,7 +424,7 @@ public struct QuizSession: Sendable {
             case .choice(let named): index = named
             case .notUnderstood(let message): return .notUnderstood(message)
             }
-            correct = presented.choices[index] == all[right]
+            correct = presented.choices[index] == (presented.lab?.answer ?? all[right])
         case .trueFalse(let value):
             guard let given = TrueFalseGrader.interpret(line) else {
                 return .notUnderstood("Answer true or false (t/f, yes/no also work).")
@@ -463,7 +472,7 @@ public struct QuizSession: Sendable {
         }
         lastMiss = correct ? nil : (question, before, requeued, counted)
         let feedback = Feedback(
-            questionID: question.id, correct: correct, correctAnswer: question.answerText, matched: matched, missed: missed, evidence: evidence,
+            questionID: question.id, correct: correct, correctAnswer: presented.lab?.answer ?? question.answerText, matched: matched, missed: missed, evidence: evidence,
             modelAnswer: question.modelAnswer, explanation: question.explanation,
             reveal: presented.lab.map { $0.setup.revealText(seed: $0.seed) } ?? [],
             canOverride: !correct && question.kind == .freeText, overridden: false, flagged: card?.flagged ?? false,

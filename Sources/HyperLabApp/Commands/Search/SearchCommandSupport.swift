@@ -3,6 +3,7 @@ import Foundation
 import Learning
 import TerminalCharts
 import Tuning
+import Teaching
 
 /// Receives the progress of a search command (`sweep`, `learning-curve`, `tune`) while it runs, to show a
 /// status line on a terminal. The lab's `observer` is asked for it with `as?`; Ctrl-C goes through
@@ -51,6 +52,88 @@ enum SearchCommandSupport {
 
     // MARK: - Outputs
 
+    /// `0.0748 ± 0.0201` for a cross-validated trial (mean ± sample standard deviation over the folds), the plain
+    /// value otherwise.
+    static func valueText(_ trial: Trial, scores: (Settings) -> ModelScore?) -> String {
+        guard let value = trial.value else { return "none" }
+        guard let score = scores(trial.settings), score.folds > 1 else { return NumberFormat.loss(value) }
+        return "\(NumberFormat.loss(value)) ± \(NumberFormat.loss(score.validationLossDeviation))"
+    }
+
+    /// `20%` for 0.2.
+    static func percent(_ fraction: Double) -> String {
+        NumberFormat.setting(Double(String(format: "%.4g", fraction * 100)) ?? fraction * 100) + "%"
+    }
+
+    /// The test set of `--test-fraction F` on the lab's dataset, seeded by `seed`; nil when the option is not given.
+    static func testHoldOut(_ parsed: ParsedArguments, lab: LabSession, seed: UInt64) throws(CommandError) -> TestHoldOut? {
+        guard let fraction = try parsed.fraction("--test-fraction") else { return nil }
+        let data: Dataset
+        do { data = try lab.dataset() } catch { throw error }
+        do { return try TestHoldOut(dataset: data, fraction: fraction, seed: seed) } catch { throw CommandError(error.message) }
+    }
+
+    /// The best trial of `result` scored on the held-out test set; nil without one (or without a success).
+    static func test(_ result: TuningResult, model: ModelObjective?, holdOut: TestHoldOut?, lab: LabSession) -> TestOutcome? {
+        guard let holdOut, let model, let best = result.best else { return nil }
+        let settings = zip(best.settings.names, best.settings.values).map { (name: $0, value: $1.text) }
+        let outcome: Result<TestScore, TrialFailure>
+        do throws(VocabularyError) {
+            outcome = holdOut.score(model: lab.model, hyperparameters: try model.hyperparameters(for: best.settings))
+        } catch {
+            outcome = .failure(TrialFailure(error.message))
+        }
+        return TestOutcome(fraction: holdOut.fraction, settings: settings, result: outcome)
+    }
+
+    /// The index of the search with the lowest best value among `results`, with its test outcome; nil without tests.
+    static func overallBestIndex(_ results: [TuningResult], _ tests: [TestOutcome?]) -> (Int, TestOutcome)? {
+        let candidates = results.indices.filter { $0 < tests.count && tests[$0] != nil && results[$0].best?.value != nil }
+        guard let index = candidates.min(by: { (results[$0].best?.value ?? .infinity) < (results[$1].best?.value ?? .infinity) }),
+              let outcome = tests[index] else { return nil }
+        return (index, outcome)
+    }
+
+    /// The test outcome of the overall best search (see `overallBestIndex`).
+    static func overallBest(_ results: [TuningResult], _ tests: [TestOutcome?]) -> TestOutcome? {
+        overallBestIndex(results, tests)?.1
+    }
+
+    /// The one line that reports the final test: how many rows were held out, what was tested, its test loss
+    /// (and accuracy), beside the cross-validated score the search saw.
+    static func testLine(_ outcome: TestOutcome, score: ModelScore?, strategy: String? = nil) -> String {
+        let settings = outcome.settings.map { "\($0.name)=\(Double($0.value).map { display(.real($0)) } ?? $0.value)" }.joined(separator: " ")
+        let whose = strategy.map { "the best setting of all (\($0)), " } ?? "the best setting, "
+        guard let test = outcome.score else {
+            return "test set (\(percent(outcome.fraction)) of the rows, held out before the search): \(whose)\(settings), could not be tested: "
+                + (outcome.failure ?? "unknown failure")
+        }
+        var line = "test set: \(test.rows) rows (\(percent(outcome.fraction))) held out before the search and never seen by it; "
+            + "\(whose)\(settings), trained on the other \(test.trainingRows) rows, has test loss \(NumberFormat.loss(test.loss))"
+        if let accuracy = test.accuracy { line += " (accuracy \(NumberFormat.loss(accuracy)))" }
+        if let score {
+            let spread = score.folds > 1 ? " ± \(NumberFormat.loss(score.validationLossDeviation))" : ""
+            line += "; the search scored it \(NumberFormat.loss(score.validationLoss))\(spread) on its own validation rows"
+        }
+        return line
+    }
+
+    /// What a lesson's `search.` goals read from finished searches (one, or three for `tune compare`).
+    static func searchFacts(_ results: [TuningResult], scores: (Settings) -> ModelScore?, builtIn: BuiltInObjective?,
+                            test: TestOutcome?) -> SearchFacts {
+        var strategies: [String: SearchFacts.Strategy] = [:]
+        for r in results {
+            var distinct: [String: Int] = [:]
+            for (k, d) in r.space.dimensions.enumerated() { distinct[d.name] = Set(r.trials.map { $0.settings.values[k] }).count }
+            let best = r.best?.value
+            let deviation = r.best.map { scores($0.settings)?.validationLossDeviation ?? 0 }
+            strategies[r.strategy.rawValue] = SearchFacts.Strategy(best: best, bestDeviation: deviation, trials: r.trials.count,
+                                                                   distinct: distinct, regret: builtIn.flatMap { f in best.map { max(0, $0 - f.minimum) } })
+        }
+        return SearchFacts(strategies: strategies, testFraction: test?.fraction, testLoss: test?.score?.loss,
+                           testAccuracy: test?.score?.accuracy)
+    }
+
 
 
 
@@ -81,12 +164,13 @@ enum SearchCommandSupport {
         do { return try lab.currentHyperparameters() } catch { throw error }
     }
 
-    static func makeEvaluator(_ lab: LabSession, folds: Int) throws(CommandError) -> ModelEvaluator {
+    /// The evaluator of the lab's model on its dataset, or on the search rows of `holdOut` when a test set is held out.
+    static func makeEvaluator(_ lab: LabSession, folds: Int, holdOut: TestHoldOut? = nil) throws(CommandError) -> ModelEvaluator {
         guard folds == 0 || folds >= 2 else {
             throw CommandError("--folds must be 0 (one hold-out split) or at least 2; got \(folds)")
         }
         let data: Dataset
-        do { data = try lab.dataset() } catch { throw error }
+        if let holdOut { data = holdOut.searchData } else { do { data = try lab.dataset() } catch { throw error } }
         do { return try ModelEvaluator(dataset: data, model: lab.model, folds: folds == 0 ? nil : folds) } catch {
             throw CommandError(error.message)
         }
@@ -179,6 +263,17 @@ struct ParsedArguments {
         return k
     }
 
+    /// The value of `name` as a fraction strictly between 0 and 1 (`0.2`, or `20%`), nil when not given.
+    func fraction(_ name: String) throws(CommandError) -> Double? {
+        guard let text = values[name] else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let number = trimmed.hasSuffix("%") ? Double(trimmed.dropLast()).map { $0 / 100 } : Double(trimmed)
+        guard let f = number, f.isFinite, f > 0, f < 1 else {
+            throw CommandError("\(name) takes a fraction strictly between 0 and 1, e.g. \(name) 0.2; got '\(text)'")
+        }
+        return f
+    }
+
     /// The non-negative whole-number value of `name`, nil when not given.
     func unsigned(_ name: String) throws(CommandError) -> UInt64? {
         guard let text = values[name] else { return nil }
@@ -192,6 +287,7 @@ struct ParsedArguments {
         case "--folds": return "5"
         case "--steps": return "7"
         case "--objective": return "branin"
+        case "--test-fraction": return "0.2"
         default: return "1"
         }
     }
@@ -200,4 +296,12 @@ struct ParsedArguments {
 extension ModelEvaluator {
     /// "5-fold CV" or "hold-out split", for titles.
     var describe: String { folds.map { "\($0)-fold CV" } ?? "hold-out split" }
+}
+
+extension LabSession {
+    /// Keeps what a finished search found, for a lesson's `search.` goals (`lastSearch`, `searchCount`).
+    func recordSearch(_ facts: SearchFacts) {
+        lastSearch = facts
+        searchCount += 1
+    }
 }

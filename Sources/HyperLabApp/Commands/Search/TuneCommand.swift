@@ -10,12 +10,12 @@ struct TuneCommand: LabCommand {
     static let name = "tune"
     static let usage = "tune grid|random|bayes|compare|export SPACE [OPTIONS]"
     static let summary = "search for good settings: grid, random or Bayesian search, compared by trainings spent"
-    static let details = "Options: --budget N, --folds K, --seed S, --objective branin|gramacy-lee, --json, --explain, --frame N. SPACE lists hyperparameters and their ranges: `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32` (:log searches on a log scale, :int keeps whole numbers, A|B|C lists choices). `tune random SPACE --budget 20` scores 20 settings (default 20, at most 500) by the mean 5-fold cross-validated validation loss (--folds K) and prints a table of trials, a chart of the best value so far and, for a 2-D grid, a heatmap. `tune compare SPACE --budget 20` runs the three strategies on the same budget and seed and overlays their curves. `tune bayes x=0.5..2.5 --objective gramacy-lee --explain` draws each step of Bayesian optimization: the surrogate's mean, its ±2 sd band, the points seen, the true function (built-in objectives), the next pick and, beneath, the expected improvement; on a terminal the steps are paged (Enter next, b back, q stop) and --frame N opens step N (elsewhere it prints only step N). --objective branin|gramacy-lee searches a test function instead of the model (the space may be left out). --json prints the trials and the best one as JSON. `tune export optuna SPACE` prints the same search as Python code for Optuna (or `ray` for Ray Tune). Ctrl-C stops and keeps the trials done."
+    static let details = "Options: --budget N, --folds K, --test-fraction F, --seed S, --objective branin|gramacy-lee, --json, --explain, --frame N. SPACE lists hyperparameters and their ranges: `learning-rate=1e-4..1:log l2=1e-6..1:log hidden-layers=8|16|32` (:log searches on a log scale, :int keeps whole numbers, A|B|C lists choices). `tune random SPACE --budget 20` scores 20 settings (default 20, at most 500) by the mean 5-fold cross-validated validation loss (--folds K), shown as mean ± standard deviation over the folds, and prints a table of trials, a chart of the best value so far and, for a 2-D grid, a heatmap. `tune compare SPACE --budget 20` runs the three strategies on the same budget and seed and overlays their curves. `tune bayes x=0.5..2.5 --objective gramacy-lee --explain` draws each step of Bayesian optimization: the surrogate's mean, its ±2 sd band, the points seen, the true function (built-in objectives), the next pick and, beneath, the expected improvement; on a terminal the steps are paged (Enter next, b back, q stop) and --frame N opens step N (elsewhere it prints only step N). --test-fraction 0.2 holds out 20% of the rows (seeded by the lab's seed, stratified by class) before the search starts: the search never sees them, and the best setting, trained on the other rows, is scored on them once at the end (its test loss), an honest estimate where the search's own best score is optimistic. --objective branin|gramacy-lee searches a test function instead of the model (the space may be left out). --seed S draws other random trials (default: the lab's seed, `set seed`). --json prints the trials and the best one as JSON. `tune export optuna SPACE` prints the same search as Python code for Optuna (or `ray` for Ray Tune). Ctrl-C stops and keeps the trials done."
 
     static func completions(words: [String], partial: String, context: CompletionContext) -> [String] {
         if words.count == 1 { return ["grid", "random", "bayes", "compare", "export"] }
         if words.count == 2 && words[1] == "export" { return ["optuna", "ray"] }
-        if partial.hasPrefix("-") { return ["--budget", "--folds", "--seed", "--objective", "--json", "--explain", "--frame"] }
+        if partial.hasPrefix("-") { return ["--budget", "--folds", "--test-fraction", "--seed", "--objective", "--json", "--explain", "--frame"] }
         if words.last == "--objective" { return ["branin", "gramacy-lee"] }
         return HyperparameterCatalog.all.map { $0.name + "=" }
     }
@@ -27,11 +27,11 @@ struct TuneCommand: LabCommand {
 
 extension SearchCommandSupport {
     static func tune(_ arguments: [String], lab: LabSession) throws(CommandError) -> [Output] {
-        let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain [--frame N]], or tune export optuna|ray SPACE"
+        let usage = "usage: tune grid|random|bayes|compare SPACE --budget N [--folds K] [--test-fraction F] [--seed S] [--objective branin|gramacy-lee] [--json] [--explain [--frame N]], or tune export optuna|ray SPACE"
         guard let mode = arguments.first?.lowercased(), !mode.hasPrefix("--") else {
             throw CommandError("tune needs a strategy; " + usage)
         }
-        let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--seed", "--objective", "--frame"],
+        let parsed = try ParsedArguments(Array(arguments.dropFirst()), valued: ["--budget", "--folds", "--test-fraction", "--seed", "--objective", "--frame"],
                                          flags: ["--json", "--explain"], command: "tune")
         if mode == "export" { return try export(parsed) }
         let strategy: Strategy?
@@ -55,11 +55,15 @@ extension SearchCommandSupport {
         var builtIn: BuiltInObjective?
         var describe: String
         var seed: UInt64
+        var model: ModelObjective?
+        var holdOut: TestHoldOut?
         if let name = parsed.values["--objective"] {
             guard let f = BuiltInObjective.named(name) else {
                 throw CommandError("unknown objective '\(name)': use " + BuiltInObjective.allCases.map(\.rawValue).joined(separator: " or "))
             }
-            if parsed.values["--folds"] != nil { throw CommandError("--folds applies to the model objective, not to --objective \(f.rawValue)") }
+            for option in ["--folds", "--test-fraction"] where parsed.values[option] != nil {
+                throw CommandError("\(option) applies to the model objective, not to --objective \(f.rawValue)")
+            }
             builtIn = f
             space = f.space
             if !parsed.positional.isEmpty {
@@ -70,18 +74,23 @@ extension SearchCommandSupport {
             }
             objective = f.objective
             describe = "objective \(f.rawValue)"
-            seed = 0
+            seed = (try? lab.currentHyperparameters().seed) ?? 0
         } else {
             guard !parsed.positional.isEmpty else {
                 throw CommandError("tune \(mode) needs a search space, e.g. tune \(mode) learning-rate=1e-4..1:log l2=1e-6..1:log --budget 20")
             }
             space = try parseSpace(parsed.positional)
             let base = try hyperparameters(lab)
-            let evaluator = try makeEvaluator(lab, folds: parsed.folds())
-            do { objective = try ModelObjective(evaluator: evaluator, base: base, space: space).objective } catch {
+            holdOut = try testHoldOut(parsed, lab: lab, seed: base.seed)
+            let evaluator = try makeEvaluator(lab, folds: parsed.folds(), holdOut: holdOut)
+            do {
+                let m = try ModelObjective(evaluator: evaluator, base: base, space: space)
+                model = m
+                objective = m.objective
+            } catch {
                 throw CommandError(error.message)
             }
-            describe = "validation loss, \(evaluator.describe)"
+            describe = "validation loss, \(evaluator.describe)" + (holdOut.map { ", \(percent($0.fraction)) held out" } ?? "")
             seed = base.seed
         }
         if let s = try parsed.unsigned("--seed") { seed = s }
@@ -100,7 +109,10 @@ extension SearchCommandSupport {
             } catch {
                 throw CommandError(error.message)
             }
-            return compareOutputs(results, builtIn: builtIn, describe: describe, json: json)
+            let scores = { (settings: Settings) in model?.score(of: settings) }
+            let tests = results.map { r in test(r, model: model, holdOut: holdOut, lab: lab) }
+            lab.recordSearch(searchFacts(results, scores: scores, builtIn: builtIn, test: overallBest(results, tests)))
+            return compareOutputs(results, builtIn: builtIn, describe: describe, json: json, scores: scores, tests: tests)
         }
         let result: TuningResult
         do {
@@ -108,12 +120,15 @@ extension SearchCommandSupport {
         } catch {
             throw CommandError(error.message)
         }
-        if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
+        let scores = { (settings: Settings) in model?.score(of: settings) }
+        let tested = test(result, model: model, holdOut: holdOut, lab: lab)
+        lab.recordSearch(searchFacts([result], scores: scores, builtIn: builtIn, test: tested))
+        if json { return [.text(TuningReport(result, scores: scores, test: tested).jsonText(pretty: false))] }
         if result.trials.isEmpty { return [.text("stopped before the first trial")] }
         if let frame, frame > result.explanation.count {
             throw CommandError("--frame \(frame): this search has \(result.explanation.count) explained steps; give --frame 1 to \(result.explanation.count)")
         }
-        return runOutputs(result, builtIn: builtIn, describe: describe, frame: frame)
+        return runOutputs(result, builtIn: builtIn, describe: describe, frame: frame, scores: scores, test: tested)
     }
     static func export(_ parsed: ParsedArguments) throws(CommandError) -> [Output] {
         let usage = "write tune export optuna|ray SPACE [--budget N] [--seed S], e.g. tune export optuna learning-rate=1e-4..1:log"
@@ -122,7 +137,7 @@ extension SearchCommandSupport {
             throw CommandError("unknown export format '\(first)': use optuna or ray; " + usage)
         }
         guard parsed.positional.count >= 2 else { throw CommandError("tune export \(format.rawValue) needs a search space; " + usage) }
-        for option in ["--folds", "--objective", "--json", "--explain"] where parsed.values[option] != nil || parsed.flags.contains(option) {
+        for option in ["--folds", "--test-fraction", "--objective", "--json", "--explain"] where parsed.values[option] != nil || parsed.flags.contains(option) {
             throw CommandError("\(option) does not apply to tune export; " + usage)
         }
         let space = try parseSpace(Array(parsed.positional.dropFirst()))
@@ -135,11 +150,12 @@ extension SearchCommandSupport {
         let text = SearchExport.python(space, format: format, strategy: .bayes, budget: budget, seed: seed)
         return [.text(text.hasSuffix("\n") ? String(text.dropLast()) : text)]
     }
-    static func runOutputs(_ result: TuningResult, builtIn: BuiltInObjective?, describe: String, frame: Int? = nil) -> [Output] {
-        var outputs: [Output] = [.text(trialTable(result))]
+    static func runOutputs(_ result: TuningResult, builtIn: BuiltInObjective?, describe: String, frame: Int? = nil,
+                           scores: (Settings) -> ModelScore? = { _ in nil }, test: TestOutcome? = nil) -> [Output] {
+        var outputs: [Output] = [.text(trialTable(result, scores: scores))]
         outputs.append(.chart(bestSoFarChart([result], builtIn: builtIn, describe: describe)))
         if result.strategy == .grid, let heatmap = gridHeatmap(result) { outputs.append(.heatmap(heatmap)) }
-        outputs.append(.text(summary(result)))
+        outputs.append(.text(summary(result, scores: scores) + (test.map { "\n" + testLine($0, score: result.best.flatMap { scores($0.settings) }) } ?? "")))
         if !result.explanation.isEmpty {
             let count = result.explanation.count
             let frames = result.explanation.enumerated().map { index, step in
@@ -149,22 +165,31 @@ extension SearchCommandSupport {
         }
         return outputs
     }
-    static func compareOutputs(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String, json: Bool) -> [Output] {
-        if json { return [.text("[" + results.map { TuningReport($0).jsonText(pretty: false) }.joined(separator: ",") + "]")] }
+    static func compareOutputs(_ results: [TuningResult], builtIn: BuiltInObjective?, describe: String, json: Bool,
+                               scores: (Settings) -> ModelScore? = { _ in nil }, tests: [TestOutcome?] = []) -> [Output] {
+        if json {
+            return [.text("[" + results.enumerated().map { i, r in
+                TuningReport(r, scores: scores, test: i < tests.count ? tests[i] : nil).jsonText(pretty: false)
+            }.joined(separator: ",") + "]")]
+        }
         var lines = results.map { r in
-            let best = r.best.flatMap(\.value).map(NumberFormat.loss) ?? "none"
+            let best = r.best.map { valueText($0, scores: scores) } ?? "none"
             return "\(r.strategy.rawValue): best \(best) after \(r.trials.count) trials"
                 + (r.best.map { " (trial \($0.number): \(settingsText($0.settings)))" } ?? "")
         }
         if let last = results.last, last.interrupted {
             lines.append("stopped after \(results.reduce(0) { $0 + $1.trials.count }) trials")
         }
+        if let (index, outcome) = overallBestIndex(results, tests) {
+            lines.append(testLine(outcome, score: results[index].best.flatMap { scores($0.settings) }, strategy: results[index].strategy.rawValue))
+        }
         return [.chart(bestSoFarChart(results, builtIn: builtIn, describe: describe)), .text(lines.joined(separator: "\n"))]
     }
-    static func trialTable(_ result: TuningResult) -> String {
-        let header = ["trial", "value", "best so far", "settings"]
+    static func trialTable(_ result: TuningResult, scores: (Settings) -> ModelScore? = { _ in nil }) -> String {
+        let crossValidated = result.trials.contains { (scores($0.settings)?.folds ?? 1) > 1 }
+        let header = ["trial", crossValidated ? "mean ± sd" : "value", "best so far", "settings"]
         var rows: [[String]] = result.trials.map { t in
-            [String(t.number), t.value.map(NumberFormat.loss) ?? "failed", t.bestSoFar.map(NumberFormat.loss) ?? "-",
+            [String(t.number), t.value == nil ? "failed" : valueText(t, scores: scores), t.bestSoFar.map(NumberFormat.loss) ?? "-",
              settingsText(t.settings) + (t.failure.map { "  (\($0))" } ?? "")]
         }
         rows.insert(header, at: 0)
@@ -249,11 +274,12 @@ extension SearchCommandSupport {
                          xLabel: step.dimension.name, yLabel: "EI",
                          xScale: step.dimension.isLog ? .log : .linear)
     }
-    static func summary(_ result: TuningResult) -> String {
+    static func summary(_ result: TuningResult, scores: (Settings) -> ModelScore? = { _ in nil }) -> String {
         var lines: [String] = []
         let failures = result.trials.filter { $0.failure != nil }.count
-        if let best = result.best, let value = best.value {
-            lines.append("best \(NumberFormat.loss(value)) at \(settingsText(best.settings)) (trial \(best.number) of \(result.trials.count), "
+        if let best = result.best, best.value != nil {
+            let folds = scores(best.settings).map { $0.folds > 1 ? " (mean ± sd over \($0.folds) folds)" : "" } ?? ""
+            lines.append("best \(valueText(best, scores: scores))\(folds) at \(settingsText(best.settings)) (trial \(best.number) of \(result.trials.count), "
                          + "\(formatSeconds(result.seconds)))")
             let assignments = zip(best.settings.names, best.settings.values).map { "\($0) \(display($1))" }.joined(separator: " ")
             if result.space.dimensions.allSatisfy({ HyperparameterCatalog.spec(named: $0.name) != nil }) {
