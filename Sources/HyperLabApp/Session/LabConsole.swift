@@ -24,6 +24,9 @@ public final class LabConsole {
 
     var book: LessonBook?
     var runner: LessonRunner?
+    /// The learner's seed for the lessons this console starts (`hyperlab lessons LESSON --seed N`): their setups set
+    /// it in place of their own seeds (`LessonRunner.seed`), as `set seed N` would for the lab. Nil keeps the lessons' seeds.
+    public var lessonSeed: UInt64?
     /// Per lesson, the progress this process saved last, or the one its runner started with: what
     /// `LearnerStore.saveLesson` takes as `since` (never the merged result it returns).
     var lessonBaseline: [String: LessonProgress] = [:]

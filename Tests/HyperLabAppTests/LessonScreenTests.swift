@@ -1,0 +1,79 @@
+import Vocabulary
+import Foundation
+@testable import HyperLabApp
+import Teaching
+import TerminalCharts
+import Testing
+
+/// Every step of every shipped lesson, as it opens, fits an 80x24 terminal: its heading, prose, one set-up line,
+/// the starting run's chart and summary, the try list and the goal or question, with the two lines the REPL keeps
+/// for hints and the prompt. The steps are reached through the console as a learner reaches them (`next`, and
+/// `skip` where a goal must be reached first), and measured as the REPL draws them on a terminal of that size.
+@Suite("lesson steps on an 80x24 terminal")
+struct LessonScreenTests {
+    static let columns = 80
+    static let rows = 24
+
+    static func console(home: URL) -> LabConsole {
+        let root = BuiltBinary.packageRoot
+        let environment = AppEnvironment.resolve(datasets: root.appendingPathComponent("Datasets").path,
+                                                 lessons: root.appendingPathComponent("Lessons").path,
+                                                 width: columns, color: .never,
+                                                 variables: ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+                                                             "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                                                             "HYPERLAB_HOME": root.path])
+        return LabConsole(lab: LabSession(environment: environment))
+    }
+
+    /// The lines `outputs` take on a terminal of `rows` x `columns`, drawn as `Repl.perform` draws them there: charts
+    /// shrunk to fit (to 10 lines at least), text wrapped, the prompt and the two lines kept for hints included.
+    static func screenLines(_ outputs: [Output]) -> Int {
+        var options = RenderOptions(width: columns, height: min(22, rows - 4), color: false)
+        let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
+        let laterHints = trains ? 2 : 0
+        options.height = Repl.fittedChartHeight(outputs, options: options, rows: rows - laterHints)
+        let renderer = Renderer(options: options, wrapWidth: columns)
+        let text = outputs.map(renderer.render).filter { !$0.isEmpty }.joined(separator: "\n")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).count + 1 + laterHints
+    }
+
+    static let lessonNumbers = Array(1...8)
+
+    @Test("each step's opening screen fits 80x24", arguments: lessonNumbers)
+    func stepsFit(number: Int) throws {
+        let home = BuiltBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let console = Self.console(home: home)
+        _ = console.execute("set hints off")
+        var outputs = console.execute("lesson \(number)")
+        #expect(!outputs.contains(where: \.isError), "lesson \(number) did not start: \(outputs)")
+        var measured = 0
+        for _ in 0..<40 {
+            let prompt = console.prompt
+            let lines = Self.screenLines(outputs)
+            #expect(lines <= Self.rows, "lesson \(number), \(prompt): \(lines) lines on a \(Self.rows)-row screen")
+            // Set-up prints one short line: no set-up command's chatter, nothing wider than the screen.
+            for case .text(let text) in outputs where text.hasPrefix("Set up: ") {
+                #expect(!text.contains("\n") && text.count <= Self.columns, "lesson \(number), \(prompt): \(text)")
+            }
+            measured += 1
+            outputs = console.execute("next")
+            if outputs.contains(where: { if case .text(let text) = $0 { return text.contains("first, or type `hint`") } else { return false } }) {
+                _ = console.execute("skip")
+                outputs = console.execute("next")
+            }
+            if !console.prompt.hasPrefix("lesson") { break }
+        }
+        #expect(measured >= 4, "lesson \(number): only \(measured) steps measured")
+        #expect(!console.prompt.hasPrefix("lesson"), "lesson \(number) did not finish")
+    }
+
+    @Test("the measure counts what the REPL draws: a 30-line text does not fit, a 3-line one does")
+    func measureIsHonest() {
+        let long = (1...30).map { "line \($0)" }.joined(separator: "\n")
+        #expect(Self.screenLines([.text(long)]) == 31)
+        #expect(Self.screenLines([.text("a\nb\nc")]) == 4)
+        let wide = String(repeating: "word ", count: 40)
+        #expect(Self.screenLines([.text(wide)]) == 4)
+    }
+}
