@@ -77,3 +77,40 @@ struct LessonScreenTests {
         #expect(Self.screenLines([.text(wide)]) == 4)
     }
 }
+
+/// `hyperlab lessons LESSON --seed N`: the lab with the lesson open, its set-ups on seed N, as `set seed N` would.
+@Suite("hyperlab lessons LESSON --seed N")
+struct LessonSeedFlagTests {
+    @Test("--seed N sets up every step with seed N, and the runs really use it")
+    func seedReachesTheSetups() throws {
+        let home = BuiltBinary.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let seeded = try BuiltBinary.run(["lessons", "1", "--seed", "5"], input: "next\nparams\nbye\n", home: home)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(seeded.stdout.contains("Set up: plane, linear, seed 5, epochs 1"), "\(seeded.stdout)")
+        #expect(!seeded.stdout.contains("seed 1,"))
+        // The set-up note quotes the starting run.
+        #expect(seeded.stdout.contains("After one epoch the training loss is "), "\(seeded.stdout)")
+        // The same as typing `set seed 5` in the lab and building the step by hand: the same learned weights.
+        let byHand = try BuiltBinary.run([], input: "set auto off\nset seed 5\nuse plane\nmodel linear\nset epochs 1\ntrain\nparams\n",
+                                         home: BuiltBinary.temporaryHome())
+        let weights = { (text: String) in text.split(separator: "\n").filter { $0.contains("y ≈") }.map(String.init) }
+        #expect(!weights(byHand.stdout).isEmpty && weights(seeded.stdout) == weights(byHand.stdout),
+                "\(weights(seeded.stdout)) vs \(weights(byHand.stdout))")
+        let unseeded = try BuiltBinary.run(["lessons", "1"], input: "next\nparams\nbye\n", home: BuiltBinary.temporaryHome())
+        #expect(unseeded.stdout.contains("Set up: plane, linear, seed 1, epochs 1"))
+        #expect(weights(unseeded.stdout) != weights(seeded.stdout))
+    }
+
+    @Test("--seed without a lesson, or an unknown lesson, is one plain error")
+    func badUse() throws {
+        let noLesson = try BuiltBinary.run(["lessons", "--seed", "5"])
+        #expect(noLesson.status == 2)
+        #expect(noLesson.stdout.isEmpty && noLesson.stderr.split(separator: "\n").count == 1 && noLesson.stderr.contains("give the lesson"))
+        let unknown = try BuiltBinary.run(["lessons", "nonesuch", "--seed", "5"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("no lesson `nonesuch`"), "\(unknown.stderr)")
+        let listed = try BuiltBinary.run(["lessons"])
+        #expect(listed.status == 0 && listed.stdout.contains("learning-rate"))
+    }
+}

@@ -137,11 +137,12 @@ public final class LabConsole {
         }
     }
 
-    /// Runs a lab command inside a lesson and shows every training to the lesson runner.
-    private func runLabCommand(_ line: String) -> [Output] {
+    /// Runs a lab command inside a lesson and shows every training to the lesson runner. `showing` picks the
+    /// command's own outputs to keep (all by default); what the runner says about a training is always kept.
+    private func runLabCommand(_ line: String, showing: (Output) -> Bool = { _ in true }) -> [Output] {
         var outputs: [Output] = []
         for output in lab.execute(line) {
-            outputs.append(output)
+            if showing(output) { outputs.append(output) }
             if case .run(let run, _) = output, var current = runner {
                 let effects = current.observe(run: RunFacts(run))
                 runner = current
@@ -166,10 +167,10 @@ public final class LabConsole {
                 outputs.append(.text(summary))
                 for lessonCommand in lessonCommands {
                     guard let command = resolvedLessonCommand(lessonCommand, into: &outputs) else { continue }
-                    outputs += runLabCommand(command).filter { output in
+                    outputs += runLabCommand(command, showing: { output in
                         if case .run = output { return true }
                         return output.isError
-                    }
+                    })
                 }
             case .saveProgress(let lessonID, let lessonProgress):
                 let (store, notes) = openStore()
