@@ -263,7 +263,9 @@ import Testing
         let start = runner.start()
         #expect(start.commands.contains("set seed 42") && !start.commands.contains("set seed 3"))
         #expect(start.summaries == ["Set up: plane, linear, seed 42, learning-rate 0.5"])
-        _ = runner.observe(run: LessonFixtures.facts(train: [3, 40, 900], diverged: true, divergedAt: 3))
+        _ = runner.observe(run: LessonFixtures.facts(train: [3, 2, 1]))  // the set-up's own run
+        let hit = runner.observe(run: LessonFixtures.facts(train: [3, 40, 900], diverged: true, divergedAt: 3))
+        #expect(hit.text.hasPrefix("Goal reached"))
         let pinned = runner.handle(.next)
         #expect(pinned.commands.contains("set seed 1") && !pinned.commands.contains("set seed 42"))
         #expect(pinned.summaries == ["Set up: plane, seed 1 (this step needs it)"])
@@ -272,6 +274,16 @@ import Testing
         let plainStart = plain.start()
         #expect(plainStart.commands.contains("set seed 3"))
         #expect(plainStart.summaries == ["Set up: plane, linear, seed 3, learning-rate 0.5"])
+    }
+
+    @Test func aLongSetUpLineIsCutToEightyColumnsAndSaysHowManyMore() {
+        let long = LessonSetup(dataset: "breast-cancer", model: "logistic", seed: 1,
+                               hyperparameters: [("batch-size", "full"), ("epochs", "5"), ("learning-rate", "0.01"), ("l2", "0.1")])
+        let line = LessonRunner.summary(of: long)
+        #expect(line == "Set up: breast-cancer, logistic, seed 1, batch-size full, epochs 5, +2 more")
+        #expect(line.count <= LessonRunner.summaryWidth)
+        let short = LessonSetup(dataset: "plane", model: "linear", seed: 1, hyperparameters: [("learning-rate", "0.5")])
+        #expect(LessonRunner.summary(of: short) == "Set up: plane, linear, seed 1, learning-rate 0.5")
     }
 
     @Test func bounceMeasuresTheLastTenthOfTheEpochs() throws {

@@ -348,9 +348,22 @@ public struct LessonRunner: Sendable {
         if let seed = setup.effectiveSeed(replacing: other) {
             parts.append("seed \(seed)" + (other != nil && other != seed ? " (this step needs it)" : ""))
         }
-        parts += setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
+        let settings = setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
+        // One short line: the settings that fit in `summaryWidth` columns, then how many more (`show` lists them all).
+        for (count, setting) in settings.enumerated() {
+            let rest = settings.count - count - 1
+            let line = "Set up: " + (parts + [setting]).joined(separator: ", ")
+            let fits = line.count + (rest > 0 ? ", +\(rest) more".count : 0) <= summaryWidth
+            if !fits {
+                return "Set up: " + parts.joined(separator: ", ") + ", +\(settings.count - count) more"
+            }
+            parts.append(setting)
+        }
         return "Set up: " + parts.joined(separator: ", ")
     }
+
+    /// The widest set-up line, in characters: it fits an 80-column terminal.
+    public static let summaryWidth = 80
 
     static func sentence(_ lead: String, _ clauses: [String]) -> String {
         lead + clauses.joined(separator: "; ") + "."
