@@ -70,10 +70,15 @@ struct LessonScreenTests {
             for case .text(let text) in outputs where text.hasPrefix("Set up: ") {
                 #expect(!text.contains("\n") && text.count <= Self.columns, "lesson \(number), \(prompt): \(text)")
             }
+            // Every template of the step (a set-up's note) was filled from its run.
+            for case .text(let text) in outputs { #expect(!text.contains("n/a"), "lesson \(number), \(prompt): \(text)") }
             measured += 1
             outputs = console.execute("next")
             if outputs.contains(where: { if case .text(let text) = $0 { return text.contains("`skip` to see the answer") } else { return false } }) {
-                _ = console.execute("skip")
+                // The reference solution's run is explained with its own numbers (`explain:` filled from it).
+                for case .text(let text) in console.execute("skip") {
+                    #expect(!text.contains("n/a"), "lesson \(number), \(prompt) after skip: \(text)")
+                }
                 outputs = console.execute("next")
             }
             if !console.prompt.hasPrefix("lesson") { break }
