@@ -35,7 +35,9 @@ struct LessonCheckTests {
                 }
             }
         }
-        #expect(book.experimentChecks.filter { $0.pinnedBecause != nil }.count <= 3, "pin only what truly needs one seed")
+        // Pinned: the edge of stability (02), the mlp's overfit (05), the mlp that already generalizes (08), and the
+        // exception to "more capacity fits better" (04), which exists for some seeds only.
+        #expect(book.experimentChecks.filter { $0.pinnedBecause != nil }.count <= 4, "pin only what truly needs one seed")
     }
 
     @Test("lessons check passes on the shipped lessons and quiz, one ok line per experiment and lab seed")

@@ -201,3 +201,108 @@ import Testing
         #expect(!runner.isAwaitingAnswer)
     }
 }
+
+/// Templates in a setup's `note:`, the learner's seed for a lesson session, and the `bounce.train_loss` metric.
+@Suite struct LessonTemplateAndSeedTests {
+    static let text = """
+    # Notes
+
+    ```yaml
+    lesson:
+      summary: s
+      covers: [fact-1]
+    ```
+
+    ## Start
+
+    ```yaml
+    setup:
+      dataset: plane
+      model: linear
+      seed: 3
+      hyperparameters: {learning-rate: 0.5}
+      note: Loss {final.train_loss} after {epochs} epochs at rate {hyperparameter.lr}.
+    ```
+
+    ```yaml
+    experiment:
+      goal: Make it diverge.
+      expect: {diverged: true}
+      solution: [set learning-rate 2]
+      explain: Blew up at epoch {diverged_at}.
+    ```
+
+    ## Pinned
+
+    ```yaml
+    setup:
+      dataset: plane
+      seed: 1
+      pin-seed: the edge needs this sample
+    ```
+    """
+
+    func lesson() throws -> Lesson {
+        let book = LessonFixtures.parse(Self.text)
+        #expect(book.errors.isEmpty, "\(book.errors)")
+        return try #require(book.lessons.first)
+    }
+
+    @Test func theNoteIsFilledFromTheSetupRunAndShownOnce() throws {
+        var runner = LessonRunner(lesson: try lesson())
+        _ = runner.start()
+        let shown = runner.observe(run: LessonFixtures.facts(train: [3, 1.23456, 1.04]))
+        #expect(shown.text == "Loss 1.04 after 3 epochs at rate 0.5.")
+        // The learner's own runs are graded, never answered with the note again.
+        let next = runner.observe(run: LessonFixtures.facts(train: [3, 2, 1]))
+        #expect(next.text.hasPrefix("Not yet"))
+    }
+
+    @Test func theLearnersSeedReplacesTheSetupsSeedExceptAPinnedOne() throws {
+        var runner = LessonRunner(lesson: try lesson(), seed: 42)
+        let start = runner.start()
+        #expect(start.commands.contains("set seed 42") && !start.commands.contains("set seed 3"))
+        #expect(start.summaries == ["Set up: plane, linear, seed 42, learning-rate 0.5"])
+        _ = runner.observe(run: LessonFixtures.facts(train: [3, 2, 1]))  // the set-up's own run
+        let hit = runner.observe(run: LessonFixtures.facts(train: [3, 40, 900], diverged: true, divergedAt: 3))
+        #expect(hit.text.hasPrefix("Goal reached"))
+        let pinned = runner.handle(.next)
+        #expect(pinned.commands.contains("set seed 1") && !pinned.commands.contains("set seed 42"))
+        #expect(pinned.summaries == ["Set up: plane, seed 1 (this step needs it)"])
+        // Without a learner's seed the file's seeds are used and nothing is added.
+        var plain = LessonRunner(lesson: try lesson())
+        let plainStart = plain.start()
+        #expect(plainStart.commands.contains("set seed 3"))
+        #expect(plainStart.summaries == ["Set up: plane, linear, seed 3, learning-rate 0.5"])
+    }
+
+    @Test func aLongSetUpLineIsCutToEightyColumnsAndSaysHowManyMore() {
+        let long = LessonSetup(dataset: "breast-cancer", model: "logistic", seed: 1,
+                               hyperparameters: [("batch-size", "full"), ("epochs", "5"), ("learning-rate", "0.01"), ("l2", "0.1")])
+        let line = LessonRunner.summary(of: long)
+        #expect(line == "Set up: breast-cancer, logistic, seed 1, batch-size full, epochs 5, +2 more")
+        #expect(line.count <= LessonRunner.summaryWidth)
+        let short = LessonSetup(dataset: "plane", model: "linear", seed: 1, hyperparameters: [("learning-rate", "0.5")])
+        #expect(LessonRunner.summary(of: short) == "Set up: plane, linear, seed 1, learning-rate 0.5")
+    }
+
+    @Test func bounceMeasuresTheLastTenthOfTheEpochs() throws {
+        // 20 epochs: the last 2 are 1.0 and 1.5, so (1.5 - 1.0) / 1.25 = 0.4; earlier epochs do not count.
+        let bouncing = LessonFixtures.facts(train: [9, 1, 8, 1, 7, 1, 6, 1, 5, 1, 4, 1, 3, 1, 2, 1, 2, 1, 1.0, 1.5])
+        let value = try #require(bouncing.number("bounce.train_loss"))
+        #expect(abs(value - 0.4) < 1e-12)
+        // A curve that has settled: its last tenth is flat.
+        let settled = LessonFixtures.facts(train: [5, 3, 2, 1.5, 1.2, 1.1, 1.05, 1.02, 1.0, 1.0])
+        #expect(settled.number("bounce.train_loss") == 0)
+        #expect(LessonFixtures.facts(train: [1]).number("bounce.train_loss") == nil)
+        let condition = try OutcomeCondition.parse(key: "bounce.train_loss", value: "< 0.05").get()
+        #expect(!condition.evaluate(bouncing).passed && condition.evaluate(settled).passed)
+    }
+}
+
+extension Array where Element == LessonEffect {
+    /// The one-line summaries of the `.setUp` effects, in order.
+    var summaries: [String] {
+        compactMap { if case .setUp(let summary, _) = $0 { return summary } else { return nil } }
+    }
+}

@@ -24,6 +24,9 @@ public final class LabConsole {
 
     var book: LessonBook?
     var runner: LessonRunner?
+    /// The learner's seed for the lessons this console starts (`hyperlab lessons LESSON --seed N`): their setups set
+    /// it in place of their own seeds (`LessonRunner.seed`), as `set seed N` would for the lab. Nil keeps the lessons' seeds.
+    public var lessonSeed: UInt64?
     /// Per lesson, the progress this process saved last, or the one its runner started with: what
     /// `LearnerStore.saveLesson` takes as `since` (never the merged result it returns).
     var lessonBaseline: [String: LessonProgress] = [:]
@@ -134,12 +137,14 @@ public final class LabConsole {
         }
     }
 
-    /// Runs a lab command inside a lesson and shows every training, and every finished search, to the lesson runner.
-    private func runLabCommand(_ line: String) -> [Output] {
+    /// Runs a lab command inside a lesson and shows every training, and every finished search, to the lesson
+    /// runner. `showing` picks the command's own outputs to keep (all by default); what the runner says about a
+    /// training is always kept.
+    private func runLabCommand(_ line: String, showing: (Output) -> Bool = { _ in true }) -> [Output] {
         var outputs: [Output] = []
         let searches = lab.searchCount
         for output in lab.execute(line) {
-            outputs.append(output)
+            if showing(output) { outputs.append(output) }
             if case .run(let run, _) = output, var current = runner {
                 let effects = current.observe(run: RunFacts(run))
                 runner = current
@@ -169,10 +174,10 @@ public final class LabConsole {
                 outputs.append(.text(summary))
                 for lessonCommand in lessonCommands {
                     guard let command = resolvedLessonCommand(lessonCommand, into: &outputs) else { continue }
-                    outputs += runLabCommand(command).filter { output in
+                    outputs += runLabCommand(command, showing: { output in
                         if case .run = output { return true }
                         return output.isError
-                    }
+                    })
                 }
             case .saveProgress(let lessonID, let lessonProgress):
                 let (store, notes) = openStore()

@@ -40,16 +40,27 @@ public struct LessonSetup: Sendable, Equatable {
     /// also say); nil when the claim must hold for every seed. `lessons check --seeds` checks a pinned setup with
     /// its own seed only and reports it as pinned.
     public let pinnedBecause: String?
+    /// A template (`note:` in the file) shown right after the setup's training, with its `{...}` placeholders filled
+    /// from that run (`RunFacts.fill`): how the lesson quotes the numbers of the starting run instead of typing them.
+    /// Nil when the file has none; never shown when the setup does not train.
+    public let note: String?
 
     /// Makes a setup.
     public init(dataset: String, model: String?, seed: UInt64?, hyperparameters: [(name: String, value: String)], trains: Bool = true,
-                pinnedBecause: String? = nil) {
+                pinnedBecause: String? = nil, note: String? = nil) {
         self.dataset = dataset
         self.model = model
         self.seed = seed
         self.hyperparameters = hyperparameters
         self.trains = trains
         self.pinnedBecause = pinnedBecause
+        self.note = note
+    }
+
+    /// The seed the setup's commands set when `other` is asked for (a learner's `--seed`, or `lessons check --seeds`):
+    /// `other` unless the setup pins its own seed; the setup's own seed otherwise.
+    public func effectiveSeed(replacing other: UInt64?) -> UInt64? {
+        pinnedBecause == nil ? (other ?? seed) : seed
     }
 
     /// The REPL commands that build this setup, in order:
@@ -58,7 +69,7 @@ public struct LessonSetup: Sendable, Equatable {
     /// `seed` replaces the setup's own seed (for `lessons check --seeds`); a pinned setup keeps its own.
     public func commands(includeTraining: Bool = true, seed other: UInt64? = nil) -> [String] {
         var lines = ["set auto off", "unset all"]
-        if let seed = pinnedBecause == nil ? (other ?? seed) : seed { lines.append("set seed \(seed)") }
+        if let seed = effectiveSeed(replacing: other) { lines.append("set seed \(seed)") }
         lines.append("use \(dataset)")
         if let model { lines.append("model \(model)") }
         if !hyperparameters.isEmpty {
@@ -72,7 +83,7 @@ public struct LessonSetup: Sendable, Equatable {
     /// Setups are equal when every field is (hyperparameters compared in order).
     public static func == (lhs: LessonSetup, rhs: LessonSetup) -> Bool {
         lhs.dataset == rhs.dataset && lhs.model == rhs.model && lhs.seed == rhs.seed && lhs.trains == rhs.trains
-            && lhs.pinnedBecause == rhs.pinnedBecause
+            && lhs.pinnedBecause == rhs.pinnedBecause && lhs.note == rhs.note
             && lhs.hyperparameters.map(\.name) == rhs.hyperparameters.map(\.name)
             && lhs.hyperparameters.map(\.value) == rhs.hyperparameters.map(\.value)
     }

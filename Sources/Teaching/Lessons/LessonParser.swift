@@ -376,10 +376,12 @@ struct LessonParser {
     }
 
     mutating func readSetup(_ block: Block) -> LessonSetup? {
-        guard let mapping = mapping(block, what: "`dataset:`, `model:`, `seed:`, `pin-seed:`, `hyperparameters:`, `train:`") else { return nil }
+        guard let mapping = mapping(block, what: "`dataset:`, `model:`, `seed:`, `pin-seed:`, `hyperparameters:`, `train:`, `note:`") else { return nil }
         let fence = block.fence
         let before = problemCount
-        checkKeys(mapping, allowed: ["dataset", "model", "seed", "pin-seed", "hyperparameters", "train"], what: "a setup", fence: fence)
+        checkKeys(mapping, allowed: ["dataset", "model", "seed", "pin-seed", "hyperparameters", "train", "note"], what: "a setup", fence: fence)
+        let note = scalar(mapping, "note", fence: fence, parent: block.line, required: false)
+        if let note { checkPlaceholders(note, key: "note", line: line(of: mapping["note"], fence: fence)) }
         let pinned = scalar(mapping, "pin-seed", fence: fence, parent: block.line, required: false)
         if pinned != nil && mapping["seed"] == nil {
             fail(line(of: mapping["pin-seed"], fence: fence), "`pin-seed:` needs a `seed:` to pin; give both, and say why in the lesson text")
@@ -431,9 +433,12 @@ struct LessonParser {
                 fail(line(of: node, fence: fence), "`hyperparameters:` must be a mapping such as `learning-rate: 0.1` on indented lines")
             }
         }
+        if note != nil && !trains {
+            fail(line(of: mapping["note"], fence: fence), "`note:` is shown after the setup's training; a setup with `train: false` has none")
+        }
         guard problemCount == before, let dataset else { return nil }
         return LessonSetup(dataset: dataset, model: model, seed: seed, hyperparameters: settings, trains: trains,
-                           pinnedBecause: pinned)
+                           pinnedBecause: pinned, note: note)
     }
 
     mutating func readExperiment(_ block: Block) -> LessonExperiment? {
@@ -454,9 +459,7 @@ struct LessonParser {
         }
         let goal = scalar(mapping, "goal", fence: fence, parent: block.line, required: true)
         let explain = scalar(mapping, "explain", fence: fence, parent: block.line, required: true) ?? ""
-        for name in Self.placeholders(in: explain) where !RunFacts.isPlaceholder(name) {
-            fail(line(of: mapping["explain"], fence: fence), "unknown placeholder `{\(TeacherText.excerpt(name))}` in `explain:`; use a metric such as {final.train_loss}, {best.epoch} or {hyperparameter.learning-rate}")
-        }
+        checkPlaceholders(explain, key: "explain", line: line(of: mapping["explain"], fence: fence))
         let hints = mapping["hints"].flatMap { stringList($0, key: "hints", fence: fence) } ?? []
         var conditions: [OutcomeCondition] = []
         if let node = mapping["expect"] {
@@ -510,6 +513,17 @@ struct LessonParser {
         guard problemCount == before, let goal else { return nil }
         return LessonExperiment(goal: goal, expect: conditions, solution: solution, hints: hints, explain: explain, line: block.line,
                                 demonstrates: demonstrates)
+    }
+
+    /// Fails once per unknown `{...}` placeholder of a template (`explain:`, `note:`): a name that is neither a metric
+    /// of `RunFacts` nor `hyperparameter.NAME` with a hyperparameter of the vocabulary.
+    mutating func checkPlaceholders(_ template: String, key: String, line: Int) {
+        for name in Self.placeholders(in: template) where !RunFacts.isPlaceholder(name) {
+            let hint = name.hasPrefix("hyperparameter.")
+                ? "`\(TeacherText.excerpt(String(name.dropFirst("hyperparameter.".count))))` is not a hyperparameter; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))"
+                : "use a metric such as {final.train_loss}, {best.epoch} or {hyperparameter.learning-rate}"
+            fail(line, "unknown placeholder `{\(TeacherText.excerpt(name))}` in `\(key):`; \(hint)")
+        }
     }
 
     static func placeholders(in text: String) -> [String] {

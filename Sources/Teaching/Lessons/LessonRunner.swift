@@ -59,12 +59,19 @@ public struct LessonRunner: Sendable {
     var explainNextRun = false
     /// Trainings still to come from a setup the runner asked for; they show the starting point, so they are not graded.
     public private(set) var setupRunsPending = 0
+    /// The `note:` of the setup whose training is pending, shown filled from that training.
+    var pendingNote: String?
+    /// The learner's seed for this lesson session (`hyperlab lessons LESSON --seed N`): every setup sets it in place of
+    /// its own `seed:`, except a setup that pins its seed (`pin-seed:`). Nil keeps each setup's seed.
+    public let seed: UInt64?
 
-    /// A runner for `lesson` with the saved `progress` (empty for a new lesson). Call `start()` next.
-    public init(lesson: Lesson, progress: LessonProgress = LessonProgress()) {
+    /// A runner for `lesson` with the saved `progress` (empty for a new lesson) and, when given, the learner's `seed`
+    /// for its setups. Call `start()` next.
+    public init(lesson: Lesson, progress: LessonProgress = LessonProgress(), seed: UInt64? = nil) {
         self.lesson = lesson
         self.progress = progress
         self.index = 0
+        self.seed = seed
     }
 
     /// The current step.
@@ -188,7 +195,7 @@ public struct LessonRunner: Sendable {
             let setup = lesson.setup(inEffectAt: index)
             return [.say("One way to do it, from the step's starting settings:\n" + experiment.solution.map { "  \($0)" }.joined(separator: "\n")),
                     .saveProgress(lessonID: lesson.id, progress: progress)]
-                + (setup.map { [.setUp(summary: Self.summary(of: $0), commands: $0.commands(includeTraining: false))] } ?? [])
+                + (setup.map { [.setUp(summary: Self.summary(of: $0, seed: seed), commands: $0.commands(includeTraining: false, seed: seed))] } ?? [])
                 + [.run(experiment.solution),
                    .say("`next` goes on.")]
         case .question(let question):
@@ -223,6 +230,7 @@ public struct LessonRunner: Sendable {
         explainNextRun = false
         let step = currentStep
         progress.step = step.id
+        pendingNote = nil
         var effects: [LessonEffect] = [.saveProgress(lessonID: lesson.id, progress: progress)]
         var head = "── Step \(index + 1) of \(lesson.steps.count): \(step.title) ──"
         if !step.prose.isEmpty { head += "\n" + step.prose }
@@ -230,8 +238,9 @@ public struct LessonRunner: Sendable {
         let inEffect = lesson.setup(inEffectAt: index)
         setupRunsPending = 0
         if let rebuilt = step.setup ?? ((previousSetup == nil || inEffect != previousSetup) ? inEffect : nil) {
-            effects.append(.setUp(summary: Self.summary(of: rebuilt), commands: rebuilt.commands()))
+            effects.append(.setUp(summary: Self.summary(of: rebuilt, seed: seed), commands: rebuilt.commands(seed: seed)))
             setupRunsPending = rebuilt.trains ? 1 : 0
+            pendingNote = rebuilt.trains ? rebuilt.note : nil
         }
         var tail: [String] = []
         if !step.tryCommands.isEmpty {
@@ -243,7 +252,7 @@ public struct LessonRunner: Sendable {
             tail.append(index == lesson.steps.count - 1 ? "(`next` finishes the lesson)" : "(`next` to go on)")
         case .experiment(let experiment):
             tail.append("Goal: \(experiment.goal)" + (done ? " (already reached; `next` goes on)"
-                : "\nAny settings that do it count; hyperlab checks every run. `hint` helps, `skip` shows one way."))
+                : "\nAny settings that do it count. `hint` helps, `skip` shows one way."))
         case .question(let question):
             var text = "Question: \(question.prompt)"
             if case .choice(let choices, _) = question.expected {
@@ -309,7 +318,9 @@ public struct LessonRunner: Sendable {
     public mutating func observe(run facts: RunFacts) -> [LessonEffect] {
         if setupRunsPending > 0 {
             setupRunsPending -= 1
-            return []
+            guard let note = pendingNote else { return [] }
+            pendingNote = nil
+            return [.say(facts.fill(note))]
         }
         guard case .experiment(let experiment) = currentStep.kind else { return [] }
         // A search goal is met by a search, a training goal by a training: the other kind passes silently.
@@ -332,14 +343,30 @@ public struct LessonRunner: Sendable {
         experiment.explain.isEmpty ? "" : "\n" + facts.fill(experiment.explain)
     }
 
-    /// One line naming a step's setup: "Set up: plane, linear, seed 1, learning-rate 0.5".
-    public static func summary(of setup: LessonSetup) -> String {
+    /// One line naming a step's setup: "Set up: plane, linear, seed 1, learning-rate 0.5", with the seed the setup
+    /// really sets when the learner's `seed` replaces its own (`LessonSetup.effectiveSeed`).
+    public static func summary(of setup: LessonSetup, seed other: UInt64? = nil) -> String {
         var parts = [setup.dataset]
         if let model = setup.model { parts.append(model) }
-        if let seed = setup.seed { parts.append("seed \(seed)") }
-        parts += setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
+        if let seed = setup.effectiveSeed(replacing: other) {
+            parts.append("seed \(seed)" + (other != nil && other != seed ? " (this step needs it)" : ""))
+        }
+        let settings = setup.hyperparameters.map { "\($0.name) \($0.value.isEmpty ? "none" : $0.value)" }
+        // One short line: the settings that fit in `summaryWidth` columns, then how many more (`show` lists them all).
+        for (count, setting) in settings.enumerated() {
+            let rest = settings.count - count - 1
+            let line = "Set up: " + (parts + [setting]).joined(separator: ", ")
+            let fits = line.count + (rest > 0 ? ", +\(rest) more".count : 0) <= summaryWidth
+            if !fits {
+                return "Set up: " + parts.joined(separator: ", ") + ", +\(settings.count - count) more"
+            }
+            parts.append(setting)
+        }
         return "Set up: " + parts.joined(separator: ", ")
     }
+
+    /// The widest set-up line, in characters: it fits an 80-column terminal.
+    public static let summaryWidth = 80
 
     static func sentence(_ lead: String, _ clauses: [String]) -> String {
         lead + clauses.joined(separator: "; ") + "."

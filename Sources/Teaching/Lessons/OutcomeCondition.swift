@@ -280,6 +280,7 @@ public struct OutcomeCondition: Sendable, Equatable {
         case "accuracy_gap": return "the gap between final training and validation accuracy"
         case "ratio.train_loss": return "the final training loss as a share of the first epoch's"
         case "jaggedness.train_loss": return "the jaggedness of the training curve"
+        case "bounce.train_loss": return "the bounce of the training loss over the last tenth of the epochs"
         default:
             if metric.hasPrefix("hyperparameter.") { return String(metric.dropFirst("hyperparameter.".count)) }
             return metric

@@ -79,6 +79,19 @@ public struct RunFacts: Sendable, Equatable {
         LabCurve(trainLoss: trainLoss, validationLoss: nil, diverged: diverged).jaggedness
     }
 
+    /// How much the training loss still moves at the end: over the last tenth of the epochs run (at least the last 2),
+    /// its highest minus its lowest value, divided by their mean. Near 0 for a run that has settled; a constant rate
+    /// with small batches keeps bouncing (0.4 and more on `plane` with batch-size 1 and learning-rate 0.1). Nil for
+    /// fewer than 2 epochs or a non-finite loss among them.
+    public var trainBounce: Double? {
+        guard trainLoss.count >= 2 else { return nil }
+        let tail = trainLoss.suffix(max(2, trainLoss.count / 10))
+        guard tail.allSatisfy(\.isFinite), let high = tail.max(), let low = tail.min() else { return nil }
+        let mean = tail.reduce(0, +) / Double(tail.count)
+        guard mean > 0 else { return nil }
+        return (high - low) / mean
+    }
+
     /// A numeric metric by name (see `RunFacts.metricNames`), nil when the run does not have it
     /// (e.g. validation metrics without validation rows).
     public func number(_ metric: String) -> Double? {
@@ -103,10 +116,11 @@ public struct RunFacts: Sendable, Equatable {
             guard let first = trainLoss.first, let last = trainLoss.last, first != 0 else { return nil }
             return last / first
         case "jaggedness.train_loss": return trainJaggedness
+        case "bounce.train_loss": return trainBounce
         default:
             if metric.hasPrefix("search.") { return search?.number(metric) }
             if metric.hasPrefix("hyperparameter.") {
-                return hyperparameters[String(metric.dropFirst("hyperparameter.".count))].flatMap { Double($0) }
+                return hyperparameters[Self.hyperparameterName(in: metric) ?? String(metric.dropFirst("hyperparameter.".count))].flatMap { Double($0) }
             }
             return nil
         }
@@ -116,14 +130,22 @@ public struct RunFacts: Sendable, Equatable {
     public static let metricNames: [String] = [
         "epochs", "diverged_at", "first.train_loss", "final.train_loss", "final.validation_loss",
         "final.train_accuracy", "final.validation_accuracy", "best.validation_loss", "best.epoch",
-        "best.train_loss", "gap", "accuracy_gap", "ratio.train_loss", "jaggedness.train_loss",
+        "best.train_loss", "gap", "accuracy_gap", "ratio.train_loss", "jaggedness.train_loss", "bounce.train_loss",
     ]
 
     /// Names that may appear in `{...}` placeholders of an `explain:` text: the metrics, `dataset`, `model`,
     /// `diverged`, `stopped_early` and `hyperparameter.NAME`.
+    /// A hyperparameter placeholder must name a hyperparameter of the vocabulary (or an alias, such as `lr`).
     static func isPlaceholder(_ name: String) -> Bool {
         metricNames.contains(name) || SearchFacts.isMetric(name) || ["dataset", "model", "diverged", "stopped_early"].contains(name)
-            || (name.hasPrefix("hyperparameter.") && name.count > "hyperparameter.".count)
+            || hyperparameterName(in: name) != nil
+    }
+
+    /// The canonical hyperparameter of a `hyperparameter.NAME` placeholder or condition (`hyperparameter.lr` ->
+    /// `learning-rate`), nil for any other name.
+    static func hyperparameterName(in name: String) -> String? {
+        guard name.hasPrefix("hyperparameter.") else { return nil }
+        return HyperparameterName(lookup: String(name.dropFirst("hyperparameter.".count)))?.rawValue
     }
 
     /// The text of a placeholder for this run: numbers rounded for reading, `n/a` when the run does not have it.
@@ -135,7 +157,7 @@ public struct RunFacts: Sendable, Equatable {
         case "stopped_early": return stoppedEarly ? "yes" : "no"
         default:
             if name.hasPrefix("hyperparameter.") {
-                return hyperparameters[String(name.dropFirst("hyperparameter.".count))] ?? "n/a"
+                return hyperparameters[Self.hyperparameterName(in: name) ?? String(name.dropFirst("hyperparameter.".count))] ?? "n/a"
             }
             guard let value = number(name) else { return "n/a" }
             if ["epochs", "diverged_at", "best.epoch"].contains(name) || name.hasSuffix(".trials") || name.contains(".distinct.") {

@@ -23,6 +23,14 @@ struct StartLessonCommand: LabCommand {
 }
 
 extension LabConsole {
+    /// Why `lesson NAME` would not start a lesson (no lesson by that name or number, with a suggestion), nil when it
+    /// would: checked before the lab opens with a lesson from the shell.
+    public func lessonProblem(_ name: String) -> String? {
+        let book = loadBook()
+        guard book.lesson(matching: name) == nil else { return nil }
+        return "no lesson `\(name)`." + didYouMean(name, among: book.lessons.map(\.id)) + " `hyperlab lessons` lists them"
+    }
+
     fileprivate func startLesson(_ arguments: [String]) -> [Output] {
         let book = loadBook()
         guard let name = arguments.first, arguments.count == 1 else {
@@ -35,7 +43,7 @@ extension LabConsole {
         var outputs = notes
         guard let record = loaded else { return outputs }
         lessonBaseline[lesson.id] = record.lessons[lesson.id]
-        var newRunner = LessonRunner(lesson: lesson, progress: record.lessons[lesson.id] ?? LessonProgress())
+        var newRunner = LessonRunner(lesson: lesson, progress: record.lessons[lesson.id] ?? LessonProgress(), seed: lessonSeed)
         let effects = newRunner.start()
         runner = newRunner
         outputs += apply(effects)
