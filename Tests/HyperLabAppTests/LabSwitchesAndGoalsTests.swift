@@ -54,6 +54,7 @@ struct LabSwitchesAndGoalsTests {
         ```yaml
         lesson:
           summary: a lesson whose step says what it demonstrates
+          covers: [fact-2]
         ```
 
         ```yaml
