@@ -14,28 +14,9 @@ struct PointLimitedAnswer {
 /// Reads Tests/GradingFixtures/free-text-points.yaml: `question-id:` lines, each followed by
 /// `- {passed: true|false, at-most: N, text: "..."}` lines (the only shape the file uses).
 func loadPointLimits() throws -> [PointLimitedAnswer] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("GradingFixtures").appendingPathComponent("free-text-points.yaml")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    let item = try NSRegularExpression(pattern: #"^\s+- \{passed: (true|false), at-most: ([0-9]+), text: "(.*)"\}\s*$"#)
-    var question: String?
-    var result: [PointLimitedAnswer] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
-        if line.hasPrefix("#") { continue }
-        if !line.hasPrefix(" "), line.hasSuffix(":") {
-            question = String(line.dropLast())
-            continue
-        }
-        let range = NSRange(line.startIndex..., in: line)
-        guard let match = item.firstMatch(in: line, range: range), let question,
-              let passed = Range(match.range(at: 1), in: line), let most = Range(match.range(at: 2), in: line),
-              let answer = Range(match.range(at: 3), in: line), let atMost = Int(line[most]) else {
-            throw GradingFixtureError(line: line)
-        }
-        result.append(PointLimitedAnswer(question: question, passed: line[passed] == "true", atMost: atMost,
-                                         text: String(line[answer]).replacingOccurrences(of: #"\""#, with: #"""#)))
+    try readGradingFixture("free-text-points.yaml", item: #"^\s+- \{passed: (true|false), at-most: ([0-9]+), text: "(.*)"\}\s*$"#).map {
+        PointLimitedAnswer(question: $0.question, passed: $0.fields[0] == "true", atMost: Int($0.fields[1]) ?? 0, text: $0.fields[2])
     }
-    return result
 }
 
 @Suite("free-text grading: one statement, one point")
