@@ -14,12 +14,22 @@ struct LabelledAnswer {
 /// Reads Tests/GradingFixtures/free-text-answers.yaml: `question-id:` lines, each followed by
 /// `- {right: true|false, voice: WORD, text: "..."}` lines (the only shape the file uses).
 func loadEvaluationSet(_ name: String = "free-text-answers.yaml") throws -> [LabelledAnswer] {
+    try readGradingFixture(name, item: #"^\s+- \{right: (true|false), voice: ([a-z]+), text: "(.*)"\}\s*$"#).map {
+        LabelledAnswer(question: $0.question, right: $0.fields[0] == "true", voice: $0.fields[1], text: $0.fields[2])
+    }
+}
+
+/// The items of a file of Tests/GradingFixtures: `question-id:` lines, each followed by item lines that `item`
+/// matches (its capture groups are the fields; the last one is the text, with `\"` read as `"`); `#` lines are
+/// comments.
+/// - Throws: `GradingFixtureError` for a line of another shape.
+func readGradingFixture(_ name: String, item pattern: String) throws -> [(question: String, fields: [String])] {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("GradingFixtures").appendingPathComponent(name)
     let text = try String(contentsOf: url, encoding: .utf8)
-    let item = try NSRegularExpression(pattern: #"^\s+- \{right: (true|false), voice: ([a-z]+), text: "(.*)"\}\s*$"#)
+    let item = try NSRegularExpression(pattern: pattern)
     var question: String?
-    var result: [LabelledAnswer] = []
+    var result: [(question: String, fields: [String])] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
         if line.hasPrefix("#") { continue }
         if !line.hasPrefix(" "), line.hasSuffix(":") {
@@ -27,13 +37,15 @@ func loadEvaluationSet(_ name: String = "free-text-answers.yaml") throws -> [Lab
             continue
         }
         let range = NSRange(line.startIndex..., in: line)
-        guard let match = item.firstMatch(in: line, range: range), let question,
-              let right = Range(match.range(at: 1), in: line), let voice = Range(match.range(at: 2), in: line),
-              let answer = Range(match.range(at: 3), in: line) else {
+        guard let match = item.firstMatch(in: line, range: range), let question, match.numberOfRanges >= 2 else {
             throw GradingFixtureError(line: line)
         }
-        result.append(LabelledAnswer(question: question, right: line[right] == "true", voice: String(line[voice]),
-                                     text: String(line[answer]).replacingOccurrences(of: #"\""#, with: #"""#)))
+        var fields = try (1..<match.numberOfRanges).map { index -> String in
+            guard let r = Range(match.range(at: index), in: line) else { throw GradingFixtureError(line: line) }
+            return String(line[r])
+        }
+        fields[fields.count - 1] = fields[fields.count - 1].replacingOccurrences(of: #"\""#, with: #"""#)
+        result.append((question, fields))
     }
     return result
 }

@@ -31,10 +31,10 @@ struct DiagnosisLessonTests {
         step("03", "breast-cancer", .logistic, [("batch-size", "full"), ("epochs", "300")], .goodFit),
         step("04", "sine", .linear, [("degree", "1")], .underfitting),
         step("04", "sine", .linear, [("degree", "3")], .goodFit),
-        step("04", "sine", .linear, [("degree", "15")], .overfitting),
+        step("04", "sine", .linear, [("degree", "20")], .overfitting),
         step("04", "circles", .mlp, [], .canFit),
-        step("05", "sine", .linear, [("degree", "15"), ("l2", "1")], .goodFit),
-        step("05", "sine", .linear, [("degree", "15"), ("l2", "10")], .underfitting),
+        step("05", "sine", .linear, [("degree", "20"), ("l2", "1")], .smallGap),
+        step("05", "sine", .linear, [("degree", "20"), ("l2", "10")], .underfitting),
         step("05", "breast-cancer", .mlp, [("l2", "0.01")], .goodFit),
         step("06", "sine", .linear, [("degree", "15"), ("validation-fraction", "0.5")], .overfitting),
         step("06", "breast-cancer", .mlp, [("early-stopping", "10")], .earlyStop),
@@ -54,6 +54,23 @@ struct DiagnosisLessonTests {
         #expect(contradictions.isEmpty, "\(step) (\(step.goal.rawValue)): \(describe(diagnosis))")
         try DiagnosisChecks.consistent(diagnosis, with: input)
         try DiagnosisChecks.adviceHelps(diagnosis, input: input)
+    }
+
+    /// The two steps whose goal the diagnosis once missed on some seeds: the straight line on `sine` (lesson 04,
+    /// underfitting; it read as noise floor where degree 3 did not lower the validation loss by the material
+    /// share) and degree 20 with l2 1 (lesson 05, small gap). Seeds 1-20, as `lessons check --seeds 1-20`.
+    @Test("the capacity and regularization steps hold their goals on seeds 1-20", arguments: [
+        step("04", "sine", .linear, [("degree", "1")], .underfitting),
+        step("05", "sine", .linear, [("degree", "20"), ("l2", "1")], .smallGap),
+    ])
+    func acrossSeeds(_ step: Step) throws {
+        for seed in UInt64(1)...20 {
+            let input = try step.run.run(seed: seed)
+            let diagnosis = Diagnostician.diagnose(input, budget: .deterministic)
+            #expect(step.goal.contradictions(in: diagnosis).isEmpty, "seed \(seed) \(step) (\(step.goal.rawValue)): \(describe(diagnosis))")
+            try DiagnosisChecks.consistent(diagnosis, with: input)
+            try DiagnosisChecks.adviceHelps(diagnosis, input: input)
+        }
     }
 
     @Test("a goal is contradicted by the kinds its table names and by no other")

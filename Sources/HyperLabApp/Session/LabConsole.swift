@@ -3,6 +3,7 @@ import Foundation
 import Learning
 import Teaching
 import TerminalCharts
+import Tuning
 
 /// Everything the learner types goes through here: the lab's commands (`LabSession`), the
 /// lessons (`LessonRunner`) and the quiz (`QuizSession`).
@@ -86,8 +87,7 @@ public final class LabConsole {
 
     func loadBook() -> LessonBook {
         if let book { return book }
-        let loaded = LessonBook.load(directory: environment.lessonsDirectory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
-                                     datasetNames: DatasetCatalog.allNames)
+        let loaded = LessonBook.loadForLab(directory: environment.lessonsDirectory)
         book = loaded
         return loaded
     }
@@ -314,5 +314,15 @@ public final class LabConsole {
         quiz = nil
         guard quizIsReview else { return [] }
         return reviewPlanLine(bank: loadBank().0, fallback: session.progress)
+    }
+}
+
+extension LessonBook {
+    /// The lessons of `directory` checked against what the lab knows: its lesson commands, its datasets and the
+    /// step goals a `demonstrates:` line may name (`StepGoal`). The REPL and `lessons check` load lessons this
+    /// way, so a lesson that loads in one loads in the other.
+    static func loadForLab(directory: String) -> LessonBook {
+        LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
+                        datasetNames: DatasetCatalog.allNames, goalNames: StepGoal.allCases.map(\.rawValue))
     }
 }

@@ -68,8 +68,7 @@ public struct LessonCheck {
             report(item.line)
             if item.failure == nil { passes += 1 } else { failures += 1 }
         }
-        let book = LessonBook.load(directory: directory, allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
-                                   datasetNames: DatasetCatalog.allNames, goalNames: StepGoal.allCases.map(\.rawValue))
+        let book = LessonBook.loadForLab(directory: directory)
         if book.lessons.isEmpty && book.errors.isEmpty {
             report("FAIL \(directory): no lesson files (NN-name.md) in this folder; give the lessons folder")
             failures += 1

@@ -27,17 +27,24 @@ import Learning
 ///    the epochs lies clearly above its lowest value, reached earlier, while the training loss
 ///    kept falling), or from a large gap (validation loss more than twice the training loss and
 ///    above it by 20% of the constant prediction's loss); stated only when a regularizing probe
-///    (more l2, early stopping, fewer units or a lower degree) does clearly better.
+///    (more l2, early stopping, fewer units or a lower degree) does clearly better. The gap alone
+///    counts only when the training loss is below the lowest validation loss any weights reached
+///    (the run's curve and every probe): a model that fits its training rows better than anything
+///    tried predicts new rows fits their noise; one above that level does not memorize them.
 /// 5. **Capacity**: a flexible reference (the mlp with its defaults for the dataset, or twice the
 ///    units, or a higher degree); when the run's training loss is at least a quarter of the
 ///    constant prediction's and the reference fits training and validation rows clearly better,
-///    the finding is `modelCannotFit` and the reference is the advice.
+///    by the material share on the validation rows or with the run's training loss materially
+///    above the reference's validation loss (the run fits its own rows worse than the reference
+///    predicts new ones), the finding is `modelCannotFit` and the reference is the advice.
 /// 6. **Still improving**: when the validation loss fell materially over the last fifth of the
 ///    epochs and early stopping did not fire, a probe with as many epochs again (`continue`).
 /// 7. When no probe lowered the loss by `materialShare` of the constant prediction's loss (even
 ///    one that failed the other margins): `goodFit` if the validation loss is at most
 ///    `goodFitShare` of the constant prediction's, else `noiseFloor`. A probe that did lower it
-///    that much without passing the other margins leaves no verdict.
+///    that much without passing the other margins leaves no verdict, and so does a training loss
+///    materially above the lowest validation loss seen: the rest is then not noise, since some
+///    model tried predicts new rows better than this one fits its own.
 /// Without validation rows only the steps about the optimizer run (1, 2 and the learning-rate part
 /// of 3, on the training loss): the fit of new data cannot be judged.
 public enum Diagnostician {

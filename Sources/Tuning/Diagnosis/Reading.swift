@@ -66,6 +66,30 @@ struct Reading {
         return PairedTest.favours(zip(run.rowLosses, probe.rowLosses).map { $0 - $1 })
     }
 
+    /// The weights with the lowest score measured so far, among the run's own curve (up to the reported epoch)
+    /// and every probe trained: their score, their training loss (on the run's training rows) and where they come
+    /// from. They predict new rows best of all that was tried, so their training loss is how closely the pattern
+    /// fits those rows. A run that fits its training rows closer still fits their noise; a run whose training
+    /// loss lies materially above it misses part of the pattern (what remains is not noise).
+    private var bestSeen: (score: Double, trainLoss: Double, source: String) {
+        var best = (score: facts.score, trainLoss: facts.trainLoss, source: "this run")
+        for record in facts.curve {
+            let value = facts.score(record)
+            if value.isFinite, value < best.score { best = (value, record.trainLoss, "this run at epoch \(record.epoch)") }
+        }
+        for probe in runner.results where probe.score.isFinite && probe.score < best.score {
+            best = (probe.score, probe.trainLoss, "probe " + probe.change.label)
+        }
+        return best
+    }
+
+    /// True when the run's training loss lies above the training loss of the best weights seen (`bestSeen`) by
+    /// at least `Diagnostician.materialShare` of the constant prediction's loss: weights that predict new rows
+    /// better fit the same training rows materially closer, so what remains of the run's loss is not noise.
+    private var trainingAboveNoise: Bool {
+        facts.trainLoss - bestSeen.trainLoss >= Diagnostician.materialShare * facts.baseline
+    }
+
     private func lr(_ factor: Double) -> String? {
         let value = Numbers.rounded(h.learningRate * factor)
         guard value > 0, value <= 1000 else { return nil }
@@ -93,8 +117,9 @@ struct Reading {
         // "Nothing helped" only when no probe lowered the loss by the material amount at all (even
         // without passing the other margins), which is what the verdict's text says.
         let near = runner.results.filter(isMaterial)
-        if findings.isEmpty, referenceRan, !runner.cancelled, near.isEmpty {
-            findings.append(settled(bestTried: runner.results.min { $0.score < $1.score }))
+        if findings.isEmpty, referenceRan, !runner.cancelled, near.isEmpty,
+           let verdict = settled(bestTried: runner.results.min { $0.score < $1.score }) {
+            findings.append(verdict)
         }
         return findings
     }
@@ -246,6 +271,11 @@ struct Reading {
             }
         }
         guard let winner = best(changes.compactMap { runner.run($0) }, material: true) else { return nil }
+        // A gap alone is overfitting only when the model fits its training rows closer than the weights that
+        // predict new rows best (`bestSeen`): the extra closeness is noise. A run whose training rows are fitted
+        // less closely (a strong penalty bending the curve wrongly between the points) is not memorizing them.
+        let noise = bestSeen
+        if curve == nil, !(facts.trainLoss < noise.trainLoss) { return nil }
         let advice = runner.advice(winner, runLoss: facts.score)
         var text: String
         var evidence: [Evidence]
@@ -256,8 +286,10 @@ struct Reading {
                         here("mean \(facts.measure) over the last \(tail) epochs", curve.tailMean),
                         here("training loss", facts.trainLoss)]
         } else {
-            text = "Overfitting: the \(facts.measure) (\(Numbers.loss(facts.score))) is far above the training loss (\(Numbers.loss(facts.trainLoss)))."
-            evidence = [here("training loss", facts.trainLoss), here(facts.measure, facts.score)]
+            text = "Overfitting: the \(facts.measure) (\(Numbers.loss(facts.score))) is far above the training loss (\(Numbers.loss(facts.trainLoss))), which is below the training loss of the weights with the lowest \(facts.measure) tried (\(Numbers.loss(noise.trainLoss)), \(noise.source), whose \(facts.measure) is \(Numbers.loss(noise.score))): the model fits the noise of its training rows."
+            evidence = [here("training loss", facts.trainLoss), here(facts.measure, facts.score),
+                        Evidence(measure: "training loss", value: noise.trainLoss, source: noise.source),
+                        Evidence(measure: facts.measure, value: noise.score, source: noise.source)]
         }
         text += " With " + measured(winner).dropFirst(5) + "." + tryText(advice)
         evidence += [probed(winner, facts.measure, winner.score)]
@@ -283,7 +315,11 @@ struct Reading {
         // more (a model that fits its training rows closely can represent the pattern), and a
         // reference that fits the training rows clearly better too.
         let fits = facts.trainLoss >= 0.25 * facts.baseline ? probes.filter { facts.clearlyBetter($0.trainLoss, than: facts.trainLoss) } : []
-        guard let winner = best(fits, material: true) else { return (nil, !probes.isEmpty && probes.count == changes.count) }
+        // The reference must do better on the validation rows by the material share, or at least clearly (the
+        // margins of `improves`) while it fits the training rows closer by the material share: then the run
+        // misses part of the pattern on its own rows, which a small validation set may not show by that share.
+        let underfits = fits.filter { facts.trainLoss - $0.trainLoss >= Diagnostician.materialShare * facts.baseline }
+        guard let winner = best(fits, material: true) ?? best(underfits) else { return (nil, !probes.isEmpty && probes.count == changes.count) }
         let advice = runner.advice(winner, runLoss: facts.score)
         let what = winner.change.model == nil ? "This model is too small for the pattern" : "Another model fits this pattern clearly better"
         let text = "\(what): with \(winner.change.label) the training loss is \(Numbers.loss(winner.trainLoss)) instead of \(Numbers.loss(facts.trainLoss)) and the \(facts.measure) reaches \(Numbers.loss(winner.score)) instead of \(Numbers.loss(facts.score)) (tried)." + tryText(advice)
@@ -308,8 +344,12 @@ struct Reading {
 
     // MARK: 7. Nothing helped
 
-    private func settled(bestTried: ProbeResult?) -> Finding {
+    /// The verdict that nothing tried helped: `goodFit`, or `noiseFloor`, which is stated only when the run's
+    /// training loss is not materially above the lowest score seen (`trainingAboveNoise`): the rest is noise only
+    /// when no model tried predicts new rows materially better than this one fits its own.
+    private func settled(bestTried: ProbeResult?) -> Finding? {
         let share = facts.score / facts.scoreBaseline
+        if share > Diagnostician.goodFitShare, trainingAboveNoise { return nil }
         var evidence = [here(facts.measure, facts.score), here("\(facts.measure) of \(constantWords)", facts.scoreBaseline)]
         let tried = runner.reports.map(\.change)
         var text: String

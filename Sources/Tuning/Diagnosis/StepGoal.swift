@@ -7,6 +7,11 @@ public enum StepGoal: String, CaseIterable, Codable, Sendable {
     /// The model reaches a given accuracy (enough capacity, trained well); says nothing about the
     /// shape of the loss curves (e.g. `final.validation_accuracy: ">= 0.9"`).
     case canFit = "can-fit"
+    /// A change (e.g. a penalty) narrows the gap between the validation and the training loss (`gap_below`)
+    /// while the model keeps fitting the pattern. Says nothing about whether it is the best setting: a weaker
+    /// penalty (`underfitting-by-regularization`) or a simpler model (`overfitting`, measured against one) may
+    /// still do better, and saying so is true of the run.
+    case smallGap = "small-gap"
     /// The validation loss turns upward or ends far above the training loss (`validation_rises`, `gap_above`).
     case overfitting = "overfitting"
     /// Both losses stay high because the model is too simple or too constrained.
@@ -29,6 +34,8 @@ public enum StepGoal: String, CaseIterable, Codable, Sendable {
         case .canFit:
             // About capacity: a better learning rate may exist for a run that fits (that advice is still true).
             return [.diverged, .optimizationStuck, .modelCannotFit, .underfittingByRegularization, .noiseFloor]
+        case .smallGap:
+            return [.diverged, .optimizationStuck, .modelCannotFit]
         case .overfitting:
             return [.goodFit, .noiseFloor, .modelCannotFit, .underfittingByRegularization, .learningRateTooSmall, .stillImproving]
         case .underfitting:

@@ -5,12 +5,13 @@ import TerminalCharts
 import Tuning
 import Vocabulary
 
-/// `show`: show the dataset, the model and every hyperparameter (changed ones marked *).
+/// `show`: show the dataset, the model, the lab's switches (auto-training, hints) and every hyperparameter
+/// (changed ones marked *).
 struct ShowCommand: LabCommand {
     static let name = "show"
     static let aliases = ["settings"]
     static let usage = "show"
-    static let summary = "show the dataset, the model and every hyperparameter (changed ones marked *)"
+    static let summary = "show the dataset, the model, whether hints are on, and every hyperparameter (changed ones marked *)"
     static let details = "Hyperparameters are the settings you choose before training; `params` shows what training learned."
 
     static func run(_ arguments: [String], in context: CommandContext) throws(CommandError) -> [Output] {
@@ -26,6 +27,7 @@ extension LabSession {
         var lines = ["dataset  \(datasetName)" + (loadedDataset.map { " (\($0.rowCount) rows x \($0.featureCount) features, \($0.task.label))" } ?? ""),
                      "model    \(model.rawValue)",
                      "auto     \(autoTrain ? "on" : "off")",
+                     "hints    \(hintsEnabled ? "on" : "off")",
                      "Hyperparameters (* = changed from the default for this model and dataset):"]
         for spec in HyperparameterCatalog.all {
             let value = hyperparameters.text(of: spec.name) ?? "?"

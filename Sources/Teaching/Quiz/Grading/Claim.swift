@@ -72,12 +72,21 @@ struct Claim: Sendable, Equatable {
 
     /// Whether `clause` makes this claim.
     func isMade(in clause: ReadClause) -> Bool {
-        guard clause.isStatement else { return false }
+        match(in: clause) != nil
+    }
+
+    /// The indices into `clause.tokens` of the words that make this claim (one per slot), or nil when the clause
+    /// does not make it with words outside `used`. `RubricGrader` passes the words that already earned another
+    /// point, so that the same words never earn two points.
+    func match(in clause: ReadClause, avoiding used: Set<Int> = []) -> [Int]? {
+        guard clause.isStatement else { return nil }
         let tokens = clause.tokens
         var candidates: [[Int]] = []
         for slot in slots {
-            let found = tokens.indices.filter { !tokens[$0].concepts.isDisjoint(with: slot.concepts) && tokens[$0].negated == slot.negated }
-            if found.isEmpty { return false }
+            let found = tokens.indices.filter {
+                !used.contains($0) && !tokens[$0].concepts.isDisjoint(with: slot.concepts) && tokens[$0].negated == slot.negated
+            }
+            if found.isEmpty { return nil }
             candidates.append(found)
         }
         var assignment: [Int] = []
@@ -98,7 +107,7 @@ struct Claim: Sendable, Equatable {
             }
             return false
         }
-        return search(0)
+        return search(0) ? assignment : nil
     }
 
     /// Whether one choice of tokens for the slots makes the claim (span, list items, binding of opposites, guards).

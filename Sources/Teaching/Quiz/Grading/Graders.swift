@@ -261,19 +261,102 @@ public struct RubricGrade: Sendable, Equatable {
 /// The answer is read into clauses (`ClaimReader`); a point is made when one of its claims is made within one
 /// clause. A clause that only lists terms makes no claim, a negated claim does not make the positive one, and a
 /// claim said of the opposite thing ("a rate that is too *low* diverges") does not count.
+///
+/// Each point needs words of its own. A point is credited with the words that make one of its claims and with one
+/// word of its own: a word of that claim that no other credited point uses, or a word of the same clause that says
+/// part of the point as the rubric names it (a concept of the point's name) and that no other credited point uses.
+/// When two points share a claim ("(overfitting) memorizes" under both "overfitting, from too much capacity" and
+/// "the overfit model memorizes the noise"), "it memorizes noise" earns one of them, not both; "the network is so
+/// big that it learns its training examples by heart" earns both, "big" being its own word for "too much
+/// capacity". Among the ways to credit points, the grader takes one that makes the most required points, then the
+/// most points, then the earliest in rubric order.
 public enum RubricGrader {
+    /// The most credit assignments tried for one answer (bounds the work on long answers with many claims;
+    /// real answers need a few dozen).
+    static let maximumAssignments = 2_000
+    /// The most ways to make one point that the search tries (the first few distinct ones found, in clause order).
+    static let maximumOptions = 6
+
     /// Which points of `rubric` the answer makes (with the clause that makes each), and whether it passes.
     public static func grade(_ answer: String, rubric: Rubric) -> RubricGrade {
         let clauses = ClaimReader.clauses(answer)
+        let claims = rubric.points.map { $0.claims.compactMap(Claim.init) }
+        let credit = bestCredit(clauses: clauses, claims: claims, names: rubric.points.map { nameConcepts($0.name) },
+                                required: rubric.points.map(\.required))
         var results: [PointResult] = []
-        for point in rubric.points {
-            let claims = point.claims.compactMap(Claim.init)
-            let clause = clauses.first { clause in claims.contains { $0.isMade(in: clause) } }
-            results.append(PointResult(point: point.name, made: clause != nil, evidence: clause?.text))
+        for (index, point) in rubric.points.enumerated() {
+            let clause = credit[index].map { clauses[$0].text }
+            results.append(PointResult(point: point.name, made: clause != nil, evidence: clause))
         }
         let made = results.filter(\.made).count
         let requiredMade = zip(rubric.points, results).allSatisfy { !$0.0.required || $0.1.made }
         return RubricGrade(points: results, passed: made >= rubric.minimumPoints && requiredMade)
+    }
+
+    /// For each point, the index of the clause credited with it (nil: not made), under the rule of the type's
+    /// description: every credited point has a word of its own (`own`), which no other credited point's claim
+    /// uses and which is no other point's own word. `names` are the concepts of each point's name. The assignment
+    /// with the most required points, then the most points, then earliest in rubric order (a depth-first search
+    /// trying "made" before "not made", within `maximumAssignments`).
+    static func bestCredit(clauses: [ReadClause], claims: [[Claim]], names: [Set<String>], required: [Bool]) -> [Int?] {
+        // Per clause: the words some credited claim uses, and the words that are some point's own.
+        var said = [[Int: Int]](repeating: [:], count: clauses.count)
+        var own = [Set<Int>](repeating: [], count: clauses.count)
+        var current = [Int?](repeating: nil, count: claims.count)
+        var best = current
+        var bestScore = (-1, -1)
+        var tried = 0
+        let perfect = (required.filter { $0 }.count, claims.count)
+        func score(_ credit: [Int?]) -> (Int, Int) {
+            (zip(credit, required).filter { $0.0 != nil && $0.1 }.count, credit.compactMap { $0 }.count)
+        }
+        func search(_ point: Int) {
+            tried += 1
+            if point == claims.count {
+                let s = score(current)
+                if s > bestScore { bestScore = s; best = current }
+                return
+            }
+            // Ways to make this point: a claim's words (none of them another point's own word) and one word of its
+            // own, a word of the point's name first (it leaves the claim's words free for other points).
+            var options: [(clause: Int, words: [Int], own: Int)] = []
+            for (c, clause) in clauses.enumerated() where options.count < maximumOptions {
+                for claim in claims[point] where options.count < maximumOptions {
+                    guard let words = claim.match(in: clause, avoiding: own[c]) else { continue }
+                    let free = { (index: Int) in said[c][index] == nil && !own[c].contains(index) }
+                    let naming = clause.tokens.indices.filter {
+                        !words.contains($0) && free($0) && !clause.tokens[$0].concepts.isDisjoint(with: names[point])
+                    }
+                    for candidate in (naming + words.filter(free)).prefix(2)
+                    where !options.contains(where: { $0.clause == c && $0.own == candidate && Set($0.words) == Set(words) }) {
+                        options.append((c, words, candidate))
+                    }
+                }
+            }
+            for option in options {
+                if tried > maximumAssignments { return }
+                current[point] = option.clause
+                for word in option.words { said[option.clause][word, default: 0] += 1 }
+                own[option.clause].insert(option.own)
+                search(point + 1)
+                own[option.clause].remove(option.own)
+                for word in option.words {
+                    said[option.clause][word]! -= 1
+                    if said[option.clause][word] == 0 { said[option.clause][word] = nil }
+                }
+                current[point] = nil
+                if bestScore == perfect { return }
+            }
+            if tried <= maximumAssignments { search(point + 1) }
+        }
+        search(0)
+        return best
+    }
+
+    /// The concepts a point's name says (words the lexicon knows; other words are left out, since "model" or "way"
+    /// in a name says nothing of its own).
+    static func nameConcepts(_ name: String) -> Set<String> {
+        Set(ClaimReader.clauses(name).flatMap(\.tokens).flatMap(\.concepts).filter { !$0.hasPrefix("=") })
     }
 
     /// Whether `claim` reads to at least one concept (a claim of filler words only can never be made).

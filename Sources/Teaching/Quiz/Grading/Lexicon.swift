@@ -34,10 +34,10 @@ public enum Lexicon {
         ("high", ["high", "too high", "large", "too large", "big", "too big", "huge", "very high", "very large",
                   "enormous", "massive", "too much", "more", "many", "too many", "extra", "greater", "bigger", "too far",
                   "above a threshold", "above the threshold", "above", "far above",
-                  "larger", "higher", "deep", "deeper", "full", "add"]),
+                  "larger", "higher", "deep", "deeper", "full", "add", "excessive", "excessively"]),
         ("low", ["low", "too low", "small", "too small", "tiny", "very small", "very low", "little", "too little",
                  "few", "fewer", "too few", "less", "lower", "smaller", "not enough", "minuscule", "too short",
-                 "below a threshold", "below the threshold", "below", "far below"]),
+                 "below a threshold", "below the threshold", "below", "far below", "insufficient"]),
         ("rise", ["rise", "go up", "goes up", "increase", "climb", "grow", "get worse", "worsen", "widen", "shoot up",
                   "creep up"]),
         ("fall", ["fall", "go down", "goes down", "decrease", "drop", "decline", "shrink", "keep falling",
@@ -145,7 +145,7 @@ public enum Lexicon {
                     "up front", "not learned", "not learned from the data", "not learnt", "not trained",
                     "outside the model", "by hand"]),
         ("control", ["control", "decide", "determine", "shape", "govern", "influence", "affect", "set", "frame",
-                     "steer", "change", "trade", "trade off", "balance"]),
+                     "steer", "change", "trade", "trade off", "balance", "come from", "depend on", "determined by"]),
     ]
 
     /// Opposite modifiers: each binds to the nearest word of a claim.
