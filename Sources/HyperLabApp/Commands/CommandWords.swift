@@ -1,4 +1,6 @@
 import Learning
+import Teaching
+import Tuning
 import Vocabulary
 
 /// Splits one command line into words.
@@ -50,6 +52,10 @@ public enum CommandError: Error, CustomStringConvertible, Equatable, Sendable {
     case dataset(DatasetError)
     /// A training that could not start.
     case training(TrainingError)
+    /// A search, sweep, curve or cross-validation that cannot run as asked.
+    case tuning(TuningError)
+    /// A lesson, quiz or learner-state problem (e.g. a lesson's data path that is refused).
+    case teaching(TeachingError)
 
     /// An `.invalid` error with this message.
     public init(_ message: String) { self = .invalid(message) }
@@ -61,6 +67,8 @@ public enum CommandError: Error, CustomStringConvertible, Equatable, Sendable {
         case .vocabulary(let error): return error.description
         case .dataset(let error): return error.description
         case .training(let error): return error.description
+        case .tuning(let error): return error.description
+        case .teaching(let error): return error.description
         }
     }
 

@@ -35,7 +35,7 @@ extension SearchCommandSupport {
         let base = try hyperparameters(lab)
         let values: [String]
         do { values = try Curves.values(for: name, parsed.positional[1], steps: steps, log: log, base: base) } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         let evaluator = try makeEvaluator(lab, folds: parsed.folds())
         let curve: ValidationCurve
@@ -43,7 +43,7 @@ extension SearchCommandSupport {
             curve = try Curves.validationCurve(evaluator: evaluator, base: base, name: name, values: values, log: log,
                                                shouldStop: stopCheck(lab), onProgress: curveProgress(lab, "sweep \(name)"))
         } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil }

@@ -79,7 +79,7 @@ extension SearchCommandSupport {
             let base = try hyperparameters(lab)
             let evaluator = try makeEvaluator(lab, folds: parsed.folds())
             do { objective = try ModelObjective(evaluator: evaluator, base: base, space: space).objective } catch {
-                throw CommandError(error.message)
+                throw .tuning(error)
             }
             describe = "validation loss, \(evaluator.describe)"
             seed = base.seed
@@ -98,7 +98,7 @@ extension SearchCommandSupport {
                 results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop,
                                             onProgress: tuningProgress(lab))
             } catch {
-                throw CommandError(error.message)
+                throw .tuning(error)
             }
             return compareOutputs(results, builtIn: builtIn, describe: describe, json: json)
         }
@@ -106,7 +106,7 @@ extension SearchCommandSupport {
         do {
             result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop, onProgress: tuningProgress(lab))
         } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         if json { return [.text(TuningReport(result).jsonText(pretty: false))] }
         if result.trials.isEmpty { return [.text("stopped before the first trial")] }
