@@ -83,7 +83,7 @@ public final class LabSession {
             loadedDataset = data
             return data
         } catch {
-            throw .dataset(error)
+            throw .learning(error)
         }
     }
 
@@ -168,7 +168,7 @@ public final class LabSession {
         if let problem = model.check(data.task) { throw CommandError(problem) }
         let newTrainer: Trainer
         do { newTrainer = try Trainer(dataset: data, model: model, hyperparameters: hyperparameters) } catch {
-            throw .training(error)
+            throw .learning(error)
         }
         trainer = newTrainer
         trainerSettings = hyperparameters
