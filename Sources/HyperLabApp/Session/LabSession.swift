@@ -165,7 +165,7 @@ public final class LabSession {
     public func train() throws(CommandError) -> [Output] {
         let data = try dataset()
         let hyperparameters = try currentHyperparameters()
-        if let problem = model.check(data.task) { throw CommandError(problem) }
+        if model.check(data.task) != nil { throw .learning(.modelDoesNotFit(model, data.task)) }
         let newTrainer: Trainer
         do { newTrainer = try Trainer(dataset: data, model: model, hyperparameters: hyperparameters) } catch {
             throw .learning(error)
