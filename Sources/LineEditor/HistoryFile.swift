@@ -5,15 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A problem reading or writing the history file; `description` says what went wrong and how to fix it.
-struct HistoryFileError: Error, CustomStringConvertible, Equatable {
-    let message: String
-    /// True when the path names something other than a regular file (a FIFO, a directory, a
-    /// device): the session then keeps its history in memory only and never touches the path.
-    var notRegular = false
-    var description: String { message }
-}
-
 /// The history file: one entry per line, UTF-8, newest last (the format GNU readline's
 /// `read_history` also reads). Written atomically (a temporary file in the same directory, then
 /// `rename(2)`) with mode 0600; its directory is created with mode 0700 when missing.
@@ -81,20 +72,19 @@ enum HistoryFile {
     /// most the last `InputLimits.maximumHistoryFileBytes` of the file (a partial first line is
     /// dropped). The file is opened with `O_NONBLOCK` and checked with `fstat` before any read, so
     /// a FIFO or device at the path never blocks.
-    /// - Throws: `HistoryFileError` when the file exists but cannot be read, or is not a regular
-    ///   file (`notRegular` set).
-    static func load(path: String, limit: Int) throws(HistoryFileError) -> [String] {
+    /// - Throws: `LineEditorError` when the file exists but cannot be read, or is not a regular
+    ///   file (`historyNotRegularFile`).
+    static func load(path: String, limit: Int) throws(LineEditorError) -> [String] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             let code = errno
             if code == ENOENT { return [] }
-            throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
+            throw .historyUnreadable(path: path, errno: code)
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw HistoryFileError(message: "the history file \(path) is not a regular file; history is kept for this session only (remove or rename it)",
-                                   notRegular: true)
+            throw .historyNotRegularFile(path: path)
         }
         let maximum = InputLimits.maximumHistoryFileBytes
         var skipFirstLine = false
@@ -111,7 +101,7 @@ enum HistoryFile {
             if count < 0 {
                 let code = errno
                 if code == EINTR { continue }
-                throw HistoryFileError(message: "cannot read the history file \(path): \(errorText(code)); fix its permissions or remove it")
+                throw .historyUnreadable(path: path, errno: code)
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
@@ -124,26 +114,26 @@ enum HistoryFile {
 
     /// Replaces the file at `path` by `entries` (the last `limit`), atomically, mode 0600, creating
     /// missing directories with mode 0700.
-    /// - Throws: `HistoryFileError` when a directory cannot be created or the file cannot be written.
-    static func save(_ entries: [String], path: String, limit: Int) throws(HistoryFileError) {
+    /// - Throws: `LineEditorError` when a directory cannot be created or the file cannot be written.
+    static func save(_ entries: [String], path: String, limit: Int) throws(LineEditorError) {
         let directory = parentDirectory(of: path)
         try createDirectories(directory)
         do {
             try AtomicFile.write(serialize(capped(entries, limit: max(0, limit))), to: path)
         } catch {
-            throw HistoryFileError(message: "cannot write the history file \(path): \(errorText(error.errno)); make \(directory) writable or free some disk space")
+            throw .historyUnwritable(path: path, folder: directory, errno: error.errno)
         }
     }
 
     /// Creates `directory` and its missing parents with mode 0700 (the XDG Base Directory
     /// Specification asks for 0700 on directories it creates).
-    /// - Throws: `HistoryFileError` naming the directory that could not be created.
-    static func createDirectories(_ directory: String) throws(HistoryFileError) {
+    /// - Throws: `LineEditorError` naming the directory that could not be created.
+    static func createDirectories(_ directory: String) throws(LineEditorError) {
         if directory.isEmpty || isDirectory(directory) { return }
         let parent = parentDirectory(of: directory)
         if parent != directory { try createDirectories(parent) }
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw HistoryFileError(message: "cannot create the directory \(directory) for the history file: \(errorText(errno)); create it yourself or set XDG_STATE_HOME to a writable directory")
+            throw .historyFolder(directory, errno: errno)
         }
     }
 
@@ -161,9 +151,6 @@ enum HistoryFile {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
-
-    /// `strerror` text for an errno value.
-    static func errorText(_ code: Int32) -> String { StandardStreams.errorText(code) }
 }
 
 extension LineEditor {
@@ -187,7 +174,7 @@ final class HistoryStore {
     /// The most entries kept, at least 0.
     let limit: Int
     /// The first problem met with the file, as one plain sentence; nil while there was none.
-    private(set) var warning: String?
+    private(set) var warning: LineEditorError?
     /// The newest entry in memory, to skip consecutive duplicates.
     private var lastEntry: String?
     /// Set when the path is not a regular file: the file is then never read or written again.
@@ -234,8 +221,8 @@ final class HistoryStore {
     }
 
     /// Keeps the first problem only, so the app shows one message, not one per line typed.
-    private func note(_ error: HistoryFileError) {
-        if error.notRegular { fileIgnored = true }
-        if warning == nil { warning = error.message }
+    private func note(_ error: LineEditorError) {
+        if case .historyNotRegularFile = error { fileIgnored = true }
+        if warning == nil { warning = error }
     }
 }

@@ -48,10 +48,10 @@ public final class LineEditor: LineSource {
     public let historyFile: String?
     /// The most entries kept in memory and in the file; 0 keeps none.
     public let historyLimit: Int
-    /// The first problem met reading or writing the history file (one plain sentence saying what
-    /// is wrong and how to fix it), nil while there was none. Editing goes on without the file;
-    /// the app may show this once.
-    public var historyWarning: String? { history?.warning }
+    /// The first problem met reading or writing the history file (its `description` is one plain
+    /// sentence saying what is wrong and how to fix it), nil while there was none. Editing goes on
+    /// without the file; the app may show this once.
+    public var historyWarning: LineEditorError? { history?.warning }
 
     /// How many input lines were refused for their length so far (see `InputLimits`).
     public private(set) var refusedLineCount = 0

@@ -5,30 +5,6 @@ import Darwin
 #endif
 import CReadline
 
-/// A failed write to standard output or standard error: which stream and the `errno` value.
-public struct StreamWriteError: Error, Equatable, CustomStringConvertible {
-    /// 1 for standard output, 2 for standard error.
-    public let descriptor: Int32
-    /// The `errno` value of the failed `write(2)` (EPIPE, ENOSPC, EBADF, EIO, ...).
-    public let code: Int32
-
-    /// Makes an error for `descriptor` and `errno` value `code`.
-    public init(descriptor: Int32, code: Int32) {
-        self.descriptor = descriptor
-        self.code = code
-    }
-
-    /// "cannot write to standard output: No space left on device".
-    public var description: String {
-        let stream = descriptor == 2 ? "standard error" : descriptor == 1 ? "standard output" : "descriptor \(descriptor)"
-        return "cannot write to \(stream): \(StandardStreams.errorText(code))"
-    }
-
-    /// The exit status for this failure: 141 (128 + SIGPIPE, what a shell reports for a program
-    /// killed by SIGPIPE) when the reader went away (EPIPE), else 1.
-    public var exitStatus: Int32 { code == EPIPE ? 128 + SIGPIPE : 1 }
-}
-
 /// Writing to standard output and standard error without ever crashing: `FileHandle.write(_:)`
 /// and `print` either trap (a Swift crash report) or lose the failure when the stream is closed,
 /// full (`/dev/full`, a full disk) or a pipe whose reader left (EPIPE with SIGPIPE ignored).
@@ -51,9 +27,9 @@ public enum StandardStreams {
 
     /// Writes all of `text` to `descriptor` (1 or 2).
     /// - Returns: nil on success, else the error of the first failed `write(2)`.
-    public static func tryWrite(_ text: String, to descriptor: Int32 = 1) -> StreamWriteError? {
+    public static func tryWrite(_ text: String, to descriptor: Int32 = 1) -> LineEditorError? {
         var text = text
-        return text.withUTF8 { buffer -> StreamWriteError? in
+        return text.withUTF8 { buffer -> LineEditorError? in
             writeAll(UnsafeRawBufferPointer(buffer), to: descriptor)
         }
     }
@@ -72,24 +48,24 @@ public enum StandardStreams {
     /// Flushes stdio's buffers (text written with `print`) and reports a failure that happened
     /// there, now or in an earlier buffered write (`ferror(stdout)`).
     /// - Returns: nil when everything written so far reached standard output.
-    public static func flush() -> StreamWriteError? {
+    public static func flush() -> LineEditorError? {
         errno = 0
         guard hyperlab_flush_standard_output() != 0 else { return nil }
-        return StreamWriteError(descriptor: 1, code: errno == 0 ? EIO : errno)
+        return LineEditorError.streamWrite(descriptor: 1, errno: errno == 0 ? EIO : errno)
     }
 
     /// Ends the program because of `error`: status 141 without a word for EPIPE (the reader left on
     /// purpose, e.g. `| head`), else one line on standard error (if it can still be written) and
     /// status 1. Never returns.
-    public static func fail(_ error: StreamWriteError) -> Never {
-        if error.code != EPIPE {
+    public static func fail(_ error: LineEditorError) -> Never {
+        if error.errno != EPIPE {
             _ = tryWrite("\(programName): \(error.description)\n", to: 2)
         }
         exit(error.exitStatus)
     }
 
     /// Writes every byte of `bytes`, retrying after EINTR and partial writes.
-    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> StreamWriteError? {
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> LineEditorError? {
         guard var address = bytes.baseAddress else { return nil }
         var remaining = bytes.count
         while remaining > 0 {
@@ -102,9 +78,9 @@ public enum StandardStreams {
                     _ = poll(&request, 1, -1)
                     continue
                 }
-                return StreamWriteError(descriptor: descriptor, code: code)
+                return LineEditorError.streamWrite(descriptor: descriptor, errno: code)
             }
-            if count == 0 { return StreamWriteError(descriptor: descriptor, code: EIO) }
+            if count == 0 { return LineEditorError.streamWrite(descriptor: descriptor, errno: EIO) }
             address += count
             remaining -= count
         }

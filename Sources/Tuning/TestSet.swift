@@ -69,7 +69,7 @@ public struct TestHoldOut: Sendable {
     /// - Returns: the test score, or why training failed (diverged, bad settings).
     public func score(model: ModelKind, hyperparameters: Hyperparameters) -> Result<TestScore, TrialFailure> {
         var h = hyperparameters
-        do throws(TrainingError) {
+        do throws(LearningError) {
             if h.earlyStopping > 0 {
                 let inner = try Trainer(dataset: searchData, model: model, hyperparameters: h)
                 let outcome = inner.train()

@@ -47,7 +47,7 @@ struct QuizWiringTests {
                 return (seed, first, answer)
             }
         }
-        throw QuizSessionError(message: "no seed in 1...200 starts with a choice or true/false question")
+        throw CommandError("no seed in 1...200 starts with a choice or true/false question")
     }
 
     static func store(home: URL) throws -> LearnerStore {
@@ -150,7 +150,7 @@ struct QuizWiringTests {
         for seed in UInt64(1)...500 {
             if let first = try seededQuestions(seed: seed, count: 1).first, accept(first) { return (seed, first) }
         }
-        throw QuizSessionError(message: "no seed in 1...500 starts with such a question")
+        throw CommandError("no seed in 1...500 starts with such a question")
     }
 
     @Test("a retry after the answer was shown is logged but not counted; i was right replaces the miss in the database")

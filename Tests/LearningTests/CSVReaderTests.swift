@@ -7,13 +7,13 @@ import Testing
 @Suite struct CSVReaderTests {
     /// Loads `path` with the fast reader only (nil when it hands the file to the general reader).
     func fast(_ path: String, chunkSize: Int = NumericCSVReader.chunkSize, target: String? = nil,
-              classification: Bool? = nil, monitor: LoadMonitor? = nil) throws(DatasetError) -> Dataset? {
+              classification: Bool? = nil, monitor: LoadMonitor? = nil) throws(LearningError) -> Dataset? {
         try NumericCSVReader.load(path: path, name: path, target: target, classification: classification,
                                   monitor: monitor, chunkSize: chunkSize)
     }
 
     /// Loads `path` with the SwiftCSV-based reader only.
-    func general(_ path: String, target: String? = nil, classification: Bool? = nil) throws(DatasetError) -> Dataset {
+    func general(_ path: String, target: String? = nil, classification: Bool? = nil) throws(LearningError) -> Dataset {
         try CSVLoader.parse(text: CSVLoader.readText(path: path), file: path, name: path, target: target,
                             classification: classification)
     }
@@ -94,7 +94,7 @@ import Testing
         expectSame(set, try general(path))
     }
 
-    func loadError(_ text: String, target: String? = nil, classification: Bool? = nil) throws -> DatasetError? {
+    func loadError(_ text: String, target: String? = nil, classification: Bool? = nil) throws -> LearningError? {
         let path = try Support.temporaryFile(text)
         do {
             _ = try CSVLoader.load(path: path, name: path, target: target, classification: classification)
@@ -126,8 +126,8 @@ import Testing
                      "a,b\n1,2\n3,4\u{0}\n", "a,a\n1,2\n", "a,,b\n1,2,3\n", "a\n1\n", "a,b\n"]
         for text in cases {
             let path = try Support.temporaryFile(text)
-            var fastError: DatasetError?
-            var generalError: DatasetError?
+            var fastError: LearningError?
+            var generalError: LearningError?
             do { _ = try fast(path, chunkSize: 3) } catch { fastError = error }
             do { _ = try general(path) } catch { generalError = error }
             #expect(fastError != nil && fastError?.line == generalError?.line && fastError?.column == generalError?.column,

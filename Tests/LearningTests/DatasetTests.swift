@@ -38,7 +38,7 @@ import Testing
         #expect(a.features != c.features)
         let quiet = try DatasetCatalog.load(name, datasetsDirectory: "", seed: 4, noise: 0)
         #expect(quiet.features != a.features || quiet.targets != a.targets)
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load(name, datasetsDirectory: "", noise: -1) }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load(name, datasetsDirectory: "", noise: -1) }
         #expect(DatasetCatalog.summary(of: name) != nil)
     }
 
@@ -59,7 +59,7 @@ import Testing
     @Test func userCSVWithTargetByNameAndForcedClassification() throws {
         let path = try Support.temporaryFile("a,label,b\n1,x,2\n3,y,4\n5,x,6\n")
         // By default the target is the last column, so the text column 'label' is a feature: an error.
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load(path, datasetsDirectory: "") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load(path, datasetsDirectory: "") }
         let named = try DatasetCatalog.load(path, datasetsDirectory: "", target: "label")
         #expect(named.task == .classification(classes: ["x", "y"]))
         #expect(named.featureNames == ["a", "b"])
@@ -70,14 +70,14 @@ import Testing
         let forced = try DatasetCatalog.load(numeric, datasetsDirectory: "", classification: true)
         #expect(forced.task == .classification(classes: ["2", "10"]))      // numeric labels in numeric order
         #expect(forced.targets == [1, 0, 1])
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load(path, datasetsDirectory: "", target: "nope") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load(path, datasetsDirectory: "", target: "nope") }
         // Quoted fields and CRLF line ends are the CSV library's business.
         let quoted = try Support.temporaryFile("\"first, value\",target\r\n\"1.5\",a\r\n2.5,b\r\n")
         let q = try DatasetCatalog.load(quoted, datasetsDirectory: "")
         #expect(q.featureNames == ["first, value"] && q.features.values == [1.5, 2.5])
     }
 
-    func error(_ contents: String) throws -> DatasetError {
+    func error(_ contents: String) throws -> LearningError {
         let path = try Support.temporaryFile(contents)
         do {
             _ = try DatasetCatalog.load(path, datasetsDirectory: "")
@@ -85,7 +85,7 @@ import Testing
             return error
         }
         Issue.record("no error for \(contents.debugDescription)")
-        return DatasetError(message: "")
+        return .dataFile(file: "", problem: "")
     }
 
     @Test func badFilesNameFileLineAndColumn() throws {
@@ -116,22 +116,23 @@ import Testing
 
     @Test func nonTextAndMissingFilesAreErrors() throws {
         let binary = try Support.temporaryFile(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]), name: "image.png")
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load(binary, datasetsDirectory: "") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load(binary, datasetsDirectory: "") }
         do {
             _ = try DatasetCatalog.load(binary, datasetsDirectory: "")
         } catch {
             #expect(error.message.contains("not a text file"))
         }
         let latin1 = try Support.temporaryFile(Data([0x61, 0x2C, 0x62, 0x0A, 0x31, 0x2C, 0xE9, 0x0A]))
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load(latin1, datasetsDirectory: "") }
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load("/nonexistent/file.csv", datasetsDirectory: "") }
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load("no-such-set", datasetsDirectory: "") }
-        #expect(throws: DatasetError.self) { try DatasetCatalog.load("iris", datasetsDirectory: "/nonexistent") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load(latin1, datasetsDirectory: "") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load("/nonexistent/file.csv", datasetsDirectory: "") }
+        #expect(throws: LearningError.unknownDataset("no-such-set", known: DatasetCatalog.allNames)) { try DatasetCatalog.load("no-such-set", datasetsDirectory: "") }
+        #expect(throws: LearningError.self) { try DatasetCatalog.load("iris", datasetsDirectory: "/nonexistent") }
     }
 
     @Test func errorDescriptionLeavesOutUnknownParts() {
-        #expect(DatasetError(file: "f.csv", line: 3, column: 2, message: "m").description == "f.csv:3:2: m")
-        #expect(DatasetError(file: "f.csv", message: "m").description == "f.csv: m")
-        #expect(DatasetError(message: "m").description == "m")
+        #expect(LearningError.dataFile(file: "f.csv", line: 3, column: 2, problem: "m").description == "f.csv:3:2: m")
+        #expect(LearningError.dataFile(file: "f.csv", line: 3, problem: "m").description == "f.csv:3: m")
+        #expect(LearningError.dataFile(file: "f.csv", problem: "m").description == "f.csv: m")
+        #expect(LearningError.targetOnSyntheticSet("plane").description == LearningError.targetOnSyntheticSet("plane").message)
     }
 }

@@ -72,10 +72,10 @@ import Testing
         #expect(more.history.map(\.epoch) == [6, 7])
         var structural = h
         structural.degree = 2
-        #expect(throws: TrainingError.self) { try trainer.update(structural) }
+        #expect(throws: LearningError.needsRestart(.degree)) { try trainer.update(structural) }
         structural = h
         structural.seed = 3
-        #expect(throws: TrainingError.self) { try trainer.update(structural) }
+        #expect(throws: LearningError.needsRestart(.seed)) { try trainer.update(structural) }
     }
 
     @Test func splitIsSeededStratifiedAndAllowsZero() throws {
@@ -174,7 +174,7 @@ import Testing
         #expect(outcome.reason?.contains("restored the weights of epoch \(best)") == true)
         // Early stopping needs validation rows.
         h.validationFraction = 0
-        #expect(throws: TrainingError.self) { try Trainer(dataset: data, model: .linear, hyperparameters: h) }
+        #expect(throws: LearningError.earlyStoppingNeedsValidation) { try Trainer(dataset: data, model: .linear, hyperparameters: h) }
     }
 
     @Test func shouldStopInterruptsBetweenBatches() throws {
@@ -240,7 +240,7 @@ import Testing
 
     @Test func modelMustFitTheTask() throws {
         let iris = try Support.load("iris")
-        #expect(throws: TrainingError.self) {
+        #expect(throws: LearningError.self) {
             try Trainer(dataset: iris, model: .logistic, hyperparameters: .defaults(model: .logistic, dataset: "iris"))
         }
         #expect(ModelKind.linear.check(iris.task) != nil)
@@ -255,7 +255,7 @@ import Testing
         let data = try Support.load("iris")
         var h = Hyperparameters.defaults(model: .softmax, dataset: "iris")
         h.learningRate = -1
-        #expect(throws: TrainingError.self) { try Trainer(dataset: data, model: .softmax, hyperparameters: h) }
+        #expect(throws: LearningError.self) { try Trainer(dataset: data, model: .softmax, hyperparameters: h) }
         h = Hyperparameters.defaults(model: .softmax, dataset: "iris")
         h.degree = 20
         let digits = try Support.load("digits")

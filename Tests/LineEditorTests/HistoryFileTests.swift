@@ -69,14 +69,14 @@ import Testing
         // A regular file where a directory should be.
         let blocker = temporary.path + "/blocker"
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data()))
-        #expect(throws: HistoryFileError.self) { try HistoryFile.save(["a"], path: blocker + "/sub/history", limit: 10) }
+        #expect(throws: LineEditorError.self) { try HistoryFile.save(["a"], path: blocker + "/sub/history", limit: 10) }
         do {
             try HistoryFile.save(["a"], path: blocker + "/sub/history", limit: 10)
         } catch {
             #expect(error.message.contains(blocker))
         }
         // A directory where the file should be.
-        #expect(throws: HistoryFileError.self) { try HistoryFile.load(path: temporary.path, limit: 10) }
+        #expect(throws: LineEditorError.self) { try HistoryFile.load(path: temporary.path, limit: 10) }
     }
 
     @Test func parentDirectory() {
@@ -129,7 +129,7 @@ import Testing
         #expect(store.load() == [])
         #expect(store.add("a") == "a")                   // still in memory
         let warning = try #require(store.warning)
-        #expect(warning.contains(blocker))
+        #expect(warning.description.contains(blocker))
         #expect(store.add("b") == "b")
         #expect(store.warning == warning)                // the first problem only
     }

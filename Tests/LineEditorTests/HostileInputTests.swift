@@ -53,7 +53,7 @@ private func shell(_ script: String) throws -> String {
         let store = HistoryStore(path: path, limit: 10)
         #expect(store.load() == [])
         let warning = try #require(store.warning)
-        #expect(warning.contains("is not a regular file"))
+        #expect(warning.description.contains("is not a regular file"))
         #expect(store.add("one") == "one")
         #expect(store.add("two") == "two")
         #expect(store.warning == warning)
@@ -68,7 +68,7 @@ private func shell(_ script: String) throws -> String {
         #expect(mkdir(path, 0o700) == 0)
         let store = HistoryStore(path: path, limit: 10)
         #expect(store.load() == [])
-        #expect(store.warning?.contains("is not a regular file") == true)
+        #expect(store.warning?.description.contains("is not a regular file") == true)
         #expect(store.add("one") == "one")
         #expect(HistoryFile.isDirectory(path))
     }
@@ -144,7 +144,7 @@ private func shell(_ script: String) throws -> String {
         #expect(full >= 0)
         defer { close(full) }
         let error = try #require(StandardStreams.tryWrite("hello\n", to: full))
-        #expect(error.code == ENOSPC)
+        #expect(error == .streamWrite(descriptor: full, errno: ENOSPC))
         #expect(error.exitStatus == 1)
 
         signal(SIGPIPE, SIG_IGN)
@@ -153,13 +153,13 @@ private func shell(_ script: String) throws -> String {
         close(fds[0])
         defer { close(fds[1]) }
         let broken = try #require(StandardStreams.tryWrite("hello\n", to: fds[1]))
-        #expect(broken.code == EPIPE)
+        #expect(broken == .streamWrite(descriptor: fds[1], errno: EPIPE))
         #expect(broken.exitStatus == 141)
-        #expect(StandardStreamsTests.describe(StreamWriteError(descriptor: 1, code: ENOSPC)) == "cannot write to standard output: No space left on device")
+        #expect(StandardStreamsTests.describe(.streamWrite(descriptor: 1, errno: ENOSPC)) == "cannot write to standard output: No space left on device")
         #expect(StandardStreams.tryWrite("", to: full) == nil)
     }
 
-    static func describe(_ error: StreamWriteError) -> String { error.description }
+    static func describe(_ error: LineEditorError) -> String { error.description }
 
     /// The demo writes through StandardStreams: a full disk, a closed standard output, both streams
     /// failing, and a reader that left with SIGPIPE ignored all end quietly, non-zero, no crash report.

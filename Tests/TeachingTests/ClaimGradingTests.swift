@@ -158,9 +158,9 @@ private func makes(_ answer: String, _ claims: [String]) -> Bool {
         #expect(try !bank.gradeReport(questionID: "pick", answer: "b").correct)
         #expect(try bank.gradeReport(questionID: "count", answer: "0,100").correct)
         #expect(try bank.gradeReport(questionID: "pick", answer: "a").lines == ["pick: right"])
-        #expect(throws: GradeError.self) { try bank.gradeReport(questionID: "nope", answer: "a") }
-        #expect(throws: GradeError.self) { try bank.gradeReport(questionID: "pick", answer: "validation training") }
-        #expect(throws: GradeError.self) { try bank.gradeReport(questionID: "rate", answer: "  ") }
+        #expect(throws: TeachingError.self) { try bank.gradeReport(questionID: "nope", answer: "a") }
+        #expect(throws: TeachingError.self) { try bank.gradeReport(questionID: "pick", answer: "validation training") }
+        #expect(throws: TeachingError.emptyAnswer) { try bank.gradeReport(questionID: "rate", answer: "  ") }
     }
 
     @Test func examplesAreGradedAndDisagreementsReported() {

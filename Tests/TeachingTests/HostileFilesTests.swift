@@ -120,7 +120,7 @@ private func hasControlCharacters(_ text: String) -> Bool {
         let fd = open(folder + "/04-large.md", O_WRONLY | O_CREAT, 0o600)
         #expect(ftruncate(fd, 3_000_000) == 0)
         close(fd)
-        let book = LessonBook.load(directory: folder, allowedCommands: LessonFixtures.replWords)
+        let book = LessonBook.load(directory: folder, allowedCommands: LessonFixtures.fixtureWords)
         #expect(book.lessons.map(\.id) == ["sample"])
         #expect(book.errors.map(\.description) == [
             folder + "/01-pipe.md: not a regular file (a folder, pipe or device); remove it or rename it",
@@ -181,8 +181,8 @@ private func hasControlCharacters(_ text: String) -> Bool {
         #expect(symlink(lessons, root + "/linked-lessons") == 0)
         let real = try #require(LessonPaths.realPath(root))
 
-        func resolve(_ name: String, in folder: String = lessons) -> Result<String, LessonPathError> {
-            do throws(LessonPathError) {
+        func resolve(_ name: String, in folder: String = lessons) -> Result<String, TeachingError> {
+            do throws(TeachingError) {
                 return .success(try LessonPaths.resolve(name, lessonFolder: folder, datasetsFolder: datasets).path)
             } catch { return .failure(error) }
         }
@@ -199,13 +199,14 @@ private func hasControlCharacters(_ text: String) -> Bool {
         }
         guard case .failure(let error) = resolve("passwd.csv") else { return }
         #expect(error.message.contains("leads outside the folder"))
+        #expect(resolve("data.txt") == .failure(.dataPathNotCSV("data.txt")))
 
         let command = try LessonPaths.resolveCommand("use extra/houses.csv --target y", lessonFolder: lessons,
                                                      datasetsFolder: datasets, builtInDatasets: ["iris"])
         #expect(command == "use \(real)/lessons/extra/houses.csv --target y")
         #expect(try LessonPaths.resolveCommand("use iris", lessonFolder: lessons, datasetsFolder: datasets, builtInDatasets: ["iris"]) == "use iris")
         #expect(try LessonPaths.resolveCommand("set lr 0.1", lessonFolder: lessons, datasetsFolder: datasets, builtInDatasets: []) == "set lr 0.1")
-        #expect(throws: LessonPathError.self) {
+        #expect(throws: TeachingError.self) {
             try LessonPaths.resolveCommand("use passwd.csv", lessonFolder: lessons, datasetsFolder: datasets, builtInDatasets: [])
         }
     }

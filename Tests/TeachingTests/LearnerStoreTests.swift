@@ -188,8 +188,8 @@ func mode(of path: String) throws -> Int {
         let stats = QuizStats(bank: smallBank(), progress: progress, today: 20_010)
         #expect(stats.days.count <= QuizStats.maximumDays)
         // Saving refuses impossible input instead of storing it.
-        #expect(throws: LearnerStoreError.self) { try store.record(entry("q", grade: .good, day: -1_000_000_000)) }
-        #expect(throws: LearnerStoreError.self) { try store.saveLesson(String(repeating: "y", count: 500), progress: LessonProgress(), since: nil, day: 1) }
+        #expect(throws: TeachingError.invalidReview) { try store.record(entry("q", grade: .good, day: -1_000_000_000)) }
+        #expect(throws: TeachingError.invalidLessonID) { try store.saveLesson(String(repeating: "y", count: 500), progress: LessonProgress(), since: nil, day: 1) }
     }
 
     @Test func staleTemporaryFilesOfKilledSavesAreRemovedOnTheNextStart() throws {

@@ -125,7 +125,7 @@ import Testing
         }
         // The app's list decides what exists: `autotune` is refused until the app offers it.
         #expect(policy.problem(with: "autotune grid lr --budget 4") != nil)
-        #expect(CommandPolicy(allowedCommands: LessonFixtures.replWords + ["autotune"]).problem(with: "autotune grid lr --budget 4") == nil)
+        #expect(CommandPolicy(allowedCommands: LessonFixtures.fixtureWords + ["autotune"]).problem(with: "autotune grid lr --budget 4") == nil)
         #expect(policy.problem(with: "tune grid learning-rate=0.01..1:log --budget 4") == nil)
     }
 
@@ -136,10 +136,10 @@ import Testing
         try "# not a lesson".write(toFile: directory + "/README.md", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: directory + "/quiz", withIntermediateDirectories: true)
         try Data([0xff, 0xfe, 0x00]).write(to: URL(fileURLWithPath: directory + "/02-binary.md"))
-        let book = LessonBook.load(directory: directory, allowedCommands: LessonFixtures.replWords, refusedCommands: LessonFixtures.refusedWords)
+        let book = LessonBook.load(directory: directory, allowedCommands: LessonFixtures.fixtureWords, refusedCommands: LessonFixtures.refusedWords)
         #expect(book.lessons.map(\.id) == ["sample"])
         #expect(book.errors.map(\.description) == [directory + "/02-binary.md: the file is not UTF-8 text; save it as UTF-8"])
-        let missing = LessonBook.load(directory: directory + "/nope", allowedCommands: LessonFixtures.replWords, refusedCommands: LessonFixtures.refusedWords)
+        let missing = LessonBook.load(directory: directory + "/nope", allowedCommands: LessonFixtures.fixtureWords, refusedCommands: LessonFixtures.refusedWords)
         #expect(missing.lessons.isEmpty && missing.errors.count == 1)
     }
 

@@ -62,7 +62,7 @@ import Glibc
         try garbage.write(to: URL(fileURLWithPath: store.path))
 
         // Saving over it is refused while it is there.
-        #expect(throws: StateFileError.self) { try store.save(ProgressRecord()) }
+        #expect(throws: TeachingError.notLessonProgress(path: store.path)) { try store.save(ProgressRecord()) }
         #expect(FileManager.default.contents(atPath: store.path) == garbage)
 
         let loaded = store.load(now: Date(timeIntervalSince1970: 1_700_000_000))

@@ -141,7 +141,7 @@ import Testing
     @Test func linesAreClassifiedAsLessonCommandsReplCommandsOrAnswers() throws {
         var runner = LessonRunner(lesson: try sampleLesson())
         _ = runner.start()
-        let words = LessonFixtures.replWords
+        let words = LessonFixtures.fixtureWords
         #expect(runner.classify("next", replWords: words) == .command(.next))
         #expect(runner.classify("  HINT ", replWords: words) == .command(.hint))
         #expect(runner.classify("plot loss", replWords: words) == .repl)

@@ -36,7 +36,7 @@ import Testing
             let text = Self.mutate(seeds[generator.below(seeds.count)], generator: &generator)
             let began = Date()
             let shown: [String]
-            let problems: [FileProblem]
+            let problems: [TeachingError]
             if isLesson {
                 let book = LessonFixtures.parse(text, name: "01-fuzz.md")
                 problems = book.errors

@@ -294,10 +294,10 @@ func smallBank(count: Int = 6) -> QuestionBank {
         var ids: [String] = []
         while let question = session.next() { ids.append(question.question.id) }
         #expect(ids == ["q4", "q0", "q2"])
-        #expect(throws: QuizSessionError.self) {
+        #expect(throws: TeachingError.unknownTopic("gamma", topics: bank.topics.map(\.id))) {
             try QuizSession(bank: bank, progress: progress, mode: .practice(topic: "gamma", count: 3), seed: 1, day: 10)
         }
-        #expect(throws: QuizSessionError.self) {
+        #expect(throws: TeachingError.countTooSmall) {
             try QuizSession(bank: bank, progress: progress, mode: .practice(topic: nil, count: 0), seed: 1, day: 10)
         }
     }

@@ -237,7 +237,7 @@ func feedback(_ reply: QuizReply) -> Feedback? {
 
     @Test func mistakesSayHowToFixThem() {
         for arguments in [["--count"], ["--count", "0"], ["--count", "many"], ["a", "b"], ["review", "capacity"], ["--verbose"]] {
-            #expect(throws: QuizSessionError.self, "\(arguments)") { try QuizCommand.parse(arguments) }
+            #expect(throws: TeachingError.self, "\(arguments)") { try QuizCommand.parse(arguments) }
         }
         do {
             _ = try QuizCommand.parse(["--count", "x"])

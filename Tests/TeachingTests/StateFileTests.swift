@@ -16,7 +16,7 @@ func temporaryDirectory() throws -> URL {
         // A relative XDG_DATA_HOME is invalid by the specification and ignored.
         #expect(try StateFile.dataDirectory(environment: ["XDG_DATA_HOME": "rel", "HOME": "/home/u"]) == "/home/u/.local/share/hyperlab")
         #expect(try StateFile.dataDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/hyperlab")
-        #expect(throws: StateFileError.self) { try StateFile.dataDirectory(environment: [:]) }
+        #expect(throws: TeachingError.noDataFolder) { try StateFile.dataDirectory(environment: [:]) }
         #expect(try StateFile(name: "quiz.json", environment: ["XDG_DATA_HOME": "/d"]).path == "/d/hyperlab/quiz.json")
     }
 
@@ -93,7 +93,7 @@ func temporaryDirectory() throws -> URL {
         let file = StateFile(path: root.appendingPathComponent("quiz.json").path)
         try Data("not json".utf8).write(to: URL(fileURLWithPath: file.path))
         chmod(root.path, 0o500)
-        #expect(throws: StateFileError.self) { try file.load(QuizProgress.self) }
+        #expect(throws: TeachingError.self) { try file.load(QuizProgress.self) }
     }
 
     @Test func aFailedWriteLeavesTheOldFileAndSaysWhy() throws {

@@ -28,7 +28,7 @@ import Testing
         } catch {
             #expect(error.message == "`l` could be learning-rate or layers; type more of the name")
         }
-        #expect(throws: QuizSessionError.self) { try QuizStats.resolveTopic("zzz", in: bank) }
+        #expect(throws: TeachingError.self) { try QuizStats.resolveTopic("zzz", in: bank) }
     }
 
     @Test func retentionDueCountsAndFlaggedNamesPerTopic() throws {
@@ -122,7 +122,7 @@ import Testing
         #expect(try QuizRequest.parse(["review", "--json"]) == QuizRequest(command: .review(count: nil), seed: nil, json: true))
         #expect(try QuizRequest.parse(["--seed=18446744073709551615"]).seed == UInt64.max)
         for bad in [["--seed"], ["--seed", "-1"], ["--seed", "0x10"], ["--seed", "18446744073709551616"], ["--json"], ["--frobnicate"]] {
-            #expect(throws: QuizSessionError.self, "\(bad)") { try QuizRequest.parse(bad) }
+            #expect(throws: TeachingError.self, "\(bad)") { try QuizRequest.parse(bad) }
         }
     }
 

@@ -1,4 +1,6 @@
 import Learning
+import Teaching
+import Tuning
 import Vocabulary
 
 /// Splits one command line into words.
@@ -46,10 +48,12 @@ public enum CommandError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalid(String)
     /// A hyperparameter name or value outside the vocabulary.
     case vocabulary(VocabularyError)
-    /// A dataset that could not be loaded (file, line, column when known).
-    case dataset(DatasetError)
-    /// A training that could not start.
-    case training(TrainingError)
+    /// A dataset that could not be loaded (file, line, column when known), or a training that could not start.
+    case learning(LearningError)
+    /// A search, sweep, curve or cross-validation that cannot run as asked.
+    case tuning(TuningError)
+    /// A lesson, quiz or learner-state problem (e.g. a lesson's data path that is refused).
+    case teaching(TeachingError)
 
     /// An `.invalid` error with this message.
     public init(_ message: String) { self = .invalid(message) }
@@ -59,8 +63,9 @@ public enum CommandError: Error, CustomStringConvertible, Equatable, Sendable {
         switch self {
         case .invalid(let text): return text
         case .vocabulary(let error): return error.description
-        case .dataset(let error): return error.description
-        case .training(let error): return error.description
+        case .learning(let error): return error.description
+        case .tuning(let error): return error.description
+        case .teaching(let error): return error.description
         }
     }
 

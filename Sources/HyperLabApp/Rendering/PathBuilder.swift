@@ -56,7 +56,7 @@ struct OptimizerPath: Sendable, Equatable {
     static func record(dataset: Dataset, hyperparameters: Hyperparameters, epochs: Int) throws(CommandError) -> OptimizerPath {
         let trainer: Trainer
         do { trainer = try Trainer(dataset: dataset, model: .linear, hyperparameters: hyperparameters) } catch {
-            throw .training(error)
+            throw .learning(error)
         }
         var w1: [Double] = [], w2: [Double] = [], intercepts: [Double] = [], losses: [Double] = []
         func note(_ loss: Double) {

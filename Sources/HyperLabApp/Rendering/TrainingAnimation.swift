@@ -60,7 +60,7 @@ public struct TrainingAnimation: Sendable {
                        changed: [(name: String, value: String)], epochs: Int) throws(CommandError) -> TrainingAnimation {
         let trainer: Trainer
         do { trainer = try Trainer(dataset: dataset, model: model, hyperparameters: hyperparameters) } catch {
-            throw .training(error)
+            throw .learning(error)
         }
         let mapsRegions = dataset.task.isClassification && dataset.featureCount == 2
         let every = max(1, (epochs + maximumMaps - 1) / maximumMaps)

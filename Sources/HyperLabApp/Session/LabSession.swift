@@ -88,7 +88,7 @@ public final class LabSession {
             loadedDataset = data
             return data
         } catch {
-            throw .dataset(error)
+            throw .learning(error)
         }
     }
 
@@ -170,10 +170,10 @@ public final class LabSession {
     public func train() throws(CommandError) -> [Output] {
         let data = try dataset()
         let hyperparameters = try currentHyperparameters()
-        if let problem = model.check(data.task) { throw CommandError(problem) }
+        if model.check(data.task) != nil { throw .learning(.modelDoesNotFit(model, data.task)) }
         let newTrainer: Trainer
         do { newTrainer = try Trainer(dataset: data, model: model, hyperparameters: hyperparameters) } catch {
-            throw .training(error)
+            throw .learning(error)
         }
         trainer = newTrainer
         trainerSettings = hyperparameters

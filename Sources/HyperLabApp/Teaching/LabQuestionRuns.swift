@@ -47,7 +47,7 @@ enum LabQuestionRuns {
             do {
                 dataset = try LessonPaths.resolve(dataset, lessonFolder: questionFolder, datasetsFolder: environment.datasetsDirectory).path
             } catch {
-                throw CommandError(error.message)
+                throw .teaching(error)
             }
         }
         try session.configure(dataset: dataset, noise: setup.noise, model: setup.model, settings: settings)

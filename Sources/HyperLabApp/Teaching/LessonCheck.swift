@@ -263,7 +263,7 @@ public struct LessonCheck {
         do {
             rows = try Trainer(dataset: data, model: session.model, hyperparameters: hyperparameters).trainingRows
         } catch {
-            throw CommandError(error.message)
+            throw .learning(error)
         }
         let targets = rows.map { data.targets[$0] }
         return LabCheck.baselineLoss(targets: targets, classCount: data.task.isClassification ? data.task.classes.count : nil)

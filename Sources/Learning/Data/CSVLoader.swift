@@ -7,7 +7,7 @@ import SwiftCSV
 /// Two readers share every check and message. The fast one (`NumericCSVReader`) parses the file's
 /// bytes straight into the value matrix, a chunk at a time; SwiftCSV parses what the fast one leaves
 /// alone: files with double quotes, with old Mac line ends (a lone carriage return), or whose first line
-/// is blank. Every problem becomes a `DatasetError` naming the file, the 1-based line and column, what is
+/// is blank. Every problem becomes a `LearningError` naming the file, the 1-based line and column, what is
 /// wrong and how to fix it.
 enum CSVLoader {
     /// Spellings that mean "no value here".
@@ -26,12 +26,12 @@ enum CSVLoader {
     ///   - classification: true forces classification, false forces regression, nil decides by the target:
     ///     all numeric means regression, otherwise classification (at most `maximumClassCount` classes).
     ///   - monitor: progress reports and a stop request for long loads (fast reader only).
-    /// - Throws: `DatasetError` for a missing or unreadable file, a file that is not text, an empty
+    /// - Throws: `LearningError` for a missing or unreadable file, a file that is not text, an empty
     ///   file, a header without rows, a ragged row, a non-numeric or missing feature value, a
     ///   missing target, an unknown target name, a classification target with one class only or with
     ///   more than `maximumClassCount` classes, or a load stopped through `monitor`.
     static func load(path: String, name: String, target: String?, classification: Bool?,
-                     monitor: LoadMonitor? = nil) throws(DatasetError) -> Dataset {
+                     monitor: LoadMonitor? = nil) throws(LearningError) -> Dataset {
         if let set = try NumericCSVReader.load(path: path, name: name, target: target, classification: classification,
                                                monitor: monitor) {
             return set
@@ -41,37 +41,37 @@ enum CSVLoader {
     }
 
     /// Throws unless `path` names a regular, readable file.
-    static func checkFile(path: String) throws(DatasetError) {
+    static func checkFile(path: String) throws(LearningError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DatasetError(file: path, message: "no such file: give the path of a CSV file, or the name of a built-in dataset")
+            throw LearningError.dataFile(file: path, problem: "no such file: give the path of a CSV file, or the name of a built-in dataset")
         }
         if isDirectory.boolValue {
-            throw DatasetError(file: path, message: "this is a directory, not a file: give the path of a CSV file")
+            throw LearningError.dataFile(file: path, problem: "this is a directory, not a file: give the path of a CSV file")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
-            throw DatasetError(file: path, message: "cannot read the file: check that you may read it")
+            throw LearningError.dataFile(file: path, problem: "cannot read the file: check that you may read it")
         }
     }
 
     /// The empty-file error (line 1).
-    static func emptyFile(_ path: String) -> DatasetError {
-        DatasetError(file: path, line: 1, message: "the file is empty: a CSV file needs a header row and at least one data row")
+    static func emptyFile(_ path: String) -> LearningError {
+        LearningError.dataFile(file: path, line: 1, problem: "the file is empty: a CSV file needs a header row and at least one data row")
     }
 
     /// Reads the whole file as UTF-8 text.
-    static func readText(path: String) throws(DatasetError) -> String {
+    static func readText(path: String) throws(LearningError) -> String {
         try checkFile(path: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError(file: path, message: "cannot read the file: check that you may read it")
+            throw LearningError.dataFile(file: path, problem: "cannot read the file: check that you may read it")
         }
         if data.isEmpty { throw emptyFile(path) }
         var line = 1
         var column = 1
         for byte in data {
             if byte == 0 {
-                throw DatasetError(file: path, line: line, column: column,
-                                   message: "this is not a text file (it holds a zero byte): give a CSV file with a header row")
+                throw LearningError.dataFile(file: path, line: line, column: column,
+                                   problem: "this is not a text file (it holds a zero byte): give a CSV file with a header row")
             }
             if byte == 10 { line += 1; column = 1 } else { column += 1 }
         }
@@ -92,38 +92,38 @@ enum CSVLoader {
     }
 
     /// The error for bytes that are not UTF-8 on `line`.
-    static func notUTF8(_ file: String, line: Int) -> DatasetError {
-        DatasetError(file: file, line: line, message: "this is not UTF-8 text: give a CSV file saved as UTF-8 text")
+    static func notUTF8(_ file: String, line: Int) -> LearningError {
+        LearningError.dataFile(file: file, line: line, problem: "this is not UTF-8 text: give a CSV file saved as UTF-8 text")
     }
 
     /// Checks the header (names present, distinct, at least two columns) and finds the target column.
     /// - Returns: the target's index and the feature columns' indices, in file order.
-    static func checkedHeader(_ header: [String], file: String, target: String?) throws(DatasetError)
+    static func checkedHeader(_ header: [String], file: String, target: String?) throws(LearningError)
         -> (targetIndex: Int, featureColumns: [Int]) {
         if header.isEmpty || header == [""] {
-            throw DatasetError(file: file, line: 1, message: "the first row must be a header naming the columns")
+            throw LearningError.dataFile(file: file, line: 1, problem: "the first row must be a header naming the columns")
         }
         var seen = [String: Int]()
         for (index, heading) in header.enumerated() {
             if heading.isEmpty {
-                throw DatasetError(file: file, line: 1, column: index + 1,
-                                   message: "column \(index + 1) has no name in the header: name every column")
+                throw LearningError.dataFile(file: file, line: 1, column: index + 1,
+                                   problem: "column \(index + 1) has no name in the header: name every column")
             }
             if let first = seen[heading] {
-                throw DatasetError(file: file, line: 1, column: index + 1,
-                                   message: "column name '\(heading)' appears twice (columns \(first + 1) and \(index + 1)): rename one")
+                throw LearningError.dataFile(file: file, line: 1, column: index + 1,
+                                   problem: "column name '\(heading)' appears twice (columns \(first + 1) and \(index + 1)): rename one")
             }
             seen[heading] = index
         }
         if header.count < 2 {
-            throw DatasetError(file: file, line: 1,
-                               message: "only one column ('\(header[0])'): a dataset needs at least one feature column and a target column, separated by commas")
+            throw LearningError.dataFile(file: file, line: 1,
+                               problem: "only one column ('\(header[0])'): a dataset needs at least one feature column and a target column, separated by commas")
         }
         let targetIndex: Int
         if let target {
             guard let index = seen[target] else {
-                throw DatasetError(file: file, line: 1,
-                                   message: "no column named '\(target)'; the columns are: \(header.joined(separator: ", "))")
+                throw LearningError.dataFile(file: file, line: 1,
+                                   problem: "no column named '\(target)'; the columns are: \(header.joined(separator: ", "))")
             }
             targetIndex = index
         } else {
@@ -133,37 +133,37 @@ enum CSVLoader {
     }
 
     /// The error for a row whose field count differs from the header's.
-    static func raggedRow(_ file: String, line: Int, fields: Int, columns: Int) -> DatasetError {
-        DatasetError(file: file, line: line, column: min(fields, columns) + 1,
-                     message: "this row has \(fields) field\(fields == 1 ? "" : "s") but the header has \(columns) columns: every row needs one value per column")
+    static func raggedRow(_ file: String, line: Int, fields: Int, columns: Int) -> LearningError {
+        LearningError.dataFile(file: file, line: line, column: min(fields, columns) + 1,
+                     problem: "this row has \(fields) field\(fields == 1 ? "" : "s") but the header has \(columns) columns: every row needs one value per column")
     }
 
     /// The no-data-rows error.
-    static func noRows(_ file: String) -> DatasetError {
-        DatasetError(file: file, line: 2, message: "the file has a header but no data rows: add at least one row of values")
+    static func noRows(_ file: String) -> LearningError {
+        LearningError.dataFile(file: file, line: 2, problem: "the file has a header but no data rows: add at least one row of values")
     }
 
     /// Reads one feature value from its text (already trimmed of ASCII blanks): trims other white space,
     /// refuses missing markers, non-numbers and non-finite numbers with the field's place.
-    static func featureValue(_ text: String, file: String, line: Int, column c: Int, name: String) throws(DatasetError) -> Double {
+    static func featureValue(_ text: String, file: String, line: Int, column c: Int, name: String) throws(LearningError) -> Double {
         let field = text.trimmingCharacters(in: .whitespaces)
         if missingMarkers.contains(field.lowercased()) {
-            throw DatasetError(file: file, line: line, column: c + 1,
-                               message: "missing value in column '\(name)': fill it in or remove the row")
+            throw LearningError.dataFile(file: file, line: line, column: c + 1,
+                               problem: "missing value in column '\(name)': fill it in or remove the row")
         }
         guard let value = Double(field) else {
-            throw DatasetError(file: file, line: line, column: c + 1,
-                               message: "'\(field)' in column '\(name)' is not a number: features must be numeric (encode categories as numbers or drop the column)")
+            throw LearningError.dataFile(file: file, line: line, column: c + 1,
+                               problem: "'\(field)' in column '\(name)' is not a number: features must be numeric (encode categories as numbers or drop the column)")
         }
         guard value.isFinite else {
-            throw DatasetError(file: file, line: line, column: c + 1,
-                               message: "'\(field)' in column '\(name)' is not a finite number: replace it with a real value")
+            throw LearningError.dataFile(file: file, line: line, column: c + 1,
+                               problem: "'\(field)' in column '\(name)' is not a finite number: replace it with a real value")
         }
         return value
     }
 
     /// Parses CSV text with SwiftCSV (see `load`). `file` is used in error messages.
-    static func parse(text: String, file: String, name: String, target: String?, classification: Bool?) throws(DatasetError) -> Dataset {
+    static func parse(text: String, file: String, name: String, target: String?, classification: Bool?) throws(LearningError) -> Dataset {
         let delimiter = CSVDelimiter.guessed(string: text)
         let header: [String]
         var rows = [[String]]()
@@ -172,7 +172,7 @@ enum CSVLoader {
             header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
             try csv.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in rows.append(fields) }
         } catch {
-            throw DatasetError(file: file, message: "cannot parse the CSV text (\(error)): check for an unbalanced double quote")
+            throw LearningError.dataFile(file: file, problem: "cannot parse the CSV text (\(error)): check for an unbalanced double quote")
         }
         let (targetIndex, featureColumns) = try checkedHeader(header, file: file, target: target)
 
@@ -279,18 +279,18 @@ struct TargetCollector {
     }
 
     /// Adds a trimmed target text on `line`: a missing marker is an error; a finite number counts as a number.
-    mutating func add(text: String, line: Int) throws(DatasetError) {
+    mutating func add(text: String, line: Int) throws(LearningError) {
         if CSVLoader.missingMarkers.contains(text.lowercased()) {
-            throw DatasetError(file: file, line: line, column: column + 1,
-                               message: "missing target value in column '\(name)': fill it in or remove the row")
+            throw LearningError.dataFile(file: file, line: line, column: column + 1,
+                               problem: "missing target value in column '\(name)': fill it in or remove the row")
         }
         if let value = Double(text), value.isFinite {
             add(number: value) { text }
             return
         }
         if classification == false {
-            throw DatasetError(file: file, line: line, column: column + 1,
-                               message: "target '\(text)' in column '\(name)' is not a number: regression needs numeric targets (or ask for classification)")
+            throw LearningError.dataFile(file: file, line: line, column: column + 1,
+                               problem: "target '\(text)' in column '\(name)' is not a number: regression needs numeric targets (or ask for classification)")
         }
         if textIDs.isEmpty { textIDs = [Int32](repeating: -1, count: numbers.count) ; textIDs.reserveCapacity(numbers.capacity) }
         numbers.append(.nan)
@@ -310,19 +310,19 @@ struct TargetCollector {
     }
 
     /// The targets (values, or class indices as `Double`) and the task.
-    /// - Throws: `DatasetError` for one class only, or for more than `CSVLoader.maximumClassCount` classes.
-    mutating func finish() throws(DatasetError) -> (targets: [Double], task: LearningTask) {
+    /// - Throws: `LearningError` for one class only, or for more than `CSVLoader.maximumClassCount` classes.
+    mutating func finish() throws(LearningError) -> (targets: [Double], task: LearningTask) {
         let isClassification = classification ?? (textRows > 0)
         guard isClassification else { return (numbers, .regression) }
         if tooManyClasses {
             let limit = CSVLoader.maximumClassCount
             if classification == nil, let firstText, textRows * 2 < numbers.count {
                 let others = textRows > 1 ? " and \(textRows - 1) other row\(textRows == 2 ? "" : "s")" : ""
-                throw DatasetError(file: file, line: firstText.line, column: column + 1,
-                                   message: "the target column '\(name)' looks numeric except this value, '\(firstText.text)'\(others): fix it (or remove the row) to learn a regression; as classes it would have more than \(limit), the most a classification target may have")
+                throw LearningError.dataFile(file: file, line: firstText.line, column: column + 1,
+                                   problem: "the target column '\(name)' looks numeric except this value, '\(firstText.text)'\(others): fix it (or remove the row) to learn a regression; as classes it would have more than \(limit), the most a classification target may have")
             }
-            throw DatasetError(file: file, line: 1, column: column + 1,
-                               message: "the target column '\(name)' has more than \(limit) different values: a classification target may have at most \(limit) classes; for a numeric target use regression")
+            throw LearningError.dataFile(file: file, line: 1, column: column + 1,
+                               problem: "the target column '\(name)' has more than \(limit) different values: a classification target may have at most \(limit) classes; for a numeric target use regression")
         }
         // Class names: numbers in numeric order, or every spelling in text order when some are not numbers.
         var classes: [(name: String, value: Double?)] = numericSpellings.map { ($0.text, $0.value) }
@@ -333,8 +333,8 @@ struct TargetCollector {
             classes.sort { $0.name < $1.name }
         }
         if classes.count < 2 {
-            throw DatasetError(file: file, line: 1, column: column + 1,
-                               message: "the target column '\(name)' holds one class only ('\(classes.first?.name ?? "")'): classification needs at least two classes")
+            throw LearningError.dataFile(file: file, line: 1, column: column + 1,
+                               problem: "the target column '\(name)' holds one class only ('\(classes.first?.name ?? "")'): classification needs at least two classes")
         }
         var numericIndex = [UInt64: Double]()
         var textIndex = [Int32: Double]()

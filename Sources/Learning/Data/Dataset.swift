@@ -39,33 +39,3 @@ public struct Dataset: Sendable {
         self.warnings = warnings
     }
 }
-
-/// Why a dataset could not be loaded, with where (file, 1-based line and column when known)
-/// and what to do about it.
-public struct DatasetError: Error, CustomStringConvertible, Equatable {
-    /// The file, as given; nil when the problem is not about a file (e.g. an unknown name).
-    public let file: String?
-    /// 1-based line number in the file (the header is line 1).
-    public let line: Int?
-    /// 1-based column number (the first field of a row is column 1).
-    public let column: Int?
-    /// What is wrong and how to fix it, one or two plain sentences.
-    public let message: String
-
-    /// An error at an optional place.
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// "path:line:column: message", leaving out the parts that are unknown.
-    public var description: String {
-        var place = [String]()
-        if let file { place.append(file) }
-        if let line { place.append(String(line)) }
-        if let column { place.append(String(column)) }
-        return place.isEmpty ? message : place.joined(separator: ":") + ": " + message
-    }
-}

@@ -47,29 +47,29 @@ public enum DatasetCatalog {
     ///     numeric target with a few text values is refused with the place of the first one, not made into classes.
     ///   - monitor: progress reports and a stop request (e.g. Ctrl-C) for long CSV loads; see `LoadMonitor`.
     /// - Returns: rows x features in raw units; class labels sorted (numerically when they are numbers).
-    /// - Throws: `DatasetError` naming the file, line and column and what to fix: unknown file, empty
+    /// - Throws: `LearningError` naming the file, line and column and what to fix: unknown file, empty
     ///   file, header only, ragged row, non-numeric or missing value, one class only or too many classes,
     ///   not a text file, noise out of range or given for a file, a load stopped through `monitor`
     ///   (nothing is returned then).
     public static func load(_ nameOrPath: String, datasetsDirectory: String, seed: UInt64 = 0,
                             noise: Double? = nil, target: String? = nil,
-                            classification: Bool? = nil, monitor: LoadMonitor? = nil) throws(DatasetError) -> Dataset {
+                            classification: Bool? = nil, monitor: LoadMonitor? = nil) throws(LearningError) -> Dataset {
         if syntheticNames.contains(nameOrPath) {
             if target != nil {
-                throw DatasetError(message: "'\(nameOrPath)' is a synthetic set with one target; a target column can only be chosen for a CSV file")
+                throw .targetOnSyntheticSet(nameOrPath)
             }
             if let set = try SyntheticData.generate(nameOrPath, seed: seed, noise: noise) {
                 if classification == false && set.task.isClassification {
-                    throw DatasetError(message: "'\(nameOrPath)' is a classification set: it cannot be loaded for regression")
+                    throw .wrongTask(dataset: nameOrPath, isClassification: true)
                 }
                 if classification == true && !set.task.isClassification {
-                    throw DatasetError(message: "'\(nameOrPath)' is a regression set: it cannot be loaded for classification")
+                    throw .wrongTask(dataset: nameOrPath, isClassification: false)
                 }
                 return set
             }
         }
         if noise != nil {
-            throw DatasetError(message: "noise applies to the synthetic sets only (\(syntheticNames.joined(separator: ", "))), not to '\(nameOrPath)'")
+            throw .noiseNeedsSyntheticSet(dataset: nameOrPath, synthetic: syntheticNames)
         }
         if realNames.contains(nameOrPath) {
             let directory = datasetsDirectory.hasSuffix("/") ? String(datasetsDirectory.dropLast()) : datasetsDirectory
@@ -79,7 +79,7 @@ public enum DatasetCatalog {
             return set
         }
         if !nameOrPath.contains("/") && !nameOrPath.contains(".") && !FileManager.default.fileExists(atPath: nameOrPath) {
-            throw DatasetError(message: "unknown dataset '\(nameOrPath)': use one of \(allNames.joined(separator: ", ")), or the path of a CSV file")
+            throw .unknownDataset(nameOrPath, known: allNames)
         }
         return try CSVLoader.load(path: nameOrPath, name: nameOrPath, target: target, classification: classification,
                                   monitor: monitor)

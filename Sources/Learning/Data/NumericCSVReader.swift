@@ -26,7 +26,7 @@ public struct LoadProgress: Sendable, Equatable {
 /// Watches a long CSV load: reports progress and asks whether to stop.
 ///
 /// Every `rowsBetweenChecks` data rows the loader calls `shouldStop` (e.g. "was Ctrl-C pressed?"); when it
-/// returns true the load ends with a `DatasetError` saying it was stopped, and nothing is returned. Once the
+/// returns true the load ends with a `LearningError` saying it was stopped, and nothing is returned. Once the
 /// load has run `progressDelay` seconds, the same check also calls `progress`, at most every 0.1 s, so a
 /// short load prints nothing. Both closures run on the loading thread.
 public struct LoadMonitor {
@@ -71,10 +71,10 @@ enum NumericCSVReader {
     /// Loads `path` (see `CSVLoader.load`), or returns nil when the general reader must do it.
     /// `chunkSize` is the first buffer size in bytes (tests use tiny ones to cross every boundary).
     static func load(path: String, name: String, target: String?, classification: Bool?,
-                     monitor: LoadMonitor?, chunkSize: Int = chunkSize) throws(DatasetError) -> Dataset? {
+                     monitor: LoadMonitor?, chunkSize: Int = chunkSize) throws(LearningError) -> Dataset? {
         try CSVLoader.checkFile(path: path)
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw DatasetError(file: path, message: "cannot read the file: check that you may read it") }
+        guard fd >= 0 else { throw LearningError.dataFile(file: path, problem: "cannot read the file: check that you may read it") }
         defer { close(fd) }
         var reader = ChunkReader(fd: fd, capacity: max(1, chunkSize))
         defer { reader.deallocate() }
@@ -112,17 +112,17 @@ enum NumericCSVReader {
         var parser = RowParser(file: path, header: header, targetIndex: targetIndex, delimiter: delimiter,
                                classification: classification, capacity: lineEnds, totalBytes: size, monitor: monitor)
         let featureCount = featureColumns.count
-        var failure: DatasetError?
+        var failure: LearningError?
         var fallback = false
         let values = [Double](unsafeUninitializedCapacity: max(1, lineEnds * featureCount)) { buffer, count in
             count = 0
             do {
                 fallback = try parser.parseRows(into: buffer.baseAddress!, reader: &reader)
                 count = fallback ? 0 : parser.rows * featureCount
-            } catch let error as DatasetError {
+            } catch let error as LearningError {
                 failure = error
             } catch {
-                failure = DatasetError(file: path, message: "cannot read the file (\(error))")
+                failure = LearningError.dataFile(file: path, problem: "cannot read the file (\(error))")
             }
         }
         if let failure { throw failure }
@@ -162,12 +162,12 @@ struct ChunkReader {
     mutating func reset() { filled = 0; start = 0; atEnd = false; offset = 0 }
 
     /// Reads until the buffer is full or the file ends; false when nothing at all is left.
-    mutating func fill(_ path: String) throws(DatasetError) -> Bool {
+    mutating func fill(_ path: String) throws(LearningError) -> Bool {
         while filled < capacity && !atEnd {
             let n = read(fd, buffer + filled, capacity - filled)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DatasetError(file: path, message: "cannot read the file: check that you may read it")
+                throw LearningError.dataFile(file: path, problem: "cannot read the file: check that you may read it")
             }
             if n == 0 { atEnd = true } else { filled += n }
         }
@@ -176,7 +176,7 @@ struct ChunkReader {
 
     /// Keeps the bytes from `keep` on (moving them to the front, growing the buffer when they fill it)
     /// and reads more; false when the file has ended and nothing new was read.
-    mutating func refill(_ path: String, keepingFrom keep: Int) throws(DatasetError) -> Bool {
+    mutating func refill(_ path: String, keepingFrom keep: Int) throws(LearningError) -> Bool {
         if atEnd { return false }
         let kept = filled - keep
         if keep > 0 && kept > 0 { memmove(buffer, buffer + keep, kept) }
@@ -218,7 +218,7 @@ struct ChunkReader {
     }
 
     /// When the file ended without a line feed, the rest as one line; refills first when needed.
-    mutating func lastLine(_ path: String) throws(DatasetError) -> [UInt8]? {
+    mutating func lastLine(_ path: String) throws(LearningError) -> [UInt8]? {
         while !atEnd {
             _ = try refill(path, keepingFrom: start)
             if let line = nextLine() { return line }
@@ -264,7 +264,7 @@ struct RowParser {
     }
 
     /// Parses every remaining line. Returns true when a line needs the general reader (nothing is kept then).
-    mutating func parseRows(into values: UnsafeMutablePointer<Double>, reader: inout ChunkReader) throws(DatasetError) -> Bool {
+    mutating func parseRows(into values: UnsafeMutablePointer<Double>, reader: inout ChunkReader) throws(LearningError) -> Bool {
         let clock = ContinuousClock()
         let started = clock.now
         var lastReport = -1.0
@@ -288,8 +288,8 @@ struct RowParser {
                 let elapsed = started.duration(to: clock.now)
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 if monitor.shouldStop() {
-                    throw DatasetError(file: file, line: line,
-                                       message: "loading stopped at this line on request: nothing was loaded")
+                    throw LearningError.dataFile(file: file, line: line,
+                                       problem: "loading stopped at this line on request: nothing was loaded")
                 }
                 if seconds >= monitor.progressDelay && seconds - lastReport >= 0.1 {
                     lastReport = seconds
@@ -303,7 +303,7 @@ struct RowParser {
 
     /// Parses one line (no line end) into `row`; returns true when the general reader is needed.
     @inline(__always)
-    mutating func parseLine(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, into row: UnsafeMutablePointer<Double>) throws(DatasetError) -> Bool {
+    mutating func parseLine(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, into row: UnsafeMutablePointer<Double>) throws(LearningError) -> Bool {
         let columns = slots.count
         let tabIsBlank = delimiter != 9
         @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == 32 || (byte == 9 && tabIsBlank) }
@@ -358,15 +358,15 @@ struct RowParser {
     /// A field that is not a plain decimal number: checks it as text. Returns true when the general reader
     /// is needed (a double quote or a carriage return in it).
     mutating func slowField(_ bytes: UnsafeMutablePointer<UInt8>, from a: Int, to b: Int, lineCount: Int, column c: Int,
-                            into row: UnsafeMutablePointer<Double>) throws(DatasetError) -> Bool {
+                            into row: UnsafeMutablePointer<Double>) throws(LearningError) -> Bool {
         let field = UnsafeBufferPointer(start: bytes + a, count: b - a)
         if field.contains(34) || field.contains(13) { return true }
         // A field error on a ragged row is reported as the ragged row, as the general reader does.
         let fields = UnsafeBufferPointer(start: bytes, count: lineCount).reduce(1) { $0 + ($1 == delimiter ? 1 : 0) }
         if fields != slots.count { throw CSVLoader.raggedRow(file, line: line, fields: fields, columns: slots.count) }
         if let zero = field.firstIndex(of: 0) {
-            throw DatasetError(file: file, line: line, column: a + zero + 1,
-                               message: "this is not a text file (it holds a zero byte): give a CSV file with a header row")
+            throw LearningError.dataFile(file: file, line: line, column: a + zero + 1,
+                               problem: "this is not a text file (it holds a zero byte): give a CSV file with a header row")
         }
         guard let text = String(validating: field, as: UTF8.self) else { throw CSVLoader.notUTF8(file, line: line) }
         let slot = slots[c]

@@ -45,12 +45,12 @@ enum SyntheticData {
 
     /// Generates the set `name` (one of `specs`) with `seed` and `noise` (nil = the set's default).
     ///
-    /// - Throws: `DatasetError` when `noise` is outside 0...`maximumNoise` or not finite.
-    static func generate(_ name: String, seed: UInt64, noise: Double?) throws(DatasetError) -> Dataset? {
+    /// - Throws: `LearningError` when `noise` is outside 0...`maximumNoise` or not finite.
+    static func generate(_ name: String, seed: UInt64, noise: Double?) throws(LearningError) -> Dataset? {
         guard let spec = spec(name) else { return nil }
         let noise = noise ?? spec.defaultNoise
         guard noise.isFinite, noise >= 0, noise <= maximumNoise else {
-            throw DatasetError(message: "noise \(noise) is out of range for '\(name)': it must satisfy 0 <= noise <= \(maximumNoise) (it is the \(spec.noiseMeaning); default \(spec.defaultNoise))")
+            throw .noiseOutOfRange(dataset: name, noise: noise, maximum: maximumNoise, meaning: spec.noiseMeaning, standard: spec.defaultNoise)
         }
         var rng = SeededGenerator(seed: seed, stream: 0x5EED_DA7A)
         var x = [Double]()

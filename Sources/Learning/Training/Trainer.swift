@@ -68,10 +68,10 @@ public final class Trainer {
     /// largest value always train, so validation measures interpolation), fits the feature transformation on the training rows and
     /// initializes the model.
     ///
-    /// - Throws: `TrainingError` when the model does not fit the task, a hyperparameter is out of
+    /// - Throws: `LearningError` when the model does not fit the task, a hyperparameter is out of
     ///   range, the split leaves no training row, early stopping has no validation rows, or the
     ///   polynomial degree makes too many features.
-    public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters) throws(TrainingError) {
+    public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters) throws(LearningError) {
         let split = Split.holdOut(dataset, fraction: hyperparameters.validationFraction, seed: hyperparameters.seed)
         try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
                       trainingRows: split.training, validationRows: split.validation)
@@ -80,37 +80,36 @@ public final class Trainer {
     /// Trains on explicit rows (for cross-validation): the feature transformation is fitted on
     /// `trainingRows` only; `hyperparameters.validationFraction` is not used.
     ///
-    /// - Throws: `TrainingError` as the other initializer, and for row indices outside the dataset.
+    /// - Throws: `LearningError` as the other initializer, and for row indices outside the dataset.
     public convenience init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
-                            trainingRows: [Int], validationRows: [Int]) throws(TrainingError) {
+                            trainingRows: [Int], validationRows: [Int]) throws(LearningError) {
         try self.init(dataset: dataset, model: model, hyperparameters: hyperparameters,
                       trainingRows: trainingRows, validationRows: validationRows, precision: nil)
     }
 
     /// The designated initializer; `precision` nil means single for mlp, double for the other models.
     init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
-         trainingRows: [Int], validationRows: [Int], precision: Precision?) throws(TrainingError) {
-        if let problem = model.check(dataset.task) { throw TrainingError(message: problem) }
+         trainingRows: [Int], validationRows: [Int], precision: Precision?) throws(LearningError) {
+        if model.check(dataset.task) != nil { throw .modelDoesNotFit(model, dataset.task) }
         try Trainer.validate(hyperparameters)
         let n = dataset.rowCount
         guard !trainingRows.isEmpty else {
-            throw TrainingError(message: "no training rows: lower validation-fraction (now \(NumberFormat.shortest(hyperparameters.validationFraction))) or use a dataset with more rows")
+            throw .noTrainingRows(validationFraction: hyperparameters.validationFraction)
         }
         guard trainingRows.allSatisfy({ $0 >= 0 && $0 < n }), validationRows.allSatisfy({ $0 >= 0 && $0 < n }) else {
-            throw TrainingError(message: "row indices must lie in 0..<\(n), the rows of '\(dataset.name)'")
+            throw .rowsOutOfRange(rowCount: n, dataset: dataset.name)
         }
         guard dataset.featureCount > 0 else {
-            throw TrainingError(message: "'\(dataset.name)' has no feature columns: a model needs at least one feature")
+            throw .noFeatures(dataset: dataset.name)
         }
         if hyperparameters.earlyStopping > 0 && validationRows.isEmpty {
-            throw TrainingError(message: "early-stopping needs validation rows: set validation-fraction above 0, or early-stopping 0")
+            throw .earlyStoppingNeedsValidation
         }
         if hyperparameters.degree > 1 {
             let count = Preprocessor.featureCount(inputs: dataset.featureCount, degree: hyperparameters.degree)
             guard count <= Preprocessor.maximumFeatures else {
-                let amount = count < 1_000_000 ? "\(count) polynomial features, more than" : "too many polynomial features (over a million; the limit is"
-                let close = count < 1_000_000 ? "" : ")"
-                throw TrainingError(message: "degree \(hyperparameters.degree) on \(dataset.featureCount) features makes \(amount) \(Preprocessor.maximumFeatures)\(close): use a lower degree")
+                throw .tooManyPolynomialFeatures(degree: hyperparameters.degree, inputs: dataset.featureCount, count: count,
+                                                 maximum: Preprocessor.maximumFeatures)
             }
         }
         self.dataset = dataset
@@ -145,10 +144,8 @@ public final class Trainer {
         let memory = MemoryEstimate(sizes: sizes, trainingRows: self.trainingRows.count, validationRows: self.validationRows.count,
                                     batchRows: batchRows, bytesPerValue: chosen == .single ? 4 : 8)
         guard memory.bytes <= MemoryEstimate.limitBytes else {
-            throw TrainingError(message: "these settings need about \(MemoryEstimate.describe(memory.bytes)) of memory to train "
-                + "(\(sizes.dropFirst().dropLast().isEmpty ? "" : "hidden-layers \(hyperparameters.hiddenLayers.map(String.init).joined(separator: ",")), ")"
-                + "batch-size \(batchRows) on \(self.trainingRows.count) training rows), over the \(MemoryEstimate.describe(MemoryEstimate.limitBytes)) hyperlab allows: "
-                + "use a smaller batch-size or fewer hidden units")
+            throw .tooMuchMemory(bytes: memory.bytes, limit: MemoryEstimate.limitBytes, hiddenLayers: hidden, batchRows: batchRows,
+                                 trainingRows: self.trainingRows.count)
         }
         self.precision = chosen
         engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
@@ -165,29 +162,28 @@ public final class Trainer {
     public var divergenceBound: Double { Trainer.divergenceFactor * referenceLoss }
 
     /// Checks every hyperparameter against its documented range.
-    static func validate(_ h: Hyperparameters) throws(TrainingError) {
+    static func validate(_ h: Hyperparameters) throws(LearningError) {
         if let name = h.firstOutOfRange {
-            let range = HyperparameterCatalog.spec(named: name)?.rangeText ?? ""
-            throw TrainingError(message: "\(name) is out of range: \(range)")
+            throw .outOfRange(name: name)
         }
     }
 
     /// Changes the optimization settings (learning-rate, batch-size, epochs, optimizer, momentum,
     /// l2, l1, weight-decay, schedule, warmup, early-stopping) and keeps the weights. A new optimizer starts with fresh state.
     ///
-    /// - Throws: `TrainingError` when a setting that needs a reset changed (hidden-layers,
+    /// - Throws: `LearningError` when a setting that needs a reset changed (hidden-layers,
     ///   activation, degree, validation-fraction, seed), a value is out of range, or early
     ///   stopping is asked for without validation rows.
-    public func update(_ hyperparameters: Hyperparameters) throws(TrainingError) {
+    public func update(_ hyperparameters: Hyperparameters) throws(LearningError) {
         try Trainer.validate(hyperparameters)
         let old = self.hyperparameters
         for spec in HyperparameterCatalog.all where spec.restartsTraining {
             if old.text(of: spec.name) != hyperparameters.text(of: spec.name) {
-                throw TrainingError(message: "changing \(spec.name) changes the model or its data, so the weights cannot be kept: start over (reset) instead of continuing")
+                throw .needsRestart(spec.id)
             }
         }
         if hyperparameters.earlyStopping > 0 && validationRows.isEmpty {
-            throw TrainingError(message: "early-stopping needs validation rows: set validation-fraction above 0, or early-stopping 0")
+            throw .earlyStoppingNeedsValidation
         }
         if hyperparameters.optimizer != old.optimizer { engine.resetOptimizer() }
         self.hyperparameters = hyperparameters

@@ -61,16 +61,6 @@ public struct TrainingOutcome: Sendable {
     public let parametersInDataUnits: DataUnitParameters?
 }
 
-/// A training setup that cannot work, with what to change.
-public struct TrainingError: Error, CustomStringConvertible, Equatable {
-    /// One plain sentence: what is wrong and how to fix it.
-    public let message: String
-    /// An error with `message`.
-    public init(message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
-}
-
 /// A named block of learned parameters, e.g. "layer 1 weights" (inputs x units) or "layer 1 biases"
 /// (1 x units). Weights act on standardized (and, with degree > 1, polynomial) features.
 public struct ParameterBlock: Sendable, Equatable {

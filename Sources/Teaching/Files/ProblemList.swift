@@ -3,7 +3,7 @@
 /// line saying how many more there were. Shared by the lesson and question readers.
 struct ProblemList {
     /// The problems kept, in the order found.
-    private(set) var shown: [FileProblem] = []
+    private(set) var shown: [TeachingError] = []
     /// The problems counted but not kept.
     private(set) var suppressed = 0
 
@@ -11,7 +11,7 @@ struct ProblemList {
     var count: Int { shown.count + suppressed }
 
     /// Keeps `problem`, or counts it once `TeacherText.maximumProblemsPerFile` are kept.
-    mutating func add(_ problem: FileProblem) {
+    mutating func add(_ problem: TeachingError) {
         guard shown.count < TeacherText.maximumProblemsPerFile else { suppressed += 1; return }
         shown.append(problem)
     }
@@ -19,7 +19,7 @@ struct ProblemList {
     /// Adds the line about the problems not kept (naming `file`), if any.
     mutating func finish(file: String) {
         guard suppressed > 0 else { return }
-        shown.append(FileProblem(file: file, line: nil, message: "\(suppressed) more problems not shown; fix the ones above first"))
+        shown.append(.moreProblems(file: file, count: suppressed))
         suppressed = 0
     }
 }

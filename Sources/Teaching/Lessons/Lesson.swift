@@ -1,6 +1,4 @@
 import Vocabulary
-/// A problem in a lesson file: `file:line: message`. The other lessons still load.
-public typealias LessonLoadError = FileProblem
 
 /// The eight things CONTENT.md says every learner must leave with: five facts and three review questions.
 /// A lesson names the ones it teaches in its `covers:` list.

@@ -6,10 +6,10 @@ public struct LessonBook: Sendable, Equatable {
     /// The lessons that loaded, sorted by number then id.
     public let lessons: [Lesson]
     /// One `file:line: message` per problem; a file with an error is left out, the others still load.
-    public let errors: [LessonLoadError]
+    public let errors: [TeachingError]
 
     /// Makes a book from lessons and errors.
-    public init(lessons: [Lesson], errors: [LessonLoadError]) {
+    public init(lessons: [Lesson], errors: [TeachingError]) {
         self.lessons = lessons.sorted { ($0.number, $0.id) < ($1.number, $1.id) }
         self.errors = errors
     }
@@ -22,8 +22,8 @@ public struct LessonBook: Sendable, Equatable {
     public static func load(directory: String, allowedCommands: [String], refusedCommands: [String] = [],
                             datasetNames: [String] = DatasetName.allNames, goalNames: [String] = []) -> LessonBook {
         guard let (files, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".md") && $0 != "README.md" }) else {
-            return LessonBook(lessons: [], errors: [LessonLoadError(file: directory, line: nil,
-                message: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])
+            return LessonBook(lessons: [], errors: [.fileProblem(file: directory, line: nil,
+                problem: "cannot list the lesson folder; check the path (--lessons DIR or HYPERLAB_HOME)")])
         }
         var policy = CommandPolicy(allowedCommands: allowedCommands, refusedCommands: refusedCommands, datasetNames: datasetNames)
         policy.goalNames = Set(goalNames)
@@ -35,15 +35,15 @@ public struct LessonBook: Sendable, Equatable {
     /// A file with any error is left out whole, so that a learner never meets a half-checked lesson.
     public static func parse(_ files: [(path: String, text: String)], policy: CommandPolicy) -> LessonBook {
         var lessons: [Lesson] = []
-        var errors: [LessonLoadError] = []
+        var errors: [TeachingError] = []
         for file in files {
             var parser = LessonParser(path: file.path, policy: policy)
             let lesson = parser.parse(file.text, fileName: (file.path as NSString).lastPathComponent)
             errors += parser.errors
             guard parser.errors.isEmpty, let lesson else { continue }
             if let other = lessons.first(where: { $0.id == lesson.id || $0.number == lesson.number }) {
-                errors.append(LessonLoadError(file: file.path, line: nil,
-                    message: "lesson number or name already used by \(other.file); rename the file"))
+                errors.append(.fileProblem(file: file.path, line: nil,
+                    problem: "lesson number or name already used by \(other.file); rename the file"))
                 continue
             }
             lessons.append(lesson)

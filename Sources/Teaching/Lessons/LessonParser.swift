@@ -3,14 +3,14 @@ import Foundation
 import Yams
 
 /// Reads one lesson file: Markdown split into steps by `## ` headings, with fenced ```yaml blocks for the structured
-/// parts. Every problem becomes a `LessonLoadError` with the real line of the `.md` file.
+/// parts. Every problem becomes a `TeachingError` with the real line of the `.md` file.
 struct LessonParser {
     let path: String
     let policy: CommandPolicy
     /// The problems found, bounded.
     var problems = ProblemList()
     /// The problems to report.
-    var errors: [LessonLoadError] { problems.shown }
+    var errors: [TeachingError] { problems.shown }
 
     init(path: String, policy: CommandPolicy) {
         self.path = path
@@ -37,7 +37,7 @@ struct LessonParser {
 
     /// Records a problem (at most `TeacherText.maximumProblemsPerFile` are kept, see `ProblemList`).
     mutating func fail(_ line: Int?, _ message: String) {
-        problems.add(LessonLoadError(file: path, line: line, message: message))
+        problems.add(.fileProblem(file: path, line: line, problem: message))
     }
 
     /// Every problem found so far, kept or not (a part is sound when this did not grow).
@@ -424,7 +424,7 @@ struct LessonParser {
                     }
                     // Range-checked here, at load time, with this line: a lesson never sets what `set` refuses.
                     do { _ = try id.spec.validate(text) } catch {
-                        fail(line(of: value, fence: fence), error.description)
+                        problems.add(.setupValue(file: path, line: line(of: value, fence: fence), error))
                         continue
                     }
                     settings.append((canonical, text))

@@ -1,14 +1,6 @@
 import Vocabulary
 import Foundation
 
-/// Why a lesson's data path was refused: one sentence saying what is wrong and how to fix it.
-public struct LessonPathError: Error, Equatable, CustomStringConvertible {
-    /// The sentence.
-    public let message: String
-    /// The sentence.
-    public var description: String { message }
-}
-
 /// Where a CSV named by a lesson (`use extra/houses.csv`) really is.
 ///
 /// A lesson file comes from someone else: its paths are read relative to the lesson's own folder,
@@ -30,19 +22,19 @@ public enum LessonPaths {
     ///   - lessonFolder: the folder holding the lesson's `.md` file.
     ///   - datasetsFolder: the datasets folder (`Datasets/`).
     /// - Returns: the file's real, absolute path as a file URL.
-    /// - Throws: `LessonPathError` when `name` breaks a rule, is in neither folder, leaves the
+    /// - Throws: `TeachingError` when `name` breaks a rule, is in neither folder, leaves the
     ///   folder it was found in, or is not a regular file.
-    public static func resolve(_ name: String, lessonFolder: String, datasetsFolder: String) throws(LessonPathError) -> URL {
+    public static func resolve(_ name: String, lessonFolder: String, datasetsFolder: String) throws(TeachingError) -> URL {
         let shown = TeacherText.excerpt(name)
         if name.hasPrefix("/") || name.hasPrefix("~") {
-            throw LessonPathError(message: "the data path `\(shown)` is absolute; a lesson names a CSV inside its own folder or the datasets folder, e.g. `extra/houses.csv`")
+            throw .dataPathAbsolute(shown)
         }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         if name.isEmpty || parts.contains("..") || parts.contains("") || parts.contains(".") {
-            throw LessonPathError(message: "the data path `\(shown)` must be a plain relative path without `..`, `.` or empty parts, e.g. `extra/houses.csv`")
+            throw .dataPathNotPlain(shown)
         }
         guard name.lowercased().hasSuffix(".csv") else {
-            throw LessonPathError(message: "the data path `\(shown)` must name a .csv file")
+            throw .dataPathNotCSV(shown)
         }
         for folder in [lessonFolder, datasetsFolder] {
             guard let realFolder = realPath(folder) else { continue }
@@ -50,18 +42,18 @@ public enum LessonPaths {
             var info = stat()
             guard lstat(candidate, &info) == 0 else { continue }  // not in this folder: try the next
             guard let real = realPath(candidate) else {
-                throw LessonPathError(message: "the data path `\(shown)` is a link that leads nowhere; replace it with the CSV file itself")
+                throw .dataPathDangling(shown)
             }
             let inside = realFolder == "/" ? real.hasPrefix("/") : real.hasPrefix(realFolder + "/")
             guard inside else {
-                throw LessonPathError(message: "the data path `\(shown)` leads outside the folder \(TeacherText.excerpt(folder)) (through a symbolic link); put the CSV file itself in the lesson's folder")
+                throw .dataPathOutside(shown, folder: folder)
             }
             guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                throw LessonPathError(message: "the data path `\(shown)` is not a regular file; a lesson reads CSV files only")
+                throw .dataPathNotRegular(shown)
             }
             return URL(fileURLWithPath: real)
         }
-        throw LessonPathError(message: "no file `\(shown)` in the lesson's folder or the datasets folder; put the CSV next to the lesson")
+        throw .dataPathMissing(shown)
     }
 
     /// `command`, a line from a lesson (setup, `try:` or `solution:`), with the data path of a
@@ -69,9 +61,9 @@ public enum LessonPaths {
     /// when it holds a space; every other line, and `use` of a name in `builtInDatasets`, is
     /// returned unchanged. Lesson lines hold no quotes (`CommandPolicy` refuses them), so splitting
     /// at spaces is exact.
-    /// - Throws: `LessonPathError` as `resolve` does; the app shows it instead of running the line.
+    /// - Throws: `TeachingError` as `resolve` does; the app shows it instead of running the line.
     public static func resolveCommand(_ command: String, lessonFolder: String, datasetsFolder: String,
-                                      builtInDatasets: [String]) throws(LessonPathError) -> String {
+                                      builtInDatasets: [String]) throws(TeachingError) -> String {
         var words = command.split(separator: " ").map(String.init)
         guard words.count >= 2, ["use", "dataset"].contains(words[0].lowercased()), !builtInDatasets.contains(words[1]) else {
             return command

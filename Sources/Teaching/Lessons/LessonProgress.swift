@@ -141,13 +141,13 @@ public struct ProgressStore: Sendable {
     }
 
     /// Saves the record atomically.
-    /// - Throws: `StateFileError` when the directory or file cannot be written, or when the file on disk cannot be
+    /// - Throws: `TeachingError` when the directory or file cannot be written, or when the file on disk cannot be
     ///   read as progress (it is never overwritten: `load` moves such a file aside first).
-    public func save(_ record: ProgressRecord) throws(StateFileError) {
+    public func save(_ record: ProgressRecord) throws(TeachingError) {
         if FileManager.default.fileExists(atPath: file.path) {
             guard let data = FileManager.default.contents(atPath: file.path),
                   (try? JSONDecoder().decode(ProgressRecord.self, from: data)) != nil else {
-                throw StateFileError(message: "\(file.path) holds something that is not lesson progress; not saving over it (move it away, or restart hyperlab to have it moved aside)")
+                throw .notLessonProgress(path: file.path)
             }
         }
         try file.save(record)

@@ -100,26 +100,26 @@ public struct OutcomeCondition: Sendable, Equatable {
     static let flags = ["diverged", "stopped_early", "validation_rises"]
 
     /// Reads `key: value` as written under `expect:`; the error says what is wrong and how to fix it.
-    public static func parse(key: String, value: String) -> Result<OutcomeCondition, LessonConditionError> {
+    public static func parse(key: String, value: String) -> Result<OutcomeCondition, TeachingError> {
         let value = value.trimmingCharacters(in: .whitespaces)
         if flags.contains(key) {
             switch value.lowercased() {
             case "true", "yes": return .success(OutcomeCondition(key: key, test: .flag(key, true)))
             case "false", "no": return .success(OutcomeCondition(key: key, test: .flag(key, false)))
-            default: return .failure(.init("`\(key):` takes true or false (got `\(value)`)"))
+            default: return .failure(.conditionValue(key: key, value: value, expected: "takes true or false"))
             }
         }
         if key == "gap_above" || key == "gap_below" {
             guard let number = Double(value), number.isFinite else {
-                return .failure(.init("`\(key):` takes a number, e.g. `\(key): 0.05` (got `\(value)`)"))
+                return .failure(.conditionValue(key: key, value: value, expected: "takes a number, e.g. `\(key): 0.05`"))
             }
             return .success(OutcomeCondition(key: key, test: .number("gap", key == "gap_above" ? .greater : .less, number)))
         }
         if key == "model" || key == "dataset" {
-            guard !value.isEmpty else { return .failure(.init("`\(key):` needs a name")) }
+            guard !value.isEmpty else { return .failure(.conditionNeedsName(key: key)) }
             if let (operation, rest) = Comparison.split(value) {
                 guard operation == .equal || operation == .notEqual, !rest.isEmpty else {
-                    return .failure(.init("`\(key):` takes a name or `\"!= name\"` (got `\(value)`)"))
+                    return .failure(.conditionValue(key: key, value: value, expected: "takes a name or `\"!= name\"`"))
                 }
                 return .success(OutcomeCondition(key: key, test: .text(key, equal: operation == .equal, rest)))
             }
@@ -128,7 +128,7 @@ public struct OutcomeCondition: Sendable, Equatable {
         if key.hasPrefix("hyperparameter.") {
             let name = String(key.dropFirst("hyperparameter.".count))
             guard let id = HyperparameterName(lookup: name) else {
-                return .failure(.init("unknown hyperparameter `\(name)` in `\(key)`; use one of: \(HyperparameterName.allCases.map(\.rawValue).joined(separator: ", "))"))
+                return .failure(.conditionHyperparameter(name: name, key: key))
             }
             let canonical = "hyperparameter." + id.rawValue
             if let (operation, rest) = Comparison.split(value) {
@@ -136,7 +136,7 @@ public struct OutcomeCondition: Sendable, Equatable {
                     return .success(OutcomeCondition(key: key, test: .number(canonical, operation, number)))
                 }
                 guard operation == .equal || operation == .notEqual else {
-                    return .failure(.init("`\(key):` compares with a number, e.g. `\"< 0.01\"` (got `\(value)`)"))
+                    return .failure(.conditionValue(key: key, value: value, expected: "compares with a number, e.g. `\"< 0.01\"`"))
                 }
                 return .success(OutcomeCondition(key: key, test: .text(canonical, equal: operation == .equal, rest)))
             }
@@ -144,27 +144,28 @@ public struct OutcomeCondition: Sendable, Equatable {
         }
         if key.hasPrefix("search.") {
             guard SearchFacts.isMetric(key) else {
-                return .failure(.init("unknown search condition `\(key)`; known: search.test_fraction, search.test_loss, search.test_accuracy, "
-                    + "search.best, search.best_sd, search.STRATEGY.best, .best_sd, .trials, .regret, .distinct.NAME "
-                    + "(STRATEGY: \(SearchFacts.strategyNames.joined(separator: ", ")))"))
+                return .failure(.unknownCondition(key: key, known: [
+                    "search.test_fraction", "search.test_loss", "search.test_accuracy", "search.best", "search.best_sd",
+                    "search.STRATEGY.best, .best_sd, .trials, .regret, .distinct.NAME (STRATEGY: \(SearchFacts.strategyNames.joined(separator: ", ")))"]))
             }
             guard let (operation, rest) = Comparison.split(value) else {
-                return .failure(.init("`\(key):` needs a comparison in quotes, e.g. `\(key): \"< 0.1\"` (got `\(value)`)"))
+                return .failure(.conditionValue(key: key, value: value, expected: "needs a comparison in quotes, e.g. `\(key): \"< 0.1\"`"))
             }
             if let number = Double(rest), number.isFinite {
                 return .success(OutcomeCondition(key: key, test: .number(key, operation, number)))
             }
             guard SearchFacts.isMetric(rest) else {
-                return .failure(.init("`\(key):` compares with a number or another search metric, e.g. `\"< search.grid.best\"` (got `\(value)`)"))
+                return .failure(.conditionValue(key: key, value: value,
+                                                expected: "compares with a number or another search metric, e.g. `\"< search.grid.best\"`"))
             }
             return .success(OutcomeCondition(key: key, test: .metrics(key, operation, rest)))
         }
         guard RunFacts.metricNames.contains(key) else {
             let known = flags + ["gap_above", "gap_below", "model", "dataset", "hyperparameter.NAME", "search.METRIC"] + RunFacts.metricNames
-            return .failure(.init("unknown condition `\(key)`; known: \(known.joined(separator: ", "))"))
+            return .failure(.unknownCondition(key: key, known: known))
         }
         guard let (operation, rest) = Comparison.split(value), let number = Double(rest), number.isFinite else {
-            return .failure(.init("`\(key):` needs a comparison in quotes, e.g. `\(key): \"< 0.1\"` (got `\(value)`)"))
+            return .failure(.conditionValue(key: key, value: value, expected: "needs a comparison in quotes, e.g. `\(key): \"< 0.1\"`"))
         }
         return .success(OutcomeCondition(key: key, test: .number(key, operation, number)))
     }
@@ -306,13 +307,6 @@ public struct OutcomeCondition: Sendable, Equatable {
         if metric.contains("accuracy") { return " (accuracy exists for classification only)" }
         return ""
     }
-}
-
-/// Why a condition cannot be read; becomes a `LessonLoadError` with the line.
-public struct LessonConditionError: Error, Sendable, Equatable {
-    /// What is wrong and how to fix it.
-    public let message: String
-    init(_ message: String) { self.message = message }
 }
 
 /// Checks all conditions of an experiment on one run.

@@ -45,23 +45,23 @@ public struct QuestionBank: Sendable, Equatable {
     }
 
     /// Loads every `*.yaml` / `*.yml` file of `directory` (sorted by name). A file with errors contributes the
-    /// questions that are sound; each problem is one `QuizLoadError` (`file:line: message`). A question id used twice
+    /// questions that are sound; each problem is one `TeachingError` (`file:line: message`). A question id used twice
     /// keeps the first and reports the second.
-    public static func load(directory: String) -> (bank: QuestionBank, errors: [QuizLoadError]) {
+    public static func load(directory: String) -> (bank: QuestionBank, errors: [TeachingError]) {
         guard let (sources, errors) = TextFiles.read(directory: directory, include: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }) else {
             return (QuestionBank(topics: [], questions: []),
-                    [QuizLoadError(file: directory, line: nil,
-                                   message: "cannot list the question directory; check the path (--lessons DIR or HYPERLAB_HOME)")])
+                    [.fileProblem(file: directory, line: nil,
+                                   problem: "cannot list the question directory; check the path (--lessons DIR or HYPERLAB_HOME)")])
         }
         let parsed = parse(sources)
         return (parsed.bank, errors + parsed.errors)
     }
 
     /// Parses question files given as text (`path` is used in messages only), in the given order.
-    public static func parse(_ files: [(path: String, text: String)]) -> (bank: QuestionBank, errors: [QuizLoadError]) {
+    public static func parse(_ files: [(path: String, text: String)]) -> (bank: QuestionBank, errors: [TeachingError]) {
         var topics: [QuizTopic] = []
         var questions: [QuizQuestion] = []
-        var errors: [QuizLoadError] = []
+        var errors: [TeachingError] = []
         var seen: [String: SourceLocation] = [:]
         var topicIDs: Set<String> = []
         for file in files {
@@ -70,8 +70,8 @@ public struct QuestionBank: Sendable, Equatable {
             if let topic = result.topic, topicIDs.insert(topic.id).inserted { topics.append(topic) }
             for question in result.questions {
                 if let earlier = seen[question.id] {
-                    reader.problems.add(QuizLoadError(file: question.source.file, line: question.source.line,
-                                                      message: "question id '\(question.id)' is already used at \(earlier); give this one another id"))
+                    reader.problems.add(.fileProblem(file: question.source.file, line: question.source.line,
+                                                      problem: "question id '\(question.id)' is already used at \(earlier); give this one another id"))
                     continue
                 }
                 seen[question.id] = question.source
@@ -93,7 +93,7 @@ struct QuestionFileReader {
     /// The problems found, bounded.
     var problems = ProblemList()
     /// The problems to report.
-    var errors: [QuizLoadError] { problems.shown }
+    var errors: [TeachingError] { problems.shown }
 
     init(path: String) { self.path = path }
 
@@ -102,7 +102,7 @@ struct QuestionFileReader {
     /// Records a problem at `node`'s line (at most `TeacherText.maximumProblemsPerFile` are kept,
     /// see `ProblemList`).
     mutating func fail(_ node: Node?, _ message: String) {
-        problems.add(QuizLoadError(file: path, line: node?.mark?.line, message: message))
+        problems.add(.fileProblem(file: path, line: node?.mark?.line, problem: message))
     }
 
     /// Every problem found so far, kept or not (a question is sound when this did not grow).
@@ -119,13 +119,13 @@ struct QuestionFileReader {
             if let problem = YAMLPrescan.problem(in: text) { throw problem }
             root = try Yams.compose(yaml: text)
         } catch let problem as TextProblem {
-            problems.add(QuizLoadError(file: path, line: problem.line, message: problem.message))
+            problems.add(.fileProblem(file: path, line: problem.line, problem: problem.message))
             return (nil, [])
         } catch let error as YamlError {
             problems.add(Self.describe(error, path: path))
             return (nil, [])
         } catch {
-            problems.add(QuizLoadError(file: path, line: nil, message: "cannot parse the YAML: \(TeacherText.excerpt("\(error)"))"))
+            problems.add(.fileProblem(file: path, line: nil, problem: "cannot parse the YAML: \(TeacherText.excerpt("\(error)"))"))
             return (nil, [])
         }
         guard let root, let mapping = root.mapping else {
@@ -153,17 +153,17 @@ struct QuestionFileReader {
         return (topicID.map { QuizTopic(id: $0, title: title ?? $0) }, questions)
     }
 
-    static func describe(_ error: YamlError, path: String) -> QuizLoadError {
+    static func describe(_ error: YamlError, path: String) -> TeachingError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let extra = context.map { " (\(TeacherText.excerpt($0.text)))" } ?? ""
-            return QuizLoadError(file: path, line: mark.line, message: "YAML error: \(TeacherText.excerpt(problem))\(extra); check the indentation and quoting")
+            return .fileProblem(file: path, line: mark.line, problem: "YAML error: \(TeacherText.excerpt(problem))\(extra); check the indentation and quoting")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return QuizLoadError(file: path, line: context.mark.line,
-                                 message: "the key \(TeacherText.excerpt(duplicates.joined(separator: ", "))) appears twice in one mapping; keep one")
+            return .fileProblem(file: path, line: context.mark.line,
+                                 problem: "the key \(TeacherText.excerpt(duplicates.joined(separator: ", "))) appears twice in one mapping; keep one")
         default:
-            return QuizLoadError(file: path, line: nil, message: "YAML error: \(TeacherText.excerpt("\(error)"))")
+            return .fileProblem(file: path, line: nil, problem: "YAML error: \(TeacherText.excerpt("\(error)"))")
         }
     }
 
@@ -425,7 +425,7 @@ struct QuestionFileReader {
             }
             // Range-checked at load time, with this line: a question never sets what `set` refuses.
             do { _ = try id.spec.validate(text) } catch {
-                fail(value, error.description)
+                problems.add(.setupValue(file: path, line: value.mark?.line, error))
                 return nil
             }
             result.append(LabSetting(name: id.rawValue, value: text.trimmingCharacters(in: .whitespaces)))

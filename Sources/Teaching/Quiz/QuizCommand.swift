@@ -14,8 +14,8 @@ public enum QuizCommand: Sendable, Equatable {
     ]
 
     /// Parses the words after `quiz`. `--count N`, `--count=N` and `-n N` are accepted.
-    /// - Throws: `QuizSessionError` with the fix, for a bad count or extra words.
-    public static func parse(_ arguments: [String]) throws(QuizSessionError) -> QuizCommand {
+    /// - Throws: `TeachingError` with the fix, for a bad count or extra words.
+    public static func parse(_ arguments: [String]) throws(TeachingError) -> QuizCommand {
         var words: [String] = []
         var count: Int?
         var index = 0
@@ -24,20 +24,20 @@ public enum QuizCommand: Sendable, Equatable {
             var value: String?
             if argument == "--count" || argument == "-n" {
                 guard index + 1 < arguments.count else {
-                    throw QuizSessionError(message: "\(argument) needs a number, e.g. --count 5")
+                    throw .countMissing(option: argument)
                 }
                 value = arguments[index + 1]
                 index += 1
             } else if argument.hasPrefix("--count=") {
                 value = String(argument.dropFirst("--count=".count))
             } else if argument.hasPrefix("-") {
-                throw QuizSessionError(message: "unknown option \(argument); quiz takes a topic, review, and --count N")
+                throw .unknownQuizOption(argument)
             } else {
                 words.append(argument)
             }
             if let value {
                 guard let number = Int(value), number >= 1 else {
-                    throw QuizSessionError(message: "--count needs a whole number of at least 1, e.g. --count 5 (got '\(value)')")
+                    throw .countNotWhole(value: value)
                 }
                 count = number
             }
@@ -45,12 +45,12 @@ public enum QuizCommand: Sendable, Equatable {
         }
         if words.first == "review" {
             guard words.count == 1 else {
-                throw QuizSessionError(message: "quiz review takes no topic; use quiz TOPIC to practise one topic")
+                throw .reviewTakesNoTopic
             }
             return .review(count: count)
         }
         guard words.count <= 1 else {
-            throw QuizSessionError(message: "quiz takes one topic at most (got \(words.joined(separator: " "))); write e.g. quiz learning-rate")
+            throw .tooManyTopics(words: words)
         }
         return .practice(topic: words.first, count: count ?? QuizSession.defaultCount)
     }
@@ -83,9 +83,9 @@ public struct QuizRequest: Sendable, Equatable {
 
     /// Parses the words after `quiz`: `--seed N`, `--seed=N` and `--json` are taken out, the rest goes to
     /// `QuizCommand.parse`.
-    /// - Throws: `QuizSessionError` with the fix, for a bad seed, `--json` outside `quiz review`, or what
+    /// - Throws: `TeachingError` with the fix, for a bad seed, `--json` outside `quiz review`, or what
     ///   `QuizCommand.parse` refuses.
-    public static func parse(_ arguments: [String]) throws(QuizSessionError) -> QuizRequest {
+    public static func parse(_ arguments: [String]) throws(TeachingError) -> QuizRequest {
         var rest: [String] = []
         var seed: UInt64?
         var json = false
@@ -94,7 +94,7 @@ public struct QuizRequest: Sendable, Equatable {
             let argument = arguments[index]
             var value: String?
             if argument == "--seed" {
-                guard index + 1 < arguments.count else { throw QuizSessionError(message: "--seed needs a whole number, e.g. --seed 7") }
+                guard index + 1 < arguments.count else { throw .seedMissing }
                 value = arguments[index + 1]
                 index += 1
             } else if argument.hasPrefix("--seed=") {
@@ -106,7 +106,7 @@ public struct QuizRequest: Sendable, Equatable {
             }
             if let value {
                 guard let number = UInt64(value) else {
-                    throw QuizSessionError(message: "--seed needs a whole number from 0 to \(UInt64.max), e.g. --seed 7 (got '\(value)')")
+                    throw .seedNotWhole(value: value)
                 }
                 seed = number
             }
@@ -114,7 +114,7 @@ public struct QuizRequest: Sendable, Equatable {
         }
         let command = try QuizCommand.parse(rest)
         if json, case .practice = command {
-            throw QuizSessionError(message: "--json works with `quiz review` (it prints what is due); a practice quiz is interactive")
+            throw .jsonNeedsReview
         }
         return QuizRequest(command: command, seed: seed, json: json)
     }

@@ -1,18 +1,6 @@
 import Vocabulary
 import Foundation
 
-/// Why a quiz session cannot start.
-public struct QuizSessionError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// One plain sentence with the fix.
-    public let message: String
-
-    /// Makes an error.
-    public init(message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// The hidden run of a lab question as presented: the setup and the seed picked for this showing.
 public struct PresentedLab: Sendable, Equatable {
     /// What to train (every run) before showing the question.
@@ -238,9 +226,9 @@ public struct QuizSession: Sendable {
     /// session asks its questions in an order that is a pure function of the seed, the bank, the topic and the count:
     /// the seeded shuffle of the topic's questions, whatever the schedule says. `now` is the clock that times answers
     /// (for `easy`) and stamps the review log; `scheduler` schedules the answers.
-    /// - Throws: `QuizSessionError` for an unknown topic or a count below 1.
+    /// - Throws: `TeachingError` for an unknown topic or a count below 1.
     public init(bank: QuestionBank, progress: QuizProgress, mode: Mode, seed: UInt64, day: Int, seededOrder: Bool = false,
-                scheduler: FSRS = .standard, now: @escaping @Sendable () -> Date = { Date() }) throws(QuizSessionError) {
+                scheduler: FSRS = .standard, now: @escaping @Sendable () -> Date = { Date() }) throws(TeachingError) {
         self.bank = bank
         self.progress = progress
         self.seed = seed
@@ -250,12 +238,11 @@ public struct QuizSession: Sendable {
         var generator = SeededGenerator(seed: seed)
         switch mode {
         case .practice(let topicText, let count):
-            guard count >= 1 else { throw QuizSessionError(message: "--count must be at least 1") }
+            guard count >= 1 else { throw .countTooSmall }
             var pool = bank.questions
             if let topicText {
                 guard let topic = bank.topic(matching: topicText) else {
-                    let names = bank.topics.map(\.id).joined(separator: ", ")
-                    throw QuizSessionError(message: "no quiz topic '\(topicText)'; choose one of: \(names)")
+                    throw .unknownTopic(topicText, topics: bank.topics.map(\.id))
                 }
                 pool = pool.filter { $0.topic == topic.id }
             }
@@ -279,7 +266,7 @@ public struct QuizSession: Sendable {
             later = Self.stableSorted(later) { progress.cards[$0.id]?.due ?? 0 }
             queue = (due + fresh + later).prefix(count).map { ($0.id, false) }
         case .review(let count):
-            if let count, count < 1 { throw QuizSessionError(message: "--count must be at least 1") }
+            if let count, count < 1 { throw .countTooSmall }
             var due = bank.questions.filter { progress.cards[$0.id]?.isDue(on: day) == true }
             generator.shuffle(&due)
             due = Self.stableSorted(due) { progress.cards[$0.id]?.due ?? 0 }

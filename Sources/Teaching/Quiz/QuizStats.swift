@@ -209,15 +209,15 @@ public struct QuizStats: Sendable, Equatable, Codable {
     }
 
     /// The topic `text` names (an id, a title, or an id prefix that only one topic has).
-    /// - Throws: `QuizSessionError` for an unknown topic (listing them) or an ambiguous prefix (listing the candidates).
-    public static func resolveTopic(_ text: String, in bank: QuestionBank) throws(QuizSessionError) -> QuizTopic {
+    /// - Throws: `TeachingError` for an unknown topic (listing them) or an ambiguous prefix (listing the candidates).
+    public static func resolveTopic(_ text: String, in bank: QuestionBank) throws(TeachingError) -> QuizTopic {
         if let topic = bank.topic(matching: text) { return topic }
         let wanted = text.lowercased().trimmingCharacters(in: .whitespaces)
         let candidates = bank.topics.filter { $0.id.hasPrefix(wanted) }.map(\.id)
         if candidates.count > 1 {
-            throw QuizSessionError(message: "`\(text)` could be \(candidates.joined(separator: " or ")); type more of the name")
+            throw .ambiguousTopic(text, candidates: candidates)
         }
-        throw QuizSessionError(message: "no quiz topic `\(text)`; topics: \(bank.topics.map(\.id).joined(separator: ", "))")
+        throw .unknownTopic(text, topics: bank.topics.map(\.id))
     }
 
     /// Answers per day, for a chart: every listed day (zeros included), y range 0...max.

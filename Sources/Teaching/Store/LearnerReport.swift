@@ -128,8 +128,8 @@ public struct LearnerReport: Sendable, Equatable, Codable {
 extension LearnerStore {
     /// Day numbers on which the learner answered a quiz question or did a lesson step, ascending (values outside
     /// `QuizDay.validDays` left out).
-    /// - Throws: `LearnerStoreError` when the database cannot be read.
-    public func practiceDays() throws(LearnerStoreError) -> [Int] {
+    /// - Throws: `TeachingError` when the database cannot be read.
+    public func practiceDays() throws(TeachingError) -> [Int] {
         try read("the days practised") { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT day FROM review UNION SELECT day FROM imported_tally
@@ -140,8 +140,8 @@ extension LearnerStore {
     }
 
     /// The learner's report on `today` for `book` and `bank`, from this database.
-    /// - Throws: `LearnerStoreError` when the database cannot be read.
-    public func report(book: LessonBook, bank: QuestionBank, today: Int) throws(LearnerStoreError) -> LearnerReport {
+    /// - Throws: `TeachingError` when the database cannot be read.
+    public func report(book: LessonBook, bank: QuestionBank, today: Int) throws(TeachingError) -> LearnerReport {
         LearnerReport(book: book, progress: try lessonProgress(), bank: bank, quiz: try quizProgress(),
                       reviews: try reviews(limit: Self.maximumRows).map(\.entry), practiceDays: try practiceDays(), today: today)
     }

@@ -5,8 +5,8 @@ import GRDB
 extension LearnerStore {
     /// Every lesson's progress as stored. Rows with impossible values (an empty or over-long id, a position out of
     /// range, a flag other than 0 or 1) are left out.
-    /// - Throws: `LearnerStoreError` when the database cannot be read.
-    public func lessonProgress() throws(LearnerStoreError) -> ProgressRecord {
+    /// - Throws: `TeachingError` when the database cannot be read.
+    public func lessonProgress() throws(TeachingError) -> ProgressRecord {
         try read("lesson progress") { db in
             var record = ProgressRecord()
             let lessons = try Row.fetchCursor(db, sql: "SELECT * FROM lesson LIMIT ?", arguments: [Self.maximumRows])
@@ -36,13 +36,13 @@ extension LearnerStore {
     /// added, steps that `previous` had and `progress` lacks (a `restart`) are removed, the current step is set, and
     /// `finished` is set when either says so. `day` (see `QuizDay`) is kept with each new step for `LearnerReport`'s
     /// days practised. Returns the lesson's progress as stored afterwards.
-    /// - Throws: `LearnerStoreError` when the database cannot be written, or for an impossible id.
+    /// - Throws: `TeachingError` when the database cannot be written, or for an impossible id.
     @discardableResult
     public func saveLesson(_ lessonID: String, progress: LessonProgress, since previous: LessonProgress?,
-                           day: Int) throws(LearnerStoreError) -> LessonProgress {
+                           day: Int) throws(TeachingError) -> LessonProgress {
         let ids = [lessonID] + progress.completed + (progress.step.map { [$0] } ?? [])
         guard ids.allSatisfy({ !$0.isEmpty && $0.utf8.count <= Self.maximumIDLength }), QuizDay.validDays.contains(day) else {
-            throw LearnerStoreError(message: "refused to save lesson progress with an empty or over-long id")
+            throw .invalidLessonID
         }
         return try write("lesson progress") { db in
             let removed = Set(previous?.completed ?? []).subtracting(progress.completed)
@@ -90,9 +90,9 @@ extension LearnerStore {
     }
 
     /// Clears one lesson (`forget LESSON`); returns whether there was anything to clear.
-    /// - Throws: `LearnerStoreError` when the database cannot be written.
+    /// - Throws: `TeachingError` when the database cannot be written.
     @discardableResult
-    public func forgetLesson(_ lessonID: String) throws(LearnerStoreError) -> Bool {
+    public func forgetLesson(_ lessonID: String) throws(TeachingError) -> Bool {
         try write("lesson progress") { db in
             try db.execute(sql: "DELETE FROM lesson_step WHERE lesson_id = ?", arguments: [lessonID])
             let steps = db.changesCount

@@ -20,12 +20,12 @@ extension LearnerStore {
     /// (`FSRS.schedule`); an uncounted one (a retry) leaves the card as it is; an override marks the question's last
     /// counted miss as overridden and schedules `hard` from the card before that miss (or from the current card, when
     /// another answer came after the miss). The log row records the card before and after as stored.
-    /// - Throws: `LearnerStoreError` when the database cannot be written (nothing is saved then).
+    /// - Throws: `TeachingError` when the database cannot be written (nothing is saved then).
     @discardableResult
-    public func record(_ entry: ReviewEntry, scheduler: FSRS = .standard) throws(LearnerStoreError) -> CardState? {
+    public func record(_ entry: ReviewEntry, scheduler: FSRS = .standard) throws(TeachingError) -> CardState? {
         guard !entry.questionID.isEmpty, entry.questionID.utf8.count <= Self.maximumIDLength,
               !entry.topic.isEmpty, entry.topic.utf8.count <= Self.maximumIDLength, QuizDay.validDays.contains(entry.day) else {
-            throw LearnerStoreError(message: "refused to save an answer with an impossible question id, topic or day")
+            throw .invalidReview
         }
         return try write("your answer") { db in
             let current = try Self.card(db, entry.questionID)
@@ -95,8 +95,8 @@ extension LearnerStore {
     /// The quiz state as the session and `QuizStats` take it: every valid card, and per day and topic the right and
     /// wrong counted answers (review log, overridden misses left out, plus tallies imported from `quiz.json`).
     /// Rows with impossible values are left out and named in `refused`.
-    /// - Throws: `LearnerStoreError` when the database cannot be read.
-    public func quizProgress() throws(LearnerStoreError) -> QuizProgress {
+    /// - Throws: `TeachingError` when the database cannot be read.
+    public func quizProgress() throws(TeachingError) -> QuizProgress {
         try read("the quiz progress") { db in
             var progress = QuizProgress()
             var refusedCards = 0
@@ -138,8 +138,8 @@ extension LearnerStore {
 
     /// The review log, oldest first, optionally of one question and from `sinceDay` on; at most `limit` entries (the
     /// newest ones). Rows with impossible values are left out.
-    /// - Throws: `LearnerStoreError` when the database cannot be read.
-    public func reviews(questionID: String? = nil, sinceDay: Int? = nil, limit: Int = 10_000) throws(LearnerStoreError) -> [LoggedReview] {
+    /// - Throws: `TeachingError` when the database cannot be read.
+    public func reviews(questionID: String? = nil, sinceDay: Int? = nil, limit: Int = 10_000) throws(TeachingError) -> [LoggedReview] {
         try read("the review log") { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []

@@ -9,18 +9,6 @@ import Darwin
 private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 { Darwin.open(path, flags, mode) }
 #endif
 
-/// A problem with the learner's database, in one line saying what to do.
-public struct LearnerStoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message, naming the file.
-    public let message: String
-
-    /// Makes an error.
-    public init(message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// The learner's state in one SQLite database (through GRDB): lesson progress, quiz cards and the review log.
 ///
 /// The file is `hyperlab.sqlite` in the data directory (`StateFile.dataDirectory(environment:)`:
@@ -56,22 +44,22 @@ public final class LearnerStore: Sendable {
 
     /// Opens (creating when needed) the learner's database in `directory`, imports earlier JSON state once, and
     /// returns the store. `now` names a moved-aside file.
-    /// - Throws: `LearnerStoreError` when the directory cannot be created or locked, when a broken database cannot
+    /// - Throws: `TeachingError` when the directory cannot be created or locked, when a broken database cannot
     ///   be moved aside, or when the database was made by a newer hyperlab (it is left untouched).
-    public static func open(directory: String, now: Date = Date()) throws(LearnerStoreError) -> LearnerStore {
+    public static func open(directory: String, now: Date = Date()) throws(TeachingError) -> LearnerStore {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw LearnerStoreError(message: "cannot create \(directory) to keep your progress; check its permissions")
+            throw .storeFolderCreate(directory)
         }
         let lock = openFile(directory, O_RDONLY | O_CLOEXEC)
         guard lock >= 0 else {
-            throw LearnerStoreError(message: "cannot open \(directory) (\(String(cString: strerror(errno)))); check its permissions")
+            throw .storeFolderOpen(directory, errno: errno)
         }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 {
-            if errno != EINTR { throw LearnerStoreError(message: "cannot lock \(directory) (\(String(cString: strerror(errno))))") }
+            if errno != EINTR { throw .storeFolderLock(directory, errno: errno) }
         }
         defer { flock(lock, LOCK_UN) }
 
@@ -84,13 +72,13 @@ public final class LearnerStore: Sendable {
             pool = opened
         case .failure(let problem):
             if case .newer = problem {
-                throw LearnerStoreError(message: "\(path) was written by a newer hyperlab; update hyperlab (the file is left as it is)")
+                throw .storeNewer(path: path)
             }
             let target = try moveAside(path: path, now: now)
             notices.append("\(path) could not be used (\(problem.reason)); moved it to \(target) and started a fresh one")
             switch openChecked(path: path) {
             case .success(let opened): pool = opened
-            case .failure(let again): throw LearnerStoreError(message: "cannot create \(path): \(again.reason)")
+            case .failure(let again): throw .storeCreate(path: path, reason: again.reason)
             }
         }
         do {
@@ -102,11 +90,9 @@ public final class LearnerStore: Sendable {
     }
 
     /// `open(directory:now:)` on the data directory of `environment` (see `StateFile.dataDirectory(environment:)`).
-    /// - Throws: `LearnerStoreError` as `open(directory:now:)`, or when neither `XDG_DATA_HOME` nor `HOME` is usable.
-    public static func open(environment: [String: String], now: Date = Date()) throws(LearnerStoreError) -> LearnerStore {
-        let directory: String
-        do { directory = try StateFile.dataDirectory(environment: environment) } catch { throw LearnerStoreError(message: error.message) }
-        return try open(directory: directory, now: now)
+    /// - Throws: `TeachingError` as `open(directory:now:)`, or when neither `XDG_DATA_HOME` nor `HOME` is usable.
+    public static func open(environment: [String: String], now: Date = Date()) throws(TeachingError) -> LearnerStore {
+        return try open(directory: try StateFile.dataDirectory(environment: environment), now: now)
     }
 
     init(path: String, pool: DatabasePool, notices: [String]) {
@@ -157,10 +143,10 @@ public final class LearnerStore: Sendable {
         }
     }
 
-    static func moveAside(path: String, now: Date) throws(LearnerStoreError) -> String {
+    static func moveAside(path: String, now: Date) throws(TeachingError) -> String {
         let target = StateFile.asideName(for: path, now: now)
         guard rename(path, target) == 0 else {
-            throw LearnerStoreError(message: "\(path) cannot be used and cannot be moved aside (\(String(cString: strerror(errno)))); move it yourself")
+            throw .storeStuck(path: path, errno: errno)
         }
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             if rename(path + suffix, target + suffix) != 0 { unlink(path + suffix) }
@@ -169,22 +155,22 @@ public final class LearnerStore: Sendable {
     }
 
     /// Runs `body` in one write transaction, turning database errors into one line.
-    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(LearnerStoreError) -> T {
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(TeachingError) -> T {
         do {
             return try pool.write(body)
-        } catch let error as LearnerStoreError {
+        } catch let error as TeachingError {
             throw error
         } catch {
-            throw LearnerStoreError(message: "cannot save \(what) in \(path): \(Self.describe(error))")
+            throw .storeWrite(what: what, path: path, reason: Self.describe(error))
         }
     }
 
     /// Runs `body` on a read snapshot, turning database errors into one line.
-    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(LearnerStoreError) -> T {
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(TeachingError) -> T {
         do {
             return try pool.read(body)
         } catch {
-            throw LearnerStoreError(message: "cannot read \(what) from \(path): \(Self.describe(error))")
+            throw .storeRead(what: what, path: path, reason: Self.describe(error))
         }
     }
 

@@ -9,18 +9,6 @@ import Darwin
 private let systemWrite = Darwin.write
 #endif
 
-/// A problem reading or writing a state file, in one line saying what to do.
-public struct StateFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The message, naming the file.
-    public let message: String
-
-    /// Makes an error.
-    public init(message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// What `StateFile.load` found.
 public struct StateFileLoad<Value> {
     /// The decoded value; nil when there was no file, or when it could not be read and was moved aside.
@@ -51,16 +39,16 @@ public struct StateFile: Sendable, Equatable {
 
     /// `hyperlab/NAME` in the XDG data directory: `$XDG_DATA_HOME` when set to an absolute path, else
     /// `$HOME/.local/share` (XDG Base Directory Specification 0.8).
-    /// - Throws: `StateFileError` when neither variable gives a usable directory.
-    public init(name: String, environment: [String: String]) throws(StateFileError) {
+    /// - Throws: `TeachingError` when neither variable gives a usable directory.
+    public init(name: String, environment: [String: String]) throws(TeachingError) {
         self.path = (try Self.dataDirectory(environment: environment) as NSString).appendingPathComponent(name)
     }
 
     /// `$XDG_DATA_HOME/hyperlab` (absolute paths only, as the specification asks), else `$HOME/.local/share/hyperlab`.
-    /// - Throws: `StateFileError` when `HOME` is not set either.
-    public static func dataDirectory(environment: [String: String]) throws(StateFileError) -> String {
+    /// - Throws: `TeachingError` when `HOME` is not set either.
+    public static func dataDirectory(environment: [String: String]) throws(TeachingError) -> String {
         guard let folder = XDGBaseDirectory.data.hyperlabFolder(environment: environment) else {
-            throw StateFileError(message: "cannot find where to keep progress: set HOME or XDG_DATA_HOME")
+            throw .noDataFolder
         }
         return folder
     }
@@ -70,8 +58,8 @@ public struct StateFile: Sendable, Equatable {
 
     /// Reads and decodes the file. No file gives an empty load. A file that cannot be read or decoded is moved
     /// aside (see the type's description) and reported in `notice`; `now` names the moved file.
-    /// - Throws: `StateFileError` when the unreadable file cannot be moved aside either (then nothing may save over it).
-    public func load<Value: Decodable>(_ type: Value.Type, now: Date = Date()) throws(StateFileError) -> StateFileLoad<Value> {
+    /// - Throws: `TeachingError` when the unreadable file cannot be moved aside either (then nothing may save over it).
+    public func load<Value: Decodable>(_ type: Value.Type, now: Date = Date()) throws(TeachingError) -> StateFileLoad<Value> {
         Self.removeStaleTemporaries(in: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
         var status = stat()
         if lstat(path, &status) != 0 {
@@ -112,35 +100,33 @@ public struct StateFile: Sendable, Equatable {
         return target
     }
 
-    func moveAside<Value>(reason: String, now: Date) throws(StateFileError) -> StateFileLoad<Value> {
+    func moveAside<Value>(reason: String, now: Date) throws(TeachingError) -> StateFileLoad<Value> {
         let target = Self.asideName(for: path, now: now)
         if rename(path, target) != 0 {
-            let why = String(cString: strerror(errno))
-            throw StateFileError(message: "\(path) cannot be read (\(reason)) and cannot be moved aside (\(why)); "
-                                 + "move or delete it yourself, progress is not saved until then")
+            throw .stateFileStuck(path: path, reason: reason, errno: errno)
         }
         return StateFileLoad(value: nil, notice: "\(path) could not be read (\(reason)); moved it to \(target) and started afresh")
     }
 
     /// Encodes `value` as pretty-printed JSON with sorted keys and writes it atomically.
-    /// - Throws: `StateFileError` when it cannot be encoded or written.
-    public func save<Value: Encodable>(_ value: Value) throws(StateFileError) {
+    /// - Throws: `TeachingError` when it cannot be encoded or written.
+    public func save<Value: Encodable>(_ value: Value) throws(TeachingError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do {
             data = try encoder.encode(value)
         } catch {
-            throw StateFileError(message: "cannot encode \(name): \(error)")
+            throw .stateFileEncoding(name: name, reason: "\(error)")
         }
         try write(data + Data("\n".utf8))
     }
 
     /// Writes `data` atomically (temporary file in the same directory, fsync, rename, fsync of the directory),
     /// creating the directory (mode 0700) when needed. The file gets mode 0600.
-    /// - Throws: `StateFileError` naming the step that failed; the old file is then unchanged.
-    public func write(_ data: Data) throws(StateFileError) {
-        do { try AtomicFile.write([UInt8](data), to: path) } catch { throw StateFileError(message: error.description) }
+    /// - Throws: `TeachingError` naming the step that failed; the old file is then unchanged.
+    public func write(_ data: Data) throws(TeachingError) {
+        do { try AtomicFile.write([UInt8](data), to: path) } catch { throw .stateFileWrite(error) }
     }
 }
 

@@ -7,23 +7,23 @@ enum TextFiles {
     /// Only regular files are read (opened with `O_NONBLOCK` and checked with `fstat`, so a FIFO or
     /// device with a matching name never blocks), at most `TeacherText.maximumFileBytes` each.
     /// A file that cannot be read, is not a regular file, is too large or is not UTF-8 becomes a
-    /// `FileProblem`; the others are returned.
+    /// `TeachingError`; the others are returned.
     /// - Returns: nil when the folder cannot be listed (the caller reports it in its own words).
-    static func read(directory: String, include: (String) -> Bool) -> (files: [(path: String, text: String)], problems: [FileProblem])? {
+    static func read(directory: String, include: (String) -> Bool) -> (files: [(path: String, text: String)], problems: [TeachingError])? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
         var files: [(path: String, text: String)] = []
-        var problems: [FileProblem] = []
+        var problems: [TeachingError] = []
         for name in names.sorted() where include(name) {
             let path = (directory as NSString).appendingPathComponent(name)
             switch readBounded(path) {
             case .success(let data):
                 guard let text = String(data: data, encoding: .utf8) else {
-                    problems.append(FileProblem(file: path, line: nil, message: "the file is not UTF-8 text; save it as UTF-8"))
+                    problems.append(.fileProblem(file: path, line: nil, problem: "the file is not UTF-8 text; save it as UTF-8"))
                     continue
                 }
                 files.append((path, text))
             case .failure(let problem):
-                problems.append(FileProblem(file: path, line: nil, message: problem.message))
+                problems.append(.fileProblem(file: path, line: nil, problem: problem.message))
             }
         }
         return (files, problems)

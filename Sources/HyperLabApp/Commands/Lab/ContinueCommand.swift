@@ -36,7 +36,7 @@ extension LabSession {
                 throw CommandError("\(spec.name) changed since the last training, which changes the model itself: type `train` to start again")
             }
         }
-        do { try trainer.update(hyperparameters) } catch { throw .training(error) }
+        do { try trainer.update(hyperparameters) } catch { throw .learning(error) }
         trainerSettings = hyperparameters
         return [runTrainer(trainer, data: data, hyperparameters: hyperparameters, epochs: epochs)]
     }

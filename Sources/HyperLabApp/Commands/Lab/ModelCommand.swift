@@ -30,7 +30,7 @@ extension LabSession {
             throw CommandError("no model `\(name)`." + didYouMean(name, among: ModelKind.allCases.map(\.rawValue)) + " Models: " + ModelKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let data = try dataset()
-        if let problem = kind.check(data.task) { throw CommandError(problem) }
+        if kind.check(data.task) != nil { throw .learning(.modelDoesNotFit(kind, data.task)) }
         model = kind
         trainer = nil
         trainerSettings = nil

@@ -67,7 +67,7 @@ extension LabSession {
             data = try DatasetCatalog.load(name, datasetsDirectory: environment.datasetsDirectory, seed: seed,
                                            noise: noise, target: target, classification: classification)
         } catch {
-            throw .dataset(error)
+            throw .learning(error)
         }
         datasetName = name
         datasetTarget = target

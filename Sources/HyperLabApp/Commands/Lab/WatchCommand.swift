@@ -38,7 +38,7 @@ extension LabSession {
         }
         let data = try dataset()
         let hyperparameters = try currentHyperparameters()
-        if let problem = model.check(data.task) { throw CommandError(problem) }
+        if model.check(data.task) != nil { throw .learning(.modelDoesNotFit(model, data.task)) }
         let changed = HyperparameterCatalog.all.compactMap { spec -> (name: String, value: String)? in
             guard overrides[spec.name] != nil, let value = hyperparameters.text(of: spec.name) else { return nil }
             return (spec.name, value)

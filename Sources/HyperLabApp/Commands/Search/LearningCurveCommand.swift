@@ -36,7 +36,7 @@ extension SearchCommandSupport {
             curve = try Curves.learningCurve(evaluator: evaluator, base: base, fractions: fractions, shouldStop: stopCheck(lab),
                                              onProgress: curveProgress(lab, "learning-curve"))
         } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         if parsed.flags.contains("--json") { return [.text(CurveReport.json(curve))] }
         let scored = curve.points.filter { $0.score != nil && $0.x != nil }

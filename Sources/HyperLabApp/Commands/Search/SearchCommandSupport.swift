@@ -157,7 +157,7 @@ enum SearchCommandSupport {
     }
 
     static func parseSpace(_ items: [String]) throws(CommandError) -> SearchSpace {
-        do { return try SearchSpace.parse(items: items) } catch { throw CommandError(error.message) }
+        do { return try SearchSpace.parse(items: items) } catch { throw .tuning(error) }
     }
 
     static func hyperparameters(_ lab: LabSession) throws(CommandError) -> Hyperparameters {
@@ -172,7 +172,7 @@ enum SearchCommandSupport {
         let data: Dataset
         if let holdOut { data = holdOut.searchData } else { do { data = try lab.dataset() } catch { throw error } }
         do { return try ModelEvaluator(dataset: data, model: lab.model, folds: folds == 0 ? nil : folds) } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
     }
 

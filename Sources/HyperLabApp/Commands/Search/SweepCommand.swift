@@ -35,7 +35,7 @@ extension SearchCommandSupport {
         let base = try hyperparameters(lab)
         let values: [String]
         do { values = try Curves.values(for: name, parsed.positional[1], steps: steps, log: log, base: base) } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         let holdOut = try testHoldOut(parsed, lab: lab, seed: base.seed)
         let evaluator = try makeEvaluator(lab, folds: parsed.folds(), holdOut: holdOut)
@@ -44,7 +44,7 @@ extension SearchCommandSupport {
             curve = try Curves.validationCurve(evaluator: evaluator, base: base, name: name, values: values, log: log,
                                                shouldStop: stopCheck(lab), onProgress: curveProgress(lab, "sweep \(name)"))
         } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         let scored = curve.points.filter { $0.score != nil }
         let bestPoint = scored.min { ($0.score?.validationLoss ?? .infinity) < ($1.score?.validationLoss ?? .infinity) }

@@ -88,7 +88,7 @@ extension SearchCommandSupport {
                 model = m
                 objective = m.objective
             } catch {
-                throw CommandError(error.message)
+                throw .tuning(error)
             }
             describe = "validation loss, \(evaluator.describe)" + (holdOut.map { ", \(percent($0.fraction)) held out" } ?? "")
             seed = base.seed
@@ -107,7 +107,7 @@ extension SearchCommandSupport {
                 results = try Tuner.compare(space: space, objective: objective, options: options, shouldStop: stop,
                                             onProgress: tuningProgress(lab))
             } catch {
-                throw CommandError(error.message)
+                throw .tuning(error)
             }
             let scores = { (settings: Settings) in model?.score(of: settings) }
             let tests = results.map { r in test(r, model: model, holdOut: holdOut, lab: lab) }
@@ -118,7 +118,7 @@ extension SearchCommandSupport {
         do {
             result = try Tuner.run(space: space, objective: objective, options: options, shouldStop: stop, onProgress: tuningProgress(lab))
         } catch {
-            throw CommandError(error.message)
+            throw .tuning(error)
         }
         let scores = { (settings: Settings) in model?.score(of: settings) }
         let tested = test(result, model: model, holdOut: holdOut, lab: lab)

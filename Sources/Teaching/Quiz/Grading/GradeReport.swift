@@ -41,18 +41,6 @@ public struct ExampleDisagreement: Sendable, Equatable, CustomStringConvertible 
     }
 }
 
-/// Why `QuestionBank.gradeReport(questionID:answer:)` cannot grade.
-public struct GradeError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// One plain sentence with the fix.
-    public let message: String
-
-    /// Makes an error.
-    public init(message: String) { self.message = message }
-
-    /// The message.
-    public var description: String { message }
-}
-
 /// The verdict on one answer to one question, with the rubric points (free text): what
 /// `hyperlab quiz grade QUESTION-ID [--json]` prints.
 ///
@@ -110,23 +98,22 @@ extension PointResult {
 extension QuestionBank {
     /// Grades `answer` to the question `questionID` as the quiz would (choices in file order, so `a` is the first
     /// choice of the file) and returns the verdict with the rubric points.
-    /// - Throws: `GradeError` when no question has that id (the message lists close ids), or when the answer is
+    /// - Throws: `TeachingError` when no question has that id (the message lists close ids), or when the answer is
     ///   not an answer this kind of question understands (the message says what is expected).
-    public func gradeReport(questionID: String, answer: String) throws(GradeError) -> GradeReport {
+    public func gradeReport(questionID: String, answer: String) throws(TeachingError) -> GradeReport {
         guard let question = question(id: questionID) else {
             let close = questions.map(\.id).filter { $0.contains(questionID) || questionID.contains($0) }
-            let names = (close.isEmpty ? questions.map(\.id) : close).joined(separator: ", ")
-            throw GradeError(message: "no question '\(questionID)'; known ids: \(names)")
+            throw .unknownQuestion(id: questionID, known: close.isEmpty ? questions.map(\.id) : close)
         }
         switch question.expected {
         case .choice(let choices, let correct), .lab(_, let choices, let correct):
             switch ChoiceGrader.read(answer, choices: choices) {
             case .choice(let index): return GradeReport(question: question.id, correct: index == correct, points: [])
-            case .notUnderstood(let message): throw GradeError(message: message)
+            case .notUnderstood(let message): throw .answerNotUnderstood(message)
             }
         case .trueFalse(let value):
             guard let given = TrueFalseGrader.interpret(answer) else {
-                throw GradeError(message: "answer true or false (t/f, yes/no also work)")
+                throw .answerNotTrueFalse
             }
             return GradeReport(question: question.id, correct: given == value, points: [])
         case .numeric(let value, let tolerance, let unit):
@@ -134,11 +121,11 @@ extension QuestionBank {
             case .number(let given):
                 return GradeReport(question: question.id, correct: tolerance.accepts(given, expected: value), points: [])
             case .notUnderstood(let message):
-                throw GradeError(message: message)
+                throw .answerNotUnderstood(message)
             }
         case .freeText(let rubric):
             guard !TextMatcher.keyWords(answer).isEmpty else {
-                throw GradeError(message: "the answer is empty; give it in a sentence or two")
+                throw .emptyAnswer
             }
             let grade = RubricGrader.grade(answer, rubric: rubric)
             return GradeReport(question: question.id, correct: grade.passed, points: grade.points)

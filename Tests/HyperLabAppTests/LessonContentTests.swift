@@ -1,11 +1,17 @@
 import Vocabulary
 import Foundation
-import Testing
+@testable import HyperLabApp
+import Learning
 @testable import Teaching
+import Testing
 
-/// The shipped lessons in Lessons/: valid, complete, and covering the whole content brief.
+/// The shipped lessons in Lessons/, loaded with the command words of the registry as the app loads
+/// them: valid, complete, and covering the whole content brief.
 @Suite struct LessonContentTests {
-    let book = LessonBook.load(directory: LessonFixtures.lessonsDirectory, allowedCommands: LessonFixtures.replWords, refusedCommands: LessonFixtures.refusedWords)
+    let book = LessonCheckTests.shippedBook()
+    /// The lesson command policy of the app: the registry's words.
+    let policy = CommandPolicy(allowedCommands: CommandRegistry.lessonWords, refusedCommands: CommandRegistry.refusedInLessons,
+                               datasetNames: DatasetCatalog.allNames)
 
     @Test func everyLessonFileLoadsWithoutErrors() {
         #expect(book.errors.isEmpty, "\(book.errors.map(\.description).joined(separator: "\n"))")
@@ -54,6 +60,11 @@ import Testing
         #expect(count >= 3)
     }
 
+    /// The texts that `effects` show, joined by line breaks.
+    func said(_ effects: [LessonEffect]) -> String {
+        effects.compactMap { if case .say(let text) = $0 { text } else { nil } }.joined(separator: "\n")
+    }
+
     /// A scripted walk through every lesson with the runner: `next` through prose, `skip` on every experiment
     /// (feeding back a run that meets the goal, as the app would after running the solution), the right answer
     /// for every choice and numeric question, `skip` on free text; the walk must end with the recap.
@@ -71,23 +82,25 @@ import Testing
                     effects = runner.handle(.next)
                 case .experiment:
                     if !runner.progress.completed.contains(step.id) {
-                        let skipped = runner.handle(.skip)
-                        #expect(!skipped.commands.isEmpty, "\(lesson.id)/\(step.id): skip runs the solution")
-                        for command in skipped.commands {
-                            #expect(LessonFixtures.policy.problem(with: command) == nil, "\(command)")
+                        let solution = runner.handle(.skip).flatMap { effect -> [String] in
+                            if case .run(let commands) = effect { commands } else { [] }
+                        }
+                        #expect(!solution.isEmpty, "\(lesson.id)/\(step.id): skip runs the solution")
+                        for command in solution {
+                            #expect(policy.problem(with: command) == nil, "\(command)")
                         }
                     }
                     effects = runner.handle(.next)
                 case .question(let question):
                     switch question.expected {
                     case .choice(let choices, let correct):
-                        #expect(runner.answer(choices[correct]).text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                        #expect(said(runner.answer(choices[correct])).hasPrefix("Right."), "\(lesson.id)/\(step.id)")
                     case .trueFalse(let value):
-                        #expect(runner.answer(value ? "true" : "false").text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                        #expect(said(runner.answer(value ? "true" : "false")).hasPrefix("Right."), "\(lesson.id)/\(step.id)")
                     case .numeric(let value, _, _):
-                        #expect(runner.answer(NumberText.format(value)).text.hasPrefix("Right."), "\(lesson.id)/\(step.id)")
+                        #expect(said(runner.answer(NumberText.format(value))).hasPrefix("Right."), "\(lesson.id)/\(step.id)")
                     case .freeText:
-                        #expect(runner.answer(question.modelAnswer ?? "").text.hasPrefix("Good"), "\(lesson.id)/\(step.id)")
+                        #expect(said(runner.answer(question.modelAnswer ?? "")).hasPrefix("Good"), "\(lesson.id)/\(step.id)")
                     case .lab:
                         _ = runner.handle(.skip)
                     }
@@ -96,7 +109,7 @@ import Testing
             }
             #expect(runner.progress.finished, "\(lesson.id)")
             #expect(runner.progress.completed.count == lesson.steps.count, "\(lesson.id)")
-            #expect(effects.text.contains("What you saw:"))
+            #expect(said(effects).contains("What you saw:"))
         }
     }
 
@@ -112,33 +125,5 @@ import Testing
             #expect(lines.indices.contains(check.line - 1) && lines[check.line - 1].hasPrefix("experiment:"), "\(check.file):\(check.line)")
         }
     }
-
-    /// `checkReport` with a stand-in for the lab: a "lab" that diverges exactly when the commands set a learning rate
-    /// of 2 or more, run on the sample lesson. A solution that does not reach the goal, or a start that already
-    /// does, is reported with its file and line.
-    @Test func theCheckReportRunsStartAndSolutionAndReportsBoth() throws {
-        func fakeLab(_ commands: [String]) -> RunFacts? {
-            let rates = commands.compactMap { line -> Double? in
-                let words = line.split(separator: " ").map(String.init)
-                guard let index = words.firstIndex(where: { $0 == "learning-rate" || $0 == "lr" }), index + 1 < words.count else { return nil }
-                return Double(words[index + 1])
-            }
-            let diverges = (rates.last ?? 0.1) >= 2
-            return LessonFixtures.facts(train: diverges ? [1, 50, 900] : [1, 0.5, 0.4], diverged: diverges, divergedAt: diverges ? 3 : nil)
-        }
-        let good = LessonFixtures.parse(LessonFixtures.sample)
-        #expect(good.checkReport(run: fakeLab).isEmpty)
-        let line = try #require(LessonFixtures.line(of: "experiment:", in: LessonFixtures.sample))
-
-        let weakSolution = LessonFixtures.parse(LessonFixtures.sample.replacingOccurrences(of: "- set learning-rate 2", with: "- set learning-rate 1"))
-        let weak = weakSolution.checkReport(run: fakeLab)
-        #expect(weak.count == 1 && weak[0].hasPrefix("lessons/01-sample.md:\(line): the solution of 'Make it diverge.' does not show"))
-
-        let alreadyMet = LessonFixtures.parse(LessonFixtures.sample.replacingOccurrences(of: "lr: 0.5", with: "lr: 3"))
-        let met = alreadyMet.checkReport(run: fakeLab)
-        #expect(met.count == 1 && met[0].contains("is already met by the step's starting settings"))
-
-        let noRun = good.checkReport { _ in nil }
-        #expect(noRun.count == 1 && noRun[0].contains("did not train any model"))
-    }
 }
+
