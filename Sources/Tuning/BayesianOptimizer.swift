@@ -258,13 +258,13 @@ public struct BayesianOptimizer: Sendable {
     public static func refitPeriod(observations n: Int) -> Int { max(1, n / 40) }
 
     /// The most L-BFGS iterations of a warm-started hyperparameter refit at `n` observations: 20 up to 100,
-    /// 10 up to 300, 6 above. Each iteration costs one or more likelihood evaluations of O(n^3) (a Cholesky
+    /// 10 up to 200, 6 above. Each iteration costs one or more likelihood evaluations of O(n^3) (a Cholesky
     /// factorization, and for an accepted step the inverse for the gradient: about 25 ms at 500 observations
     /// on the benchmark machine), while the start is the fit of a few observations earlier, already close to
-    /// the maximum; so the cap keeps a refitting suggestion within its time (at most 300 ms at 500
-    /// observations; see bench/README.md). Searches of up to 100 trials (e.g. the Branin check, budget 30)
+    /// the maximum; so the cap keeps a refitting suggestion within its time (at most 100 ms at 300
+    /// observations and 300 ms at 500; see bench/README.md). Searches of up to 100 trials (e.g. the Branin check, budget 30)
     /// are not affected.
-    public static func warmIterations(observations n: Int) -> Int { n > 300 ? 6 : (n > 100 ? 10 : 20) }
+    public static func warmIterations(observations n: Int) -> Int { n > 200 ? 6 : (n > 100 ? 10 : 20) }
 
     private func explainStep(gp: GaussianProcess, dimension: Dimension, observations: [Observation],
                              next: Settings, best: Double) -> ExplainStep {

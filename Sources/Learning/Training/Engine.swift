@@ -834,7 +834,7 @@ struct Measurement {
 /// (its gradient is one product over all of them), made at the first full-batch epoch.
 final class Engine<T: NetworkScalar> {
     static var evaluationBlock: Int { 128 }
-    /// Largest size in bytes of all model inputs that is transformed once and kept (see the type).
+    /// Largest size in bytes of all model inputs that is transformed once and kept by default (see the type).
     static var keptInputBytes: Int { 32 << 20 }
 
     let network: Network<T>
@@ -866,7 +866,7 @@ final class Engine<T: NetworkScalar> {
     private var trainingForwardIsCurrent = false
 
     init(sizes: [Int], activation: Activation, output: OutputKind,
-         inputs: EngineInputs, trainY: [Double], validationY: [Double]) {
+         inputs: EngineInputs, trainY: [Double], validationY: [Double], keptInputBytes: Int) {
         network = Network<T>(sizes: sizes, activation: activation, output: output)
         let width = sizes[0]
         inputWidth = width
@@ -888,7 +888,7 @@ final class Engine<T: NetworkScalar> {
         secondMoment = allocateBuffer(network.parameterCount)
         shuffler = SeededGenerator(seed: 0, stream: 3)
         order = Array(0..<trainY.count)
-        if (trainCount + validationCount) * width * MemoryLayout<T>.stride <= Engine.keptInputBytes {
+        if (trainCount + validationCount) * width * MemoryLayout<T>.stride <= keptInputBytes {
             trainX = store(inputs.trainingRows)
             validationX = store(inputs.validationRows)
         }
@@ -1261,14 +1261,14 @@ enum AnyEngine {
     case double(Engine<Double>)
 
     init(precision: Precision, sizes: [Int], activation: Activation, output: OutputKind,
-         inputs: EngineInputs, trainY: [Double], validationY: [Double]) {
+         inputs: EngineInputs, trainY: [Double], validationY: [Double], keptInputBytes: Int) {
         switch precision {
         case .single:
             self = .single(Engine<Float>(sizes: sizes, activation: activation, output: output,
-                                         inputs: inputs, trainY: trainY, validationY: validationY))
+                                         inputs: inputs, trainY: trainY, validationY: validationY, keptInputBytes: keptInputBytes))
         case .double:
             self = .double(Engine<Double>(sizes: sizes, activation: activation, output: output,
-                                          inputs: inputs, trainY: trainY, validationY: validationY))
+                                          inputs: inputs, trainY: trainY, validationY: validationY, keptInputBytes: keptInputBytes))
         }
     }
 

@@ -91,9 +91,12 @@ public final class Trainer {
                       trainingRows: trainingRows, validationRows: validationRows, precision: nil)
     }
 
-    /// The designated initializer; `precision` nil means single for mlp, double for the other models.
+    /// The designated initializer; `precision` nil means single for mlp, double for the other models;
+    /// `keptInputBytes` is the engine's limit for keeping transformed inputs (see `Engine`; tests set 0
+    /// to make every row be transformed on use).
     init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
-         trainingRows: [Int], validationRows: [Int], precision: Precision?) throws(TrainingError) {
+         trainingRows: [Int], validationRows: [Int], precision: Precision?,
+         keptInputBytes: Int = Engine<Double>.keptInputBytes) throws(TrainingError) {
         if let problem = model.check(dataset.task) { throw TrainingError(message: problem) }
         try Trainer.validate(hyperparameters)
         let n = dataset.rowCount
@@ -158,7 +161,7 @@ public final class Trainer {
         engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
                            inputs: EngineInputs(raw: dataset.features, trainingRows: self.trainingRows,
                                                 validationRows: self.validationRows, transform: preprocessor),
-                           trainY: trainingTargets, validationY: validationTargets)
+                           trainY: trainingTargets, validationY: validationTargets, keptInputBytes: keptInputBytes)
         reset()
     }
 
