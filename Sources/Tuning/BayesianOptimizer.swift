@@ -146,13 +146,13 @@ public struct BayesianOptimizer: Sendable {
             // Between refits the previous hyperparameters are kept: one factorization, no fit.
             gp = kept
         } else {
-            // A warm start is refined on its own (at most 20 L-BFGS iterations, 10 above 100 observations,
-            // where each costs O(n^3)); a random restart is added without one, and on every fourth refit, so
-            // that a poor local optimum of the likelihood is not kept for long.
+            // A warm start is refined on its own (`warmIterations`: each iteration costs O(n^3)); a random
+            // restart is added without one, and on every fourth refit, so that a poor local optimum of the
+            // likelihood is not kept for long.
             let restarts = warmStart == nil || (n / period) % 4 == 0 ? options.hyperparameterRestarts : 0
             gp = try GaussianProcess.fitted(inputs: inputs, targets: values, coordinateGroups: space.coordinateGroups,
                                             seed: seed &+ 0x5EED, warmStart: warmStart, restarts: restarts,
-                                            maxIterations: warmStart == nil ? 50 : (n > 100 ? 10 : 20))
+                                            maxIterations: warmStart == nil ? 50 : BayesianOptimizer.warmIterations(observations: n))
         }
         let best = values.min() ?? 0
         var scratch = [Double](repeating: 0, count: observations.count)
@@ -256,6 +256,15 @@ public struct BayesianOptimizer: Sendable {
     /// hardly move the maximum-likelihood hyperparameters once there are many. Searches with budgets up to
     /// 40 (e.g. the Branin check, budget 30) refit at every suggestion as before.
     public static func refitPeriod(observations n: Int) -> Int { max(1, n / 40) }
+
+    /// The most L-BFGS iterations of a warm-started hyperparameter refit at `n` observations: 20 up to 100,
+    /// 10 up to 200, 6 above. Each iteration costs one or more likelihood evaluations of O(n^3) (a Cholesky
+    /// factorization, and for an accepted step the inverse for the gradient: about 25 ms at 500 observations
+    /// on the benchmark machine), while the start is the fit of a few observations earlier, already close to
+    /// the maximum; so the cap keeps a refitting suggestion within its time (at most 100 ms at 300
+    /// observations and 300 ms at 500; see bench/README.md). Searches of up to 100 trials (e.g. the Branin check, budget 30)
+    /// are not affected.
+    public static func warmIterations(observations n: Int) -> Int { n > 200 ? 6 : (n > 100 ? 10 : 20) }
 
     private func explainStep(gp: GaussianProcess, dimension: Dimension, observations: [Observation],
                              next: Settings, best: Double) -> ExplainStep {

@@ -141,12 +141,13 @@ public struct GaussianProcess: Sendable {
             return c
         }
         let workspace = LikelihoodWorkspace(n: n)
-        func objective(_ t: [Double]) -> (value: Double, gradient: [Double]) {
-            var r = negativeLogLikelihoodAndGradient(theta: t, pairs: pairs, targets: standardized, workspace: workspace)
+        func objective(_ t: [Double], withGradient: Bool) -> (value: Double, gradient: [Double]) {
+            var r = negativeLogLikelihoodAndGradient(theta: t, pairs: pairs, targets: standardized, workspace: workspace,
+                                                     withGradient: withGradient)
             for i in t.indices {
                 let excess = t[i] > upperBound[i] ? t[i] - upperBound[i] : (t[i] < lowerBound[i] ? t[i] - lowerBound[i] : 0)
                 r.value += 10 * excess * excess
-                r.gradient[i] += 20 * excess
+                if withGradient { r.gradient[i] += 20 * excess }
             }
             return r
         }
@@ -169,7 +170,8 @@ public struct GaussianProcess: Sendable {
         }
         var best: (x: [Double], value: Double)?
         for s in starts {
-            let r = lbfgs(start: s, maxIterations: max(1, maxIterations), gradientTolerance: 1e-3, relativeTolerance: 1e-7, objective)
+            let r = lbfgs(start: s, maxIterations: max(1, maxIterations), gradientTolerance: 1e-3, relativeTolerance: 1e-7,
+                          value: { objective($0, withGradient: false).value }, valueAndGradient: { objective($0, withGradient: true) })
             if r.value.isFinite, best.map({ r.value < $0.value }) ?? true { best = r }
         }
         let t = clamp(best?.x ?? starts[0])
@@ -273,13 +275,17 @@ func checkedGroupCount(_ groups: [Int], width: Int) throws(TuningError) -> Int {
 }
 
 /// Reused n x n buffers of the likelihood evaluations of one hyperparameter fit (no fresh pages per
-/// evaluation): the kernel matrix (later overwritten by K^-1), its Cholesky factor, and L^-1 transposed.
+/// evaluation): the kernel matrix (later overwritten by K^-1), its Cholesky factor, and L^-1 transposed;
+/// and the hyperparameters the factor belongs to, so that the gradient at the point whose value was just
+/// computed does not factor the same matrix again.
 final class LikelihoodWorkspace {
     let n: Int
     var kernel: [Double]
     var lower: [Double]
     var inverseTransposed: [Double]
     var alpha: [Double]
+    /// theta of the factor in `lower` and `alpha`, and its log likelihood; nil when they hold none.
+    var factored: (theta: [Double], logLikelihood: Double)?
 
     init(n: Int) {
         self.n = n
@@ -322,14 +328,25 @@ func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -
 ///
 /// One inverse per evaluation: V = L^-1 (stored transposed, one triangular pass) and K^-1 = V^T V (lower
 /// triangle, a second pass), both as contiguous vector dot products, in `workspace`'s reused buffers.
+/// With `withGradient` false only the value is computed (one factorization, no inverse: a trial step of the
+/// line search that may be rejected) and the gradient is empty; a following call with the same theta and
+/// the same workspace reuses that factorization.
 func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifferences, targets y: [Double],
-                                      workspace: LikelihoodWorkspace? = nil) -> (value: Double, gradient: [Double]) {
+                                      workspace: LikelihoodWorkspace? = nil,
+                                      withGradient: Bool = true) -> (value: Double, gradient: [Double]) {
     let n = pairs.n, g = pairs.d
     let work = workspace ?? LikelihoodWorkspace(n: n)
     let s2 = exp(theta[0]), noise = exp(theta[g + 1])
     let w = (0..<g).map { exp(-2 * theta[1 + $0]) }
-    let logLikelihood = factorInPlace(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noise,
+    let logLikelihood: Double
+    if let factored = work.factored, factored.theta == theta {
+        logLikelihood = factored.logLikelihood
+    } else {
+        logLikelihood = factorInPlace(pairs: pairs, inverseSquaredScales: w, signalVariance: s2, noiseVariance: noise,
                                       targets: y, workspace: work).logLikelihood
+        work.factored = (theta, logLikelihood)
+    }
+    guard withGradient else { return (logLikelihood.isFinite ? -logLikelihood : .infinity, []) }
     var gradient = [Double](repeating: 0, count: g + 2)
     guard logLikelihood.isFinite else { return (.infinity, gradient) }
     // Column j of V solves L v = e_j; v_i for i >= j, written to VT[j, i]. Then K^-1_ij = sum_{k >= i} V_ki V_kj
@@ -393,6 +410,15 @@ func negativeLogLikelihoodAndGradient(theta: [Double], pairs: PairwiseDifference
 /// Stops after `maxIterations`, when the gradient norm is below `gradientTolerance`, or when a step improves
 /// by less than `relativeTolerance` times max(1, |f|). Non-finite values are treated as +infinity (the step is shortened).
 func lbfgs(start: [Double], maxIterations: Int, gradientTolerance: Double = 1e-5, relativeTolerance: Double = 1e-10, _ f: ([Double]) -> (value: Double, gradient: [Double])) -> (x: [Double], value: Double) {
+    lbfgs(start: start, maxIterations: maxIterations, gradientTolerance: gradientTolerance, relativeTolerance: relativeTolerance,
+          value: { f($0).value }, valueAndGradient: f)
+}
+
+/// As above, with the value on its own for the line search's trial points (`value`, cheaper when the
+/// gradient costs more than the value) and value and gradient together (`valueAndGradient`) at the start
+/// and at each accepted point. The two must agree: the iterates are the same as with one function.
+func lbfgs(start: [Double], maxIterations: Int, gradientTolerance: Double, relativeTolerance: Double,
+           value: ([Double]) -> Double, valueAndGradient f: ([Double]) -> (value: Double, gradient: [Double])) -> (x: [Double], value: Double) {
     let m = 6
     var x = start
     var (fx, gx) = f(x)
@@ -430,8 +456,8 @@ func lbfgs(start: [Double], maxIterations: Int, gradientTolerance: Double = 1e-5
         var accepted: (x: [Double], f: Double, g: [Double])?
         for _ in 0..<30 {
             let xn = zip(x, direction).map { $0 + t * $1 }
-            let (fn, gn) = f(xn)
-            if fn.isFinite && fn <= fx + 1e-4 * t * slope { accepted = (xn, fn, gn); break }
+            let fn = value(xn)
+            if fn.isFinite && fn <= fx + 1e-4 * t * slope { accepted = (xn, fn, f(xn).gradient); break }
             t *= 0.5
         }
         guard let step = accepted else { break }

@@ -139,7 +139,7 @@ struct DiagnosisTests {
         #expect(!session.hasPendingDiagnosis)
         #expect(session.runs.last?.diagnosis == diagnosis)
         let reference = Diagnostician.diagnose(DiagnosisInput(dataset: try session.dataset(), model: run.model, hyperparameters: run.hyperparameters,
-                                                              history: run.history, outcome: run.outcome), budget: .deterministic)
+                                                              history: Array(run.history), outcome: run.outcome), budget: .deterministic)
         if diagnosis.complete { #expect(diagnosis.findings.map(\.kind) == reference.findings.map(\.kind)) }
         // Stopped at once (Ctrl-C): the probes stop, and the hints say so.
         _ = try Self.lastRun(["set degree 14"], session: session)

@@ -44,7 +44,7 @@ struct LabSessionTests {
         #expect(first.history == second.history)
         let continued = try #require(Self.runs(session.execute("continue 5")).first)
         #expect(continued.history.count == 21)
-        #expect(Array(continued.history.prefix(16)) == second.history)
+        #expect(Array(continued.history.prefix(16)) == Array(second.history))
         #expect(Self.errors(session.execute("set auto off")).isEmpty)
         _ = session.execute("set degree 2")
         _ = session.execute("model mlp")

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Checks that two hyperlab binaries (e.g. before and after a change to the engine) train bit-identical
 # runs: the same epoch histories (every loss and accuracy, compared exactly after Python's correctly
-# rounded float parsing) on runs covering adam, momentum sgd with l2, and the one-output models.
+# rounded float parsing) on runs covering adam, momentum sgd with l2, the one-output models, and
+# full-batch training (whose epochs reuse the forward pass of the loss measurement).
 # Usage: bench/training/same-results.sh OLD_BINARY NEW_BINARY   (exit status 1 when a run differs)
 set -uo pipefail
 old=$1; new=$2
@@ -26,5 +27,8 @@ done <<RUNS
 --dataset diabetes --model linear --set epochs=60 --set degree=2
 --dataset iris --model softmax --set optimizer=adam --set epochs=60
 --dataset diabetes --model mlp --set optimizer=adam --set epochs=30 --set hidden-layers=16
+--dataset digits --model mlp --set batch-size=full --set epochs=20 --set activation=tanh
+--dataset iris --model softmax --set batch-size=full --set epochs=60
+--dataset diabetes --model linear --set batch-size=full --set epochs=60 --set degree=2 --set l1=0.01
 RUNS
 exit $status

@@ -9,14 +9,14 @@ enum ChartBuilder {
     /// run ends in a "!" joined to the curve by a rise, and the epoch whose weights early
     /// stopping restored gets a vertical line.
     static func lossChart(_ run: Run) -> LineChart {
-        curves(history: run.history, task: run.task, accuracy: false, outcome: run.outcome,
+        curves(history: Array(run.history), task: run.task, accuracy: false, outcome: run.outcome,
                title: "run \(run.id): \(run.model.rawValue) on \(run.datasetName)")
     }
 
     /// Training and validation accuracy (share correct, 0 to 1) against epoch, from epoch 0,
     /// with the same divergence and early-stopping marks as `lossChart`.
     static func accuracyChart(_ run: Run) -> LineChart {
-        curves(history: run.history, task: run.task, accuracy: true, outcome: run.outcome, title: "run \(run.id): accuracy")
+        curves(history: Array(run.history), task: run.task, accuracy: true, outcome: run.outcome, title: "run \(run.id): accuracy")
     }
 
     /// The training and validation curves of `history` (loss, or accuracy when `accuracy`), one

@@ -41,7 +41,7 @@ extension LabSession {
     /// - Returns: the diagnosis when it was made here (`.synchronous`), else nil.
     func diagnoseAfterTraining(_ run: Run, data: Dataset, hyperparameters: Hyperparameters) -> RunDiagnosis? {
         let input = DiagnosisInput(dataset: data, model: run.model, hyperparameters: hyperparameters,
-                                   history: run.history, outcome: run.outcome)
+                                   history: Array(run.history), outcome: run.outcome)
         diagnosisState.lastInput = (run.id, input)
         guard hintsEnabled, !run.outcome.interrupted, !run.history.isEmpty else { return nil }
         switch diagnosisTiming {

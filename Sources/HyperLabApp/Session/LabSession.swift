@@ -29,6 +29,8 @@ public final class LabSession {
     var datasetNoise: Double?
     /// The loaded dataset (loaded on first need, so start-up stays fast).
     var loadedDataset: Dataset?
+    /// Seconds a `use` load runs before it shows a progress line (tests set 0).
+    var loadProgressDelay = 1.0
     /// The model in use.
     public internal(set) var model: ModelKind = .logistic
     /// The hyperparameters the learner set, canonical name to text as typed.

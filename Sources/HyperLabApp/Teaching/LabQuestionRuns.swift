@@ -73,7 +73,7 @@ enum LabQuestionRuns {
         var series: [Series] = []
         for (labRun, run) in zip(setup.runs, runs) {
             let prefix = setup.runs.count > 1 ? "\(labRun.label) " : ""
-            series += ChartBuilder.curveSeries(history: run.history, accuracy: accuracy, outcome: run.outcome, namePrefix: prefix)
+            series += ChartBuilder.curveSeries(history: Array(run.history), accuracy: accuracy, outcome: run.outcome, namePrefix: prefix)
         }
         let task = runs.first?.task ?? .regression
         return LineChart(series: series, title: "the mystery run" + (runs.count > 1 ? "s" : ""), xLabel: "epoch",

@@ -580,9 +580,10 @@ final class Network<T: NetworkScalar> {
     }
 
     /// Gradient of the mean data loss over the `rows` rows at `input` with `targets`, into `gradient`
-    /// (penalties are not included). Runs its own forward pass.
-    func computeGradient(rows: Int, input: UnsafePointer<T>, targets: UnsafePointer<T>) {
-        forward(rows: rows, input: input)
+    /// (penalties are not included). Runs its own forward pass, unless `forwardDone` says that the
+    /// activations already hold it for these rows at the current parameters.
+    func computeGradient(rows: Int, input: UnsafePointer<T>, targets: UnsafePointer<T>, forwardDone: Bool = false) {
+        if !forwardDone { forward(rows: rows, input: input) }
         var delta = outputDelta(rows: rows, targets: targets)
         var spare = deltaB
         var l = layerCount - 1
@@ -625,10 +626,11 @@ final class Network<T: NetworkScalar> {
     }
 
     /// Sum over `rows` rows of the data loss, and the number of correct class predictions
-    /// (classification), for the logits of the last forward pass.
-    func lossSum(rows: Int, targets: UnsafePointer<T>) -> (loss: Double, correct: Int) {
+    /// (classification), for the logits of the last forward pass from its row `firstRow` on
+    /// (`targets` points at the target of that row).
+    func lossSum(rows: Int, targets: UnsafePointer<T>, firstRow: Int = 0) -> (loss: Double, correct: Int) {
         let k = sizes[layerCount]
-        let z = logits
+        let z = logits + firstRow &* k
         var loss = 0.0
         var correct = 0
         switch output {
@@ -822,17 +824,34 @@ struct Measurement {
 }
 
 /// The training loop on one precision: data, network, batch buffers, optimizer state, shuffling.
+///
+/// Model inputs: when all of them (training and validation rows, in this precision) take at most
+/// `keptInputBytes`, they are transformed once and kept; otherwise they are transformed from the dataset's
+/// raw matrix (shared, not copied) each time rows are used: into the batch buffer for a mini-batch, into an
+/// evaluation block for the losses. So a large dataset is not held twice (raw and transformed); each use of
+/// a row costs its transformation again (a subtraction and a division per value at degree 1). The values
+/// are the same either way, so the results are too. Full-batch training keeps the transformed training rows
+/// (its gradient is one product over all of them), made at the first full-batch epoch.
 final class Engine<T: NetworkScalar> {
     static var evaluationBlock: Int { 128 }
+    /// Largest size in bytes of all model inputs that is transformed once and kept by default (see the type).
+    static var keptInputBytes: Int { 32 << 20 }
 
     let network: Network<T>
     let inputWidth: Int
     let trainCount: Int
     let validationCount: Int
-    private let trainX: UnsafeMutablePointer<T>
+    /// The raw rows and the transformation of the model inputs.
+    private let inputs: EngineInputs
+    private let scratch: Preprocessor.RowScratch
+    /// The transformed training rows (trainCount x inputWidth), nil while they are transformed on use.
+    private var trainX: UnsafeMutablePointer<T>?
     private let trainY: UnsafeMutablePointer<T>
-    private let validationX: UnsafeMutablePointer<T>
+    /// The transformed validation rows, nil while they are transformed on use.
+    private var validationX: UnsafeMutablePointer<T>?
     private let validationY: UnsafeMutablePointer<T>
+    /// One evaluation block of transformed rows (evaluationBlock x inputWidth), for rows transformed on use.
+    private let blockX: UnsafeMutablePointer<T>
     private var batchX: UnsafeMutablePointer<T>
     private var batchY: UnsafeMutablePointer<T>
     private var batchCapacity = 0
@@ -841,39 +860,73 @@ final class Engine<T: NetworkScalar> {
     private var adamStep = 0
     private var shuffler: SeededGenerator
     private var order: [Int]
+    /// True while the network's activations hold the forward pass of every training row at the current
+    /// parameters: `measure` leaves it when the work buffers hold the whole training set (full-batch
+    /// training), and the next full-batch epoch's gradient starts from it instead of a second forward pass.
+    private var trainingForwardIsCurrent = false
 
     init(sizes: [Int], activation: Activation, output: OutputKind,
-         trainX: [Double], trainY: [Double], validationX: [Double], validationY: [Double]) {
+         inputs: EngineInputs, trainY: [Double], validationY: [Double], keptInputBytes: Int) {
         network = Network<T>(sizes: sizes, activation: activation, output: output)
-        inputWidth = sizes[0]
+        let width = sizes[0]
+        inputWidth = width
         trainCount = trainY.count
         validationCount = validationY.count
+        self.inputs = inputs
+        scratch = Preprocessor.RowScratch(inputs.transform)
         func copy(_ values: [Double]) -> UnsafeMutablePointer<T> {
             let p = allocateBuffer(values.count, of: T.self)
             for i in 0..<values.count { p[i] = T(values[i]) }
             return p
         }
-        self.trainX = copy(trainX)
         self.trainY = copy(trainY)
-        self.validationX = copy(validationX)
         self.validationY = copy(validationY)
+        blockX = allocateBuffer(Engine.evaluationBlock * width)
         batchX = allocateBuffer(1)
         batchY = allocateBuffer(1)
         velocity = allocateBuffer(network.parameterCount)
         secondMoment = allocateBuffer(network.parameterCount)
         shuffler = SeededGenerator(seed: 0, stream: 3)
         order = Array(0..<trainY.count)
+        if (trainCount + validationCount) * width * MemoryLayout<T>.stride <= keptInputBytes {
+            trainX = store(inputs.trainingRows)
+            validationX = store(inputs.validationRows)
+        }
     }
 
     deinit {
-        trainX.deallocate()
+        trainX?.deallocate()
         trainY.deallocate()
-        validationX.deallocate()
+        validationX?.deallocate()
         validationY.deallocate()
+        blockX.deallocate()
         batchX.deallocate()
         batchY.deallocate()
         velocity.deallocate()
         secondMoment.deallocate()
+    }
+
+    /// Writes the model inputs of raw row `row` (an index into the dataset) to `target` (inputWidth values).
+    @inline(__always)
+    private func transform(row: Int, into target: UnsafeMutablePointer<T>) {
+        let values = scratch.transform(inputs.raw, row: row, with: inputs.transform)
+        var j = 0
+        while j < inputWidth { target[j] = T(values[j]); j &+= 1 }
+    }
+
+    /// The model inputs of raw rows `rows`, in order, in new storage (rows.count x inputWidth).
+    private func store(_ rows: [Int]) -> UnsafeMutablePointer<T> {
+        let p = allocateBuffer(rows.count * inputWidth, of: T.self)
+        for (position, row) in rows.enumerated() { transform(row: row, into: p + position &* inputWidth) }
+        return p
+    }
+
+    /// The transformed training rows, made and kept on first need (full-batch gradients).
+    private func keptTrainingInputs() -> UnsafeMutablePointer<T> {
+        if let trainX { return trainX }
+        let made = store(inputs.trainingRows)
+        trainX = made
+        return made
     }
 
     var parameterCount: Int { network.parameterCount }
@@ -887,6 +940,7 @@ final class Engine<T: NetworkScalar> {
     }
 
     func setParameters(_ values: [Double]) {
+        trainingForwardIsCurrent = false
         for i in 0..<network.parameterCount { network.parameters[i] = T(values[i]) }
     }
 
@@ -903,10 +957,15 @@ final class Engine<T: NetworkScalar> {
 
     func epoch(batch: Int, _ h: Hyperparameters, shouldStop: () -> Bool) -> Bool {
         let n = trainCount
+        let capacity = network.capacity
         network.reserve(rows: Swift.max(batch, Engine.evaluationBlock))
+        let forwardDone = trainingForwardIsCurrent && network.capacity == capacity
+        trainingForwardIsCurrent = false
         if batch >= n {
             if shouldStop() { return false }
-            network.computeGradient(rows: n, input: trainX, targets: trainY)
+            // The forward pass at these parameters over these rows is the one `measure` just made: the same
+            // values, so it is not made twice.
+            network.computeGradient(rows: n, input: keptTrainingInputs(), targets: trainY, forwardDone: forwardDone)
             step(h)
             return true
         }
@@ -924,7 +983,11 @@ final class Engine<T: NetworkScalar> {
             let count = Swift.min(batch, n - start)
             for r in 0..<count {
                 let row = order[start + r]
-                Engine.copyRow(from: trainX + row &* inputWidth, to: batchX + r &* inputWidth, count: inputWidth)
+                if let trainX {
+                    Engine.copyRow(from: trainX + row &* inputWidth, to: batchX + r &* inputWidth, count: inputWidth)
+                } else {
+                    transform(row: inputs.trainingRows[row], into: batchX + r &* inputWidth)
+                }
                 batchY[r] = trainY[row]
             }
             network.computeGradient(rows: count, input: batchX, targets: batchY)
@@ -1009,27 +1072,57 @@ final class Engine<T: NetworkScalar> {
         }
     }
 
+    /// The losses and accuracies on the training and validation rows at the current parameters, and the penalty.
+    ///
+    /// Each loss is summed over blocks of `evaluationBlock` rows in order (the same sums whatever the batch
+    /// size). When the work buffers hold every training row (full-batch training), the training rows' forward
+    /// pass is one product over all of them (each row's values are the same as block by block: the kernel's
+    /// sums run per row) and stays in the buffers for the next epoch's gradient; so the validation rows are
+    /// measured first.
     func measure(l2: Double, l1: Double) -> Measurement {
         network.reserve(rows: Engine.evaluationBlock)
-        let train = loss(x: trainX, y: trainY, rows: trainCount)
-        var result = Measurement(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: nil,
-                                 validationAccuracy: nil, penalty: network.penalty(l2: l2, l1: l1))
+        trainingForwardIsCurrent = false
+        var validation: (loss: Double, accuracy: Double)?
         if validationCount > 0 {
-            let v = loss(x: validationX, y: validationY, rows: validationCount)
-            result.validationLoss = v.loss
-            result.validationAccuracy = v.accuracy
+            validation = loss(x: validationX, rows: inputs.validationRows, y: validationY, count: validationCount)
         }
-        return result
+        let train: (loss: Double, accuracy: Double)
+        if let trainX, network.capacity >= trainCount {
+            network.forward(rows: trainCount, input: trainX)
+            train = loss(rows: trainCount, y: trainY) { start, _ in start }
+            trainingForwardIsCurrent = true
+        } else {
+            train = loss(x: trainX, rows: inputs.trainingRows, y: trainY, count: trainCount)
+        }
+        return Measurement(trainLoss: train.loss, trainAccuracy: train.accuracy, validationLoss: validation?.loss,
+                           validationAccuracy: validation?.accuracy, penalty: network.penalty(l2: l2, l1: l1))
     }
 
-    private func loss(x: UnsafeMutablePointer<T>, y: UnsafeMutablePointer<T>, rows: Int) -> (loss: Double, accuracy: Double) {
+    /// Mean loss and accuracy over `count` rows, forward pass by forward pass of `evaluationBlock` rows: the
+    /// kept inputs `x`, or (nil) the raw rows `rows` transformed block by block.
+    private func loss(x: UnsafeMutablePointer<T>?, rows: [Int], y: UnsafeMutablePointer<T>, count: Int) -> (loss: Double, accuracy: Double) {
+        loss(rows: count, y: y) { start, blockRows in
+            if let x {
+                network.forward(rows: blockRows, input: x + start * inputWidth)
+            } else {
+                for r in 0..<blockRows { transform(row: rows[start + r], into: blockX + r &* inputWidth) }
+                network.forward(rows: blockRows, input: blockX)
+            }
+            return 0
+        }
+    }
+
+    /// Mean loss and accuracy over `rows` rows, summed block by block of `evaluationBlock` rows: `logits(start,
+    /// count)` returns the row of the logits buffer where the block's logits start (0 after the block's own
+    /// forward pass; `start` when one pass over every row already made them).
+    private func loss(rows: Int, y: UnsafeMutablePointer<T>, logits: (Int, Int) -> Int) -> (loss: Double, accuracy: Double) {
         var total = 0.0
         var correct = 0
         var start = 0
         while start < rows {
             let count = Swift.min(Engine.evaluationBlock, rows - start)
-            network.forward(rows: count, input: x + start * inputWidth)
-            let part = network.lossSum(rows: count, targets: y + start)
+            let first = logits(start, count)
+            let part = network.lossSum(rows: count, targets: y + start, firstRow: first)
             total += part.loss
             correct += part.correct
             start += count
@@ -1040,23 +1133,31 @@ final class Engine<T: NetworkScalar> {
     func parametersAreFinite() -> Bool { network.parametersAreFinite() }
 
     func objectiveGradient(l2: Double, l1: Double) -> [Double] {
+        trainingForwardIsCurrent = false
         network.reserve(rows: Swift.max(trainCount, Engine.evaluationBlock))
-        network.computeGradient(rows: trainCount, input: trainX, targets: trainY)
+        network.computeGradient(rows: trainCount, input: keptTrainingInputs(), targets: trainY)
         network.addPenaltyGradient(l2: l2, l1: l1)
         return (0..<network.parameterCount).map { network.gradient[$0].double }
     }
 
-    func logits(_ x: [Double], rows: Int) -> [Double] {
+    /// The logits of every row of `raw` (rows x the dataset's features, raw units), transformed by
+    /// `transform` block by block (no transformed copy of the whole matrix): raw.rows x outputs.
+    func logits(raw: Matrix, transform: Preprocessor) -> [Double] {
         let k = network.sizes[network.layerCount]
+        let rows = raw.rows
         var out = [Double](repeating: 0, count: rows * k)
+        trainingForwardIsCurrent = false
         network.reserve(rows: Engine.evaluationBlock)
-        let block = allocateBuffer(Engine.evaluationBlock * inputWidth, of: T.self)
-        defer { block.deallocate() }
+        let scratch = Preprocessor.RowScratch(transform)
         var start = 0
         while start < rows {
             let count = Swift.min(Engine.evaluationBlock, rows - start)
-            for i in 0..<(count * inputWidth) { block[i] = T(x[start * inputWidth + i]) }
-            network.forward(rows: count, input: block)
+            for r in 0..<count {
+                let values = scratch.transform(raw, row: start + r, with: transform)
+                let target = blockX + r &* inputWidth
+                for j in 0..<inputWidth { target[j] = T(values[j]) }
+            }
+            network.forward(rows: count, input: blockX)
             for i in 0..<(count * k) { out[start * k + i] = network.logits[i].double }
             start += count
         }
@@ -1140,6 +1241,19 @@ extension Engine {
     }
 }
 
+/// Where an engine's model inputs come from: the dataset's raw matrix (shared, not copied), the rows of
+/// each set, and the feature transformation fitted on the training rows.
+struct EngineInputs {
+    /// The dataset's raw features, rows x inputs.
+    let raw: Matrix
+    /// Training rows (indices into `raw`), in the engine's row order.
+    let trainingRows: [Int]
+    /// Validation rows (indices into `raw`).
+    let validationRows: [Int]
+    /// Raw row to model inputs (`transform.outputCount` values).
+    let transform: Preprocessor
+}
+
 /// The engine at the precision chosen for a model, as one non-generic value: every call through
 /// it reaches code specialized for that precision.
 enum AnyEngine {
@@ -1147,14 +1261,14 @@ enum AnyEngine {
     case double(Engine<Double>)
 
     init(precision: Precision, sizes: [Int], activation: Activation, output: OutputKind,
-         trainX: [Double], trainY: [Double], validationX: [Double], validationY: [Double]) {
+         inputs: EngineInputs, trainY: [Double], validationY: [Double], keptInputBytes: Int) {
         switch precision {
         case .single:
             self = .single(Engine<Float>(sizes: sizes, activation: activation, output: output,
-                                         trainX: trainX, trainY: trainY, validationX: validationX, validationY: validationY))
+                                         inputs: inputs, trainY: trainY, validationY: validationY, keptInputBytes: keptInputBytes))
         case .double:
             self = .double(Engine<Double>(sizes: sizes, activation: activation, output: output,
-                                          trainX: trainX, trainY: trainY, validationX: validationX, validationY: validationY))
+                                          inputs: inputs, trainY: trainY, validationY: validationY, keptInputBytes: keptInputBytes))
         }
     }
 
@@ -1204,8 +1318,11 @@ enum AnyEngine {
         case .double(let e): return e.objectiveGradient(l2: l2, l1: l1)
         }
     }
-    /// Logits for `rows` transformed feature rows (row-major, `sizes[0]` columns): rows x outputs.
-    func logits(_ x: [Double], rows: Int) -> [Double] {
-        switch self { case .single(let e): return e.logits(x, rows: rows); case .double(let e): return e.logits(x, rows: rows) }
+    /// Logits for the rows of `raw` (raw units) transformed by `transform`: raw.rows x outputs.
+    func logits(raw: Matrix, transform: Preprocessor) -> [Double] {
+        switch self {
+        case .single(let e): return e.logits(raw: raw, transform: transform)
+        case .double(let e): return e.logits(raw: raw, transform: transform)
+        }
     }
 }

@@ -83,6 +83,16 @@ public struct EpochHistory: Sendable, Equatable, RandomAccessCollection {
         self = EpochHistory()
     }
 
+    /// True when both hold the same records bit for bit (an absent value is stored as a NaN, and a
+    /// diverged run's losses may be NaN: comparing the columns as numbers would make a history unequal
+    /// to itself).
+    public static func == (a: EpochHistory, b: EpochHistory) -> Bool {
+        func same(_ x: [Double], _ y: [Double]) -> Bool { x.elementsEqual(y) { $0.bitPattern == $1.bitPattern } }
+        return a.firstEpoch == b.firstEpoch && same(a.trainLoss, b.trainLoss) && same(a.objective, b.objective)
+            && same(a.validationLoss, b.validationLoss) && same(a.trainAccuracy, b.trainAccuracy)
+            && same(a.validationAccuracy, b.validationAccuracy) && same(a.learningRate, b.learningRate)
+    }
+
     /// Bytes of storage in use (the columns' elements), for memory figures.
     public var storageBytes: Int {
         8 * (trainLoss.count + objective.count + validationLoss.count + trainAccuracy.count + validationAccuracy.count + learningRate.count)

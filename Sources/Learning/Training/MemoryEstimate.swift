@@ -14,8 +14,9 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// `trainingRows` and evaluated on `validationRows` with `batchRows` rows per update.
     ///
     /// Counted in elements of `bytesPerValue` each (4 for the single-precision mlp engine, 8 otherwise):
-    /// - data: (training + validation rows) × inputs, held once as doubles (8 bytes) after the feature
-    ///   transformation and once in the engine's precision, plus one target each;
+    /// - data: (training + validation rows) × inputs, held once, in the engine's precision (the feature
+    ///   transformation writes straight into the engine's storage), plus one target each (the dataset's
+    ///   own raw matrix is not counted: it exists before the training);
     /// - buffers: max(batch rows, 128) × (Σ sizes[1...] + 2 × the widest layer) — one activation
     ///   buffer per layer and two delta buffers, as the engine reserves them;
     /// - parameters: 4 × the parameter count (values, gradient, velocity, Adam's second moment).
@@ -24,7 +25,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public init(sizes: [Int], trainingRows: Int, validationRows: Int, batchRows: Int, bytesPerValue: Int) {
         let inputs = Double(sizes.first ?? 0)
         let rows = Double(trainingRows + validationRows)
-        let data = rows * inputs * (8 + Double(bytesPerValue)) + rows * Double(bytesPerValue)
+        let data = rows * inputs * Double(bytesPerValue) + rows * Double(bytesPerValue)
         let block = Double(Swift.max(batchRows, 128))
         let widest = Double(sizes.dropFirst().max() ?? 0)
         let buffers = block * (Double(sizes.dropFirst().reduce(0, +)) + 2 * widest) * Double(bytesPerValue)

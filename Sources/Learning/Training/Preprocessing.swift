@@ -148,23 +148,31 @@ struct Preprocessor: Sendable {
         let width = degree > 1 ? terms.count : p
         var mean = [Double](repeating: 0, count: width)
         var deviation = [Double](repeating: 1, count: width)
-        // First pass without standardization to get the statistics.
-        let partial = Preprocessor(degree: degree, inputCount: p, minimum: minimum, scale: scale, terms: terms,
-                                   mean: mean, deviation: deviation)
-        let expanded = partial.transform(raw, rows: rows)
+        // The statistics of the unstandardized features. For degree 1 those are the raw values themselves
+        // ((x − 0)/1 is x exactly), read in place; for degree > 1 the expanded training rows, computed once.
         let n = Double(max(rows.count, 1))
-        for j in 0..<width {
-            var sum = 0.0
-            for r in 0..<rows.count { sum += expanded.values[r * width + j] }
-            let m = sum / n
-            var squares = 0.0
-            for r in 0..<rows.count {
-                let d = expanded.values[r * width + j] - m
-                squares += d * d
+        func statistics(_ values: UnsafeBufferPointer<Double>, rowIndex: (Int) -> Int, stride: Int) {
+            for j in 0..<width {
+                var sum = 0.0
+                for r in 0..<rows.count { sum += values[rowIndex(r) * stride + j] }
+                let m = sum / n
+                var squares = 0.0
+                for r in 0..<rows.count {
+                    let d = values[rowIndex(r) * stride + j] - m
+                    squares += d * d
+                }
+                let sd = (squares / n).squareRoot()
+                mean[j] = m
+                deviation[j] = sd > 1e-12 * max(abs(m), 1) ? sd : 1
             }
-            let sd = (squares / n).squareRoot()
-            mean[j] = m
-            deviation[j] = sd > 1e-12 * max(abs(m), 1) ? sd : 1
+        }
+        if degree > 1 {
+            let partial = Preprocessor(degree: degree, inputCount: p, minimum: minimum, scale: scale, terms: terms,
+                                       mean: mean, deviation: deviation)
+            let expanded = partial.transform(raw, rows: rows)
+            expanded.values.withUnsafeBufferPointer { statistics($0, rowIndex: { $0 }, stride: width) }
+        } else {
+            raw.values.withUnsafeBufferPointer { statistics($0, rowIndex: { rows[$0] }, stride: p) }
         }
         self.mean = mean
         self.deviation = deviation
@@ -183,38 +191,77 @@ struct Preprocessor: Sendable {
     /// The model inputs for `raw` rows `rows` (nil = all rows): rows x `outputCount`.
     func transform(_ raw: Matrix, rows: [Int]? = nil) -> Matrix {
         let indices = rows ?? Array(0..<raw.rows)
-        let p = inputCount
         let width = mean.count
         var out = [Double](repeating: 0, count: indices.count * width)
-        if degree <= 1 {
-            for (o, r) in indices.enumerated() {
-                for j in 0..<p {
-                    out[o * width + j] = (raw.values[r * p + j] - mean[j]) / deviation[j]
-                }
-            }
-        } else {
-            // Legendre values P_0...P_degree of each scaled column, then the products.
-            var legendre = [Double](repeating: 0, count: p * (degree + 1))
-            for (o, r) in indices.enumerated() {
-                for j in 0..<p {
-                    let u = (raw.values[r * p + j] - minimum[j]) * scale[j] - (scale[j] == 0 ? 0 : 1)
-                    let base = j * (degree + 1)
-                    legendre[base] = 1
-                    legendre[base + 1] = u
-                    if degree >= 2 {
-                        for k in 1..<degree {
-                            let kk = Double(k)
-                            legendre[base + k + 1] = ((2 * kk + 1) * u * legendre[base + k] - kk * legendre[base + k - 1]) / (kk + 1)
-                        }
-                    }
-                }
-                for (t, exponents) in terms.enumerated() {
-                    var product = 1.0
-                    for j in 0..<p where exponents[j] > 0 { product *= legendre[j * (degree + 1) + exponents[j]] }
-                    out[o * width + t] = (product - mean[t]) / deviation[t]
-                }
+        out.withUnsafeMutableBufferPointer { o in
+            forEachRow(raw, rows: indices) { index, row in
+                (o.baseAddress! + index * width).update(from: row.baseAddress!, count: width)
             }
         }
         return Matrix(rows: indices.count, columns: width, values: out)
+    }
+
+    /// Calls `body` with each transformed row of `raw` rows `rows` in order: its position in `rows` and its
+    /// `outputCount` values (a buffer reused from row to row). The same values as `transform`, without
+    /// holding them all.
+    func forEachRow(_ raw: Matrix, rows indices: [Int], _ body: (Int, UnsafeBufferPointer<Double>) -> Void) {
+        let scratch = RowScratch(self)
+        for (position, r) in indices.enumerated() {
+            body(position, UnsafeBufferPointer(start: scratch.transform(raw, row: r, with: self), count: outputCount))
+        }
+    }
+
+    /// Work space of `transformRow`: the row's outputs and the Legendre values of its columns.
+    final class RowScratch {
+        let output: UnsafeMutablePointer<Double>
+        let legendre: UnsafeMutablePointer<Double>
+
+        init(_ preprocessor: Preprocessor) {
+            output = .allocate(capacity: max(preprocessor.outputCount, 1))
+            legendre = .allocate(capacity: max(preprocessor.inputCount * (preprocessor.degree + 1), 1))
+        }
+
+        deinit {
+            output.deallocate()
+            legendre.deallocate()
+        }
+
+        /// The model inputs of raw row `r` (`outputCount` values at the returned pointer, valid until the
+        /// next call).
+        func transform(_ raw: Matrix, row r: Int, with preprocessor: Preprocessor) -> UnsafeMutablePointer<Double> {
+            preprocessor.transformRow(raw, row: r, into: output, legendre: legendre)
+            return output
+        }
+    }
+
+    /// Writes the `outputCount` model inputs of raw row `r` to `o`; `legendre` holds inputCount x (degree + 1)
+    /// values of work space (degree > 1 only).
+    func transformRow(_ raw: Matrix, row r: Int, into o: UnsafeMutablePointer<Double>, legendre: UnsafeMutablePointer<Double>) {
+        let p = inputCount
+        raw.values.withUnsafeBufferPointer { values in
+            let x = values.baseAddress! + r * p
+            if degree <= 1 {
+                for j in 0..<p { o[j] = (x[j] - mean[j]) / deviation[j] }
+                return
+            }
+            // Legendre values P_0...P_degree of each scaled column, then the products.
+            for j in 0..<p {
+                let u = (x[j] - minimum[j]) * scale[j] - (scale[j] == 0 ? 0 : 1)
+                let base = j * (degree + 1)
+                legendre[base] = 1
+                legendre[base + 1] = u
+                if degree >= 2 {
+                    for k in 1..<degree {
+                        let kk = Double(k)
+                        legendre[base + k + 1] = ((2 * kk + 1) * u * legendre[base + k] - kk * legendre[base + k - 1]) / (kk + 1)
+                    }
+                }
+            }
+            for (t, exponents) in terms.enumerated() {
+                var product = 1.0
+                for j in 0..<p where exponents[j] > 0 { product *= legendre[j * (degree + 1) + exponents[j]] }
+                o[t] = (product - mean[t]) / deviation[t]
+            }
+        }
     }
 }

@@ -61,7 +61,6 @@ public final class Trainer {
     private var bestEpoch: Int?
     private var bestParameters: [Double] = []
     private var epochsSinceBest = 0
-    private let trainingTargets: [Double]
 
     /// Splits `dataset` by `hyperparameters.validationFraction` (seeded by `hyperparameters.seed`,
     /// stratified for classification; for regression on one feature the rows with the smallest and
@@ -87,9 +86,12 @@ public final class Trainer {
                       trainingRows: trainingRows, validationRows: validationRows, precision: nil)
     }
 
-    /// The designated initializer; `precision` nil means single for mlp, double for the other models.
+    /// The designated initializer; `precision` nil means single for mlp, double for the other models;
+    /// `keptInputBytes` is the engine's limit for keeping transformed inputs (see `Engine`; tests set 0
+    /// to make every row be transformed on use).
     init(dataset: Dataset, model: ModelKind, hyperparameters: Hyperparameters,
-         trainingRows: [Int], validationRows: [Int], precision: Precision?) throws(LearningError) {
+         trainingRows: [Int], validationRows: [Int], precision: Precision?,
+         keptInputBytes: Int = Engine<Double>.keptInputBytes) throws(LearningError) {
         if model.check(dataset.task) != nil { throw .modelDoesNotFit(model, dataset.task) }
         try Trainer.validate(hyperparameters)
         let n = dataset.rowCount
@@ -120,9 +122,7 @@ public final class Trainer {
 
         preprocessor = Preprocessor(raw: dataset.features, rows: self.trainingRows, degree: hyperparameters.degree)
         inputWidth = preprocessor.outputCount
-        let train = preprocessor.transform(dataset.features, rows: self.trainingRows)
-        let validation = preprocessor.transform(dataset.features, rows: self.validationRows)
-        trainingTargets = self.trainingRows.map { dataset.targets[$0] }
+        let trainingTargets = self.trainingRows.map { dataset.targets[$0] }
         let validationTargets = self.validationRows.map { dataset.targets[$0] }
 
         let classes = dataset.task.classes.count
@@ -148,9 +148,12 @@ public final class Trainer {
                                  trainingRows: self.trainingRows.count)
         }
         self.precision = chosen
+        // The engine reads the dataset's raw matrix (shared, not copied) and transforms rows itself: it keeps
+        // a transformed copy only when that is small or needed whole (see `Engine`).
         engine = AnyEngine(precision: chosen, sizes: sizes, activation: hyperparameters.activation, output: output,
-                           trainX: train.values, trainY: trainingTargets,
-                           validationX: validation.values, validationY: validationTargets)
+                           inputs: EngineInputs(raw: dataset.features, trainingRows: self.trainingRows,
+                                                validationRows: self.validationRows, transform: preprocessor),
+                           trainY: trainingTargets, validationY: validationTargets, keptInputBytes: keptInputBytes)
         reset()
     }
 
@@ -210,7 +213,10 @@ public final class Trainer {
                 }
             }
         }
-        let n = trainingTargets.count
+        // The training targets in row order, read from the dataset (not kept twice: the engine holds them too).
+        let targets = dataset.targets
+        let trainingTargets = trainingRows.lazy.map { targets[$0] }
+        let n = trainingRows.count
         let targetMean = trainingTargets.reduce(0, +) / Double(n)
         if case .regression = dataset.task {
             p[engine.biasOffsets[layers - 1]] = targetMean
@@ -257,6 +263,14 @@ public final class Trainer {
     ///
     /// Each epoch shuffles the training rows (seeded), takes one optimizer step per batch, then
     /// measures the loss on the whole training and validation sets and calls `onEpoch`.
+    ///
+    /// The training loss recorded for an epoch is the exact loss over every training row at the
+    /// weights after the epoch's last step: neither the mean of the batches' losses (each is taken
+    /// at weights that change within the epoch, and a full-batch epoch's forward pass gives the loss
+    /// before its update, not after) nor a sample of rows. Where a forward pass gives the same
+    /// values it is shared instead: with full-batch training the measurement's forward pass over the
+    /// training rows is the one the next epoch's gradient starts from (same weights, same rows), so
+    /// it runs once, not twice. With mini-batches the measurement is a pass of its own.
     /// `shouldStop` is polled before every batch; when it returns true, the call ends with
     /// `interrupted` and the unfinished epoch is not recorded.
     public func train(epochs: Int? = nil, shouldStop: () -> Bool = { false },
@@ -418,8 +432,7 @@ public final class Trainer {
         guard raw.columns == dataset.featureCount else {
             return Matrix(rows: raw.rows, columns: width, repeating: .nan)
         }
-        let x = preprocessor.transform(raw)
-        let z = engine.logits(x.values, rows: raw.rows)
+        let z = engine.logits(raw: raw, transform: preprocessor)
         let k = engine.sizes[engine.sizes.count - 1]
         var out = [Double](repeating: 0, count: raw.rows * width)
         for r in 0..<raw.rows {

@@ -70,6 +70,23 @@ do {
 } catch {
     print("error: \(error)")
 }
+// Memory of one run's epoch records as the REPL keeps them, for a 10,000-epoch run of the default setup
+// (breast-cancer, logistic: validation rows, accuracies) and of linear regression on diabetes: now one
+// `EpochHistory` per run (Run.historyBytes), before an `[EpochRecord]` in the run and another in its outcome.
+do {
+    for (dataset, model) in [("breast-cancer", "logistic"), ("diabetes", "linear")] {
+        let memoryLab = LabSession(environment: environment)
+        memoryLab.diagnosisTiming = .onDemand
+        try memoryLab.configure(dataset: dataset, model: model, settings: ["epochs=10000"])
+        let run = try memoryLab.trainOnce().run
+        let before = (run.history.count + (run.history.count - 1)) * MemoryLayout.stride(ofValue: run.history[0])
+        print(String(format: "epoch records of a 10,000-epoch run (%@ %@): %d bytes kept (%.1f per epoch); before, two arrays of EpochRecord: %d bytes (%.1fx)",
+                     dataset, model, run.historyBytes, Double(run.historyBytes) / Double(run.history.count), before,
+                     Double(before) / Double(run.historyBytes)))
+    }
+} catch {
+    print("error: \(error)")
+}
 /// From the command to the diagnosis rendered under the chart, as the REPL on a terminal shows it.
 @MainActor func timeToDiagnosis(_ label: String, setup: [String], commands: [String], repetitions: Int) {
     for line in setup { _ = console.execute(line) }

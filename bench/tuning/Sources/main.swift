@@ -66,7 +66,8 @@ if which == "all" || which == "suggest" {
 if which == "all" || which == "suggest-scaling" {
     // One suggestion at 50, 100, 200, 300 and 500 observations (random-search observations of a smooth
     // 5-coordinate objective: two log ranges and a 3-way choice). "refit": a suggestion that refits the
-    // hyperparameters from the previous ones (warm start, at most 20 L-BFGS iterations); "kept": one that
+    // hyperparameters from the previous ones (warm start, at most BayesianOptimizer.warmIterations L-BFGS
+    // iterations: 20, 10 above 100 observations, 6 above 200); "kept": one that
     // reuses them (see BayesianOptimizer.refitPeriod); "per suggestion": the mean over one refit period;
     // "cold": no warm start (the first model-based suggestion of a search).
     // Targets: <= 20 ms at 50, <= 100 ms at 300, <= 300 ms at 500 observations.
@@ -101,7 +102,8 @@ if which == "all" || which == "suggest-scaling" {
         print(String(format: "bo-suggestion n=%d (refit every %d), CPU time: refit %.1f ms, kept %@, per suggestion %.1f ms%@; cold %.1f ms",
                      n, period, 1000 * median(refit), period > 1 ? String(format: "%.1f ms", 1000 * keptMedian) : "-",
                      1000 * perSuggestion,
-                     target > 0 ? String(format: " (target <= %.0f ms: %@)", target, 1000 * perSuggestion <= target ? "PASS" : "FAIL") : "",
+                     target > 0 ? String(format: " (target <= %.0f ms, for the refitting one too: %@)", target,
+                                         1000 * max(perSuggestion, median(refit)) <= target ? "PASS" : "FAIL") : "",
                      1000 * median(cold)))
     }
 }

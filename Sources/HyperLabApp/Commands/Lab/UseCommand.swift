@@ -63,10 +63,16 @@ extension LabSession {
         }
         let seed = (try? currentHyperparameters().seed) ?? 0
         let data: Dataset
+        let watch = LoadWatch(lab: self, name: name)
+        defer { watch.finish() }
         do {
             data = try DatasetCatalog.load(name, datasetsDirectory: environment.datasetsDirectory, seed: seed,
-                                           noise: noise, target: target, classification: classification)
+                                           noise: noise, target: target, classification: classification,
+                                           monitor: watch.monitor(progressDelay: loadProgressDelay))
         } catch {
+            if watch.stopped {
+                throw CommandError("Loading \(name) stopped by Ctrl-C: nothing was loaded; still using \(datasetName).")
+            }
             throw .learning(error)
         }
         datasetName = name
@@ -86,5 +92,42 @@ extension LabSession {
         outputs.append(.text(line + ". " + dropOverrides() + "Type `train` to see its curves."))
         for warning in data.warnings { outputs.append(.text("note: \(warning)")) }
         return outputs
+    }
+}
+
+/// The progress line and the Ctrl-C check of one `use` load: a load that runs past the progress delay
+/// (1 s) shows "loading NAME: 45%, 230000 rows (Ctrl-C stops)" in place through the lab's observer (a
+/// `SearchObserver` draws it on a terminal only), and the observer's `shouldStopTraining` (Ctrl-C)
+/// stops it between rows; nothing is kept then.
+private final class LoadWatch {
+    private weak var lab: LabSession?
+    private let name: String
+    /// True once the observer asked the load to stop.
+    private(set) var stopped = false
+    private var reported = false
+
+    init(lab: LabSession, name: String) {
+        self.lab = lab
+        self.name = name
+    }
+
+    /// The monitor to hand to the loader; `progressDelay` seconds before the first progress line.
+    func monitor(progressDelay: Double) -> LoadMonitor {
+        LoadMonitor(progressDelay: progressDelay, progress: { [weak self] progress in
+            guard let self, let observer = self.lab?.observer as? SearchObserver else { return }
+            self.reported = true
+            let percent = Int((100 * progress.fraction).rounded(.down))
+            observer.searchProgress(done: percent, planned: 100, elapsedSeconds: max(1, progress.seconds),
+                                    status: "loading \(self.name): \(percent)%, \(progress.rows) rows  (Ctrl-C stops)")
+        }, shouldStop: { [weak self] in
+            guard let self, self.lab?.observer?.shouldStopTraining() == true else { return false }
+            self.stopped = true
+            return true
+        })
+    }
+
+    /// Erases the progress line, if one was drawn.
+    func finish() {
+        if reported { (lab?.observer as? SearchObserver)?.searchFinished() }
     }
 }
