@@ -6,8 +6,8 @@ import TerminalCharts
 import Testing
 
 /// Every step of every shipped lesson, as it opens, fits an 80x24 terminal: its heading, prose, one set-up line,
-/// the starting run's chart and summary, the try list and the goal or question, with three lines for the hints
-/// that follow a training (the REPL keeps two; one hint often wraps to three at 80 columns) and the prompt. The steps are reached through the console as a learner reaches them (`next`, and
+/// the starting run's chart and summary, the try list and the goal or question, with the lines the REPL keeps for
+/// the hints that follow a training (`Repl.laterHintLines(width:)`) and the prompt. The steps are reached through the console as a learner reaches them (`next`, and
 /// `skip` where a goal must be reached first), and measured as the REPL draws them on a terminal of that size.
 @Suite("lesson steps on an 80x24 terminal")
 struct LessonScreenTests {
@@ -26,13 +26,20 @@ struct LessonScreenTests {
     }
 
     /// The lines `outputs` take on a terminal of `rows` x `columns`, drawn as `Repl.perform` draws them there: charts
-    /// shrunk to fit (to 10 lines at least), text wrapped, the prompt and three lines for hints included.
+    /// shrunk to fit (to 10 lines at least), text wrapped, the prompt and the lines kept for hints included.
+    static func dump(_ outputs: [Output]) -> String {
+        var options = RenderOptions(width: columns, height: min(22, rows - 4), color: false)
+        let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
+        options.height = Repl.fittedChartHeight(outputs, options: options, rows: rows - (trains ? Repl.laterHintLines(width: columns) : 0))
+        let renderer = Renderer(options: options, wrapWidth: columns)
+        return outputs.map(renderer.render).filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
     static func screenLines(_ outputs: [Output]) -> Int {
         var options = RenderOptions(width: columns, height: min(22, rows - 4), color: false)
         let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
-        // The REPL keeps two lines for the hints that follow a training; a hint often wraps to three at 80
-        // columns, so the measure keeps three.
-        let laterHints = trains ? 3 : 0
+        // The lines the REPL keeps for the hints that follow a training.
+        let laterHints = trains ? Repl.laterHintLines(width: columns) : 0
         options.height = Repl.fittedChartHeight(outputs, options: options, rows: rows - laterHints)
         let renderer = Renderer(options: options, wrapWidth: columns)
         let text = outputs.map(renderer.render).filter { !$0.isEmpty }.joined(separator: "\n")
@@ -57,6 +64,9 @@ struct LessonScreenTests {
             let lines = Self.screenLines(outputs)
             #expect(lines <= Self.rows, "lesson \(number), \(prompt): \(lines) lines on a \(Self.rows)-row screen")
             tallest = max(tallest, lines)
+            if lines > Self.rows, ProcessInfo.processInfo.environment["SCREEN_DUMP"] != nil {
+                print("=== lesson \(number) \(prompt)"); print(Self.dump(outputs))
+            }
             // Set-up prints one short line: no set-up command's chatter, nothing wider than the screen.
             for case .text(let text) in outputs where text.hasPrefix("Set up: ") {
                 #expect(!text.contains("\n") && text.count <= Self.columns, "lesson \(number), \(prompt): \(text)")

@@ -95,9 +95,10 @@ public final class Repl: TrainingObserver {
         var options = environment.renderOptions()
         if environment.outputIsTerminal, environment.height == nil,
            let rows = TerminalSize.current(fileDescriptor: 1, environment: environment.variables)?.rows {
-            // Hints that follow in the background need room too: two lines are kept for them.
+            // Hints that follow in the background need room too.
             let trains = outputs.contains { if case .run = $0 { return true } else { return false } }
-            let laterHints = trains && session.hintsEnabled && session.diagnosisTiming == .background ? 2 : 0
+            let laterHints = trains && session.hintsEnabled && session.diagnosisTiming == .background
+                ? Self.laterHintLines(width: options.width) : 0
             options.height = Self.fittedChartHeight(outputs, options: options, rows: rows - reservedLines - (echo ? 1 : 0) - laterHints)
         }
         let renderer = Renderer(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
@@ -136,6 +137,13 @@ public final class Repl: TrainingObserver {
         }
         showDiagnosis(renderer: renderer)
         return .goOn
+    }
+
+    /// Lines kept free under a chart for the hints that the background diagnosis writes after it: a
+    /// hint is one sentence of about 120 to 250 characters, so 4 lines below 100 columns, 3 below
+    /// 140 and 2 from there on.
+    static func laterHintLines(width: Int) -> Int {
+        width < 100 ? 4 : (width < 140 ? 3 : 2)
     }
 
     /// Waits for the background diagnosis of the run just shown, if any, and writes its hints under
