@@ -64,6 +64,29 @@ struct TerminalTests {
         try tmux.waitForLastLine("hyperlab> models")
     }
 
+    @Test("a folder where the history file should be: one warning line, the session goes on, history in memory")
+    func historyFileThatIsAFolder() throws {
+        let folder = home.appendingPathComponent("state/hyperlab/history")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tmux = try makeTmux()
+        defer { tmux.killServer() }
+        try start(tmux)
+        try tmux.type("models")
+        try tmux.press("Enter")
+        #expect(try tmux.wait { $0.contains { $0.contains("(in use)") } }, "\(tmux.pane())")
+        try tmux.type("datasets")
+        try tmux.press("Enter")
+        try tmux.waitForLastLine("hyperlab>")
+        let warnings = try tmux.lines().filter { $0.contains("warning: the history file") }
+        #expect(warnings.count == 1, "one warning, not one per line: \(tmux.pane())")
+        #expect(warnings.first?.contains("not a regular file") == true)
+        // History still works within the session.
+        try tmux.press("Up")
+        try tmux.waitForLastLine("hyperlab> datasets")
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) && isFolder.boolValue, "the folder is left alone")
+    }
+
     @Test("Ctrl-C stops a long training, keeps the partial curve, and the lab lives on")
     func interruptTraining() throws {
         let tmux = try makeTmux()

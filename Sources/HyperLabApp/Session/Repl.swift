@@ -27,6 +27,8 @@ public final class Repl: TrainingObserver {
     private var transcript: String?
     /// Lines already on screen that the next command's output must leave visible (a demonstration's captions).
     private var reservedLines = 0
+    /// Whether the history file's problem (`LineEditor.historyWarning`) was shown; it is shown once.
+    private var historyWarningShown = false
 
     /// A loop over `session`, reading from the terminal or standard input.
     public init(console: LabConsole, environment: AppEnvironment) {
@@ -55,7 +57,9 @@ public final class Repl: TrainingObserver {
             write(Renderer(options: options, wrapWidth: options.width).render(.text(banner)) + "\n")
         }
         while true {
-            switch editor.readLine(prompt: prompt) {
+            let read = editor.readLine(prompt: prompt)
+            showHistoryWarning()
+            switch read {
             case .endOfInput:
                 if editor.isInteractive { write("\n") }
                 let renderer = Renderer(options: environment.renderOptions())
@@ -65,10 +69,20 @@ public final class Repl: TrainingObserver {
                 continue
             case .line(let line):
                 lineNumber += 1
-                if editor.isInteractive && !line.trimmingCharacters(in: .whitespaces).isEmpty { editor.addToHistory(line) }
+                if editor.isInteractive && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    editor.addToHistory(line)
+                    showHistoryWarning()
+                }
                 if perform(line) == .quit { return exitStatus() }
             }
         }
+    }
+
+    /// Writes the history file's first problem to standard error, once a session (history then goes on in memory).
+    private func showHistoryWarning() {
+        guard !historyWarningShown, let warning = editor.historyWarning else { return }
+        historyWarningShown = true
+        StandardStreams.writeError("warning: \(warning.description)\n")
     }
 
     /// The status the loop ends with: 128 + the signal after SIGTERM or SIGHUP
