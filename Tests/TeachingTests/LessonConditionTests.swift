@@ -19,6 +19,24 @@ import Testing
     /// Both losses still falling at the end.
     let converging = LessonFixtures.facts(train: [0.9, 0.5, 0.3, 0.2], validation: [0.95, 0.6, 0.4, 0.3])
 
+    /// After early stopping restored epoch 3's weights, the `final.` metrics and the gap describe those weights
+    /// (the model the run kept, as its summary line says), while `epochs` still counts the epochs run.
+    @Test func finalMetricsReadTheKeptEpochAfterEarlyStopping() throws {
+        var stopped = overfitting
+        stopped = RunFacts(dataset: stopped.dataset, model: stopped.model, hyperparameters: stopped.hyperparameters,
+                           trainLoss: stopped.trainLoss, validationLoss: stopped.validationLoss, diverged: false,
+                           stoppedEarly: true, keptEpoch: 3)
+        #expect(stopped.number("final.validation_loss") == 0.21)
+        #expect(stopped.number("final.train_loss") == 0.3)
+        #expect(abs((stopped.number("gap") ?? .nan) - (0.21 - 0.3)) < 1e-12)
+        #expect(stopped.number("epochs") == 6)
+        // Without a kept epoch (or one outside the curve) the last epoch is final.
+        #expect(overfitting.number("final.validation_loss") == 0.35)
+        let outside = RunFacts(dataset: "", model: "", hyperparameters: [:], trainLoss: [0.5, 0.4], validationLoss: [0.6, 0.5],
+                               diverged: false, keptEpoch: 9)
+        #expect(outside.number("final.validation_loss") == 0.5)
+    }
+
     @Test func validationRisesNeedsTheRiseTheMinimumBeforeTheEndAndAFallingTrainingLoss() throws {
         #expect(try holds("validation_rises", "true", on: overfitting))
         #expect(try !holds("validation_rises", "false", on: overfitting))

@@ -18,7 +18,9 @@ extension RunFacts {
                   validationLoss: hasValidation ? trained.map { $0.validationLoss ?? .nan } : nil,
                   trainAccuracy: run.task.isClassification ? trained.map { $0.trainAccuracy ?? .nan } : nil,
                   validationAccuracy: run.task.isClassification && hasValidation ? trained.map { $0.validationAccuracy ?? .nan } : nil,
-                  diverged: run.outcome.diverged, divergedAt: run.outcome.divergedAt, stoppedEarly: run.outcome.stoppedEarly)
+                  diverged: run.outcome.diverged, divergedAt: run.outcome.divergedAt, stoppedEarly: run.outcome.stoppedEarly,
+                  keptEpoch: run.outcome.stoppedEarly ? run.outcome.restoredBestEpoch.flatMap { epoch in
+                      trained.firstIndex { $0.epoch == epoch }.map { $0 + 1 } } : nil)
     }
 
     /// The facts of a finished search for a lesson's `search.` goals: the search, with the dataset, model and settings

@@ -222,7 +222,7 @@ struct LessonParser {
                     }
                 }
             }
-            let prose = Self.trimBlankLines(section.prose)
+            let prose = Self.trimBlankLines(Self.reflowed(section.prose))
             if prose.isEmpty && !stepHasContent { continue }
             let stepTitle = sectionIndex == 0 ? title : section.title
             if section.title.isEmpty && sectionIndex != 0 { fail(section.line, "a `## ` heading needs a title") }
@@ -244,6 +244,39 @@ struct LessonParser {
 
     /// The lines without leading and trailing blank lines, and with runs of blank lines (left where YAML blocks
     /// were taken out) made single.
+    /// Markdown paragraphs joined into one line each, so that the terminal wraps them at its own width (a file's
+    /// line breaks at 80 columns would leave one-word lines on a narrower or slightly different width). A list item
+    /// keeps its own line and takes its indented continuation lines; fenced blocks (```), indented code (4 spaces),
+    /// headings, tables (`|`) and quotes (`>`) are kept line for line.
+    static func reflowed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var inFence = false
+        var joinable = false
+        for line in lines {
+            let trimmed = trimmedSpaces(line)
+            let indent = line.prefix { $0 == " " }.count
+            if trimmed.hasPrefix("```") {
+                inFence.toggle()
+                out.append(line)
+                joinable = false
+                continue
+            }
+            if inFence || trimmed.isEmpty || indent >= 4 || trimmed.hasPrefix("#") || trimmed.hasPrefix("|") || trimmed.hasPrefix(">") {
+                out.append(line)
+                joinable = false
+                continue
+            }
+            let startsItem = trimmed.range(of: #"^([-*+]|[0-9]{1,3}[.)])\s"#, options: .regularExpression) != nil
+            if joinable && !startsItem, let last = out.last {
+                out[out.count - 1] = last + " " + trimmed
+            } else {
+                out.append(line)
+            }
+            joinable = true
+        }
+        return out
+    }
+
     static func trimBlankLines(_ lines: [String]) -> String {
         var kept: [String] = []
         for line in lines {

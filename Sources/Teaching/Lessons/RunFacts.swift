@@ -28,6 +28,10 @@ public struct RunFacts: Sendable, Equatable {
     public var divergedAt: Int?
     /// Whether early stopping ended the run.
     public var stoppedEarly: Bool
+    /// The 1-based position in the curves of the epoch whose weights the run kept, when early stopping restored an
+    /// earlier epoch's weights; nil when the run kept its last weights. The `final.` metrics and the gaps read this
+    /// epoch: they describe the model the run ended with, as its summary line does.
+    public var keptEpoch: Int?
     /// The search these facts report, when they come from a search command rather than a training (`search.`
     /// conditions read it); nil for a training.
     public var search: SearchFacts?
@@ -35,7 +39,7 @@ public struct RunFacts: Sendable, Equatable {
     /// Makes the facts of one run.
     public init(dataset: String, model: String, hyperparameters: [String: String], trainLoss: [Double],
                 validationLoss: [Double]?, trainAccuracy: [Double]? = nil, validationAccuracy: [Double]? = nil,
-                diverged: Bool, divergedAt: Int? = nil, stoppedEarly: Bool = false) {
+                diverged: Bool, divergedAt: Int? = nil, stoppedEarly: Bool = false, keptEpoch: Int? = nil) {
         self.dataset = dataset
         self.model = model
         self.hyperparameters = hyperparameters
@@ -46,6 +50,14 @@ public struct RunFacts: Sendable, Equatable {
         self.diverged = diverged
         self.divergedAt = divergedAt
         self.stoppedEarly = stoppedEarly
+        self.keptEpoch = keptEpoch.flatMap { (1...max(1, trainLoss.count)).contains($0) ? $0 : nil }
+    }
+
+    /// The value of `curve` at the kept weights: at `keptEpoch` when early stopping restored one, else the last.
+    private func kept(_ curve: [Double]?) -> Double? {
+        guard let curve else { return nil }
+        if let keptEpoch, curve.indices.contains(keptEpoch - 1) { return curve[keptEpoch - 1] }
+        return curve.last
     }
 
     /// Number of epochs run since initialization.
@@ -99,18 +111,18 @@ public struct RunFacts: Sendable, Equatable {
         case "epochs": return Double(epochsRun)
         case "diverged_at": return divergedAt.map(Double.init)
         case "first.train_loss": return trainLoss.first
-        case "final.train_loss": return trainLoss.last
-        case "final.validation_loss": return validationLoss?.last
-        case "final.train_accuracy": return trainAccuracy?.last
-        case "final.validation_accuracy": return validationAccuracy?.last
+        case "final.train_loss": return kept(trainLoss)
+        case "final.validation_loss": return kept(validationLoss)
+        case "final.train_accuracy": return kept(trainAccuracy)
+        case "final.validation_accuracy": return kept(validationAccuracy)
         case "best.validation_loss": return bestValidationEpoch.flatMap { validationLoss?[$0 - 1] }
         case "best.epoch": return bestValidationEpoch.map(Double.init)
         case "best.train_loss": return bestValidationEpoch.map { trainLoss[$0 - 1] }
         case "gap":
-            guard let train = trainLoss.last, let validation = validationLoss?.last else { return nil }
+            guard let train = kept(trainLoss), let validation = kept(validationLoss) else { return nil }
             return validation - train
         case "accuracy_gap":
-            guard let train = trainAccuracy?.last, let validation = validationAccuracy?.last else { return nil }
+            guard let train = kept(trainAccuracy), let validation = kept(validationAccuracy) else { return nil }
             return train - validation
         case "ratio.train_loss":
             guard let first = trainLoss.first, let last = trainLoss.last, first != 0 else { return nil }

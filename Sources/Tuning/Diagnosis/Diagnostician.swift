@@ -133,6 +133,8 @@ struct RunFacts {
         startLoss.isFinite && trainLoss.isFinite && abs(startLoss - trainLoss) <= 0.02 * abs(startLoss)
     }
 
+    /// Epochs trained up to the reported one (the curve starts at epoch 0, the initial weights).
+    var epochsTrained: Int { max(0, (curve.last?.epoch ?? 0) - (curve.first?.epoch ?? 0)) }
     /// True when the training loss is at least 90% of the constant prediction's.
     var nearConstant: Bool { trainLoss >= 0.9 * baseline }
 

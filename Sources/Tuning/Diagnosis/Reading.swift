@@ -216,12 +216,12 @@ struct Reading {
         case .learningRateTooSmall:
             evidence.insert(here("training loss at the start", facts.startLoss), at: 0)
             evidence.insert(here("training loss at the end", facts.trainLoss), at: 1)
-            text = "The learning rate is too small: the training loss went from \(Numbers.loss(facts.startLoss)) at the start to \(Numbers.loss(facts.trainLoss)) in \(facts.curve.count) epochs; "
+            text = "The learning rate is too small: the training loss went from \(Numbers.loss(facts.startLoss)) at the start to \(Numbers.loss(facts.trainLoss)) in \(facts.epochsTrained) epochs; "
         case .learningRateTooHigh:
             evidence.insert(here("epochs in which the training loss rose", Double(facts.rises)), at: 0)
             evidence.insert(here("lowest training loss", facts.lowestTrainLoss), at: 1)
             evidence.insert(here("final training loss", facts.trainLoss), at: 2)
-            text = "The steps are too long: the training loss rose in \(facts.rises) of \(facts.curve.count) epochs (lowest \(Numbers.loss(facts.lowestTrainLoss)), final \(Numbers.loss(facts.trainLoss))); "
+            text = "The steps are too long: the training loss rose in \(facts.rises) of \(facts.epochsTrained) epochs (lowest \(Numbers.loss(facts.lowestTrainLoss)), final \(Numbers.loss(facts.trainLoss))); "
         default:
             evidence.insert(here("training loss", facts.trainLoss), at: 0)
             evidence.insert(here("loss of \(constantWords)", facts.baseline), at: 1)
@@ -331,8 +331,8 @@ struct Reading {
 
     private func stillImproving() -> Finding? {
         guard facts.input.restoredEpoch == nil, let falling = facts.scoreStillFalling else { return nil }
-        let epochs = facts.curve.count
-        guard 2 * epochs <= 100_000 else { return nil }
+        let epochs = facts.epochsTrained
+        guard epochs > 0, 2 * epochs <= 100_000 else { return nil }
         let change = ProbeChange(model: nil, settings: [.init(name: "epochs", value: String(2 * epochs))],
                                  label: "\(epochs) more epochs", commands: ["continue \(epochs)"])
         guard let probe = runner.run(change), best([probe], material: true) != nil else { return nil }
@@ -354,18 +354,42 @@ struct Reading {
         let tried = runner.reports.map(\.change)
         var text: String
         let good = share <= Diagnostician.goodFitShare
+        // A change of this model's settings (not another model: the verdict is about this one) that lowered the
+        // score by a quarter of its own value or more (and by 2% of the constant
+        // prediction's loss) is named as worth trying, even when that is below the material share (or the
+        // validation rows are too few for the paired test); the rest is then not called noise.
+        let relativeGain = bestTried.map { facts.score > 0 && $0.score.isFinite ? (facts.score - $0.score) / facts.score : 0 } ?? 0
+        let worthTrying = bestTried.map {
+            $0.change.model == nil && relativeGain >= 0.25 && facts.clearlyBetter($0.score, than: facts.score)
+                && facts.score - $0.score >= 0.02 * facts.scoreBaseline   // not a sliver of a near-zero loss
+        } ?? false
         if good {
             text = "A good fit: the \(facts.measure) \(Numbers.loss(facts.score)) is \(Numbers.percent(share)) of \(constantWords) (\(Numbers.loss(facts.scoreBaseline)))"
         } else {
-            text = "Near the best this model reaches on this data; the rest looks like noise: the \(facts.measure) \(Numbers.loss(facts.score)) is \(Numbers.percent(share)) of \(constantWords) (\(Numbers.loss(facts.scoreBaseline)))"
+            text = (worthTrying ? "No change tried helped by a tenth of the constant prediction's loss: the " : "Near the best this model reaches on this data; the rest looks like noise: the ") + "\(facts.measure) \(Numbers.loss(facts.score)) is \(Numbers.percent(share)) of \(constantWords) (\(Numbers.loss(facts.scoreBaseline)))"
         }
         let step = Diagnostician.materialShare * facts.scoreBaseline
-        text += "; none of the changes tried (\(tried.joined(separator: "; "))) lowered it by \(Numbers.loss(step)) or more, a tenth of the constant prediction's loss"
-        if let bestTried, bestTried.score.isFinite {
-            text += " (best: \(Numbers.loss(bestTried.score)) with \(bestTried.change.label))"
-            evidence.append(probed(bestTried, facts.measure, bestTried.score))
+        // The sentence counts the changes tried; `why` lists them with their scores.
+        let by = " by \(Numbers.loss(step)) or more, a tenth of the constant prediction's loss"
+        switch tried.count {
+        case 0: text += "; no change was tried"
+        case 1: text += "; the one change tried (\(tried[0])) did not lower it" + by
+        default: text += "; none of the \(tried.count) changes tried lowered it" + by
         }
-        text += "."
-        return Finding(kind: good ? .goodFit : .noiseFloor, text: text, evidence: evidence, advice: nil)
+        var advice: Advice?
+        if let bestTried, bestTried.score.isFinite {
+            if worthTrying {
+                let suggestion = runner.advice(bestTried, runLoss: facts.score)
+                advice = suggestion
+                text += ", though \(bestTried.change.label) brought it to \(Numbers.loss(bestTried.score)), \(Numbers.percent(relativeGain)) lower here (tried)."
+                    + tryText(suggestion)
+            } else {
+                text += " (best: \(Numbers.loss(bestTried.score)) with \(bestTried.change.label))."
+            }
+            evidence.append(probed(bestTried, facts.measure, bestTried.score))
+        } else {
+            text += "."
+        }
+        return Finding(kind: good ? .goodFit : .noiseFloor, text: text, evidence: evidence, advice: advice)
     }
 }
