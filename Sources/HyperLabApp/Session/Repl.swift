@@ -231,7 +231,21 @@ public final class Repl: TrainingObserver {
             }
         }
         guard charts > 0, textLines + charts * options.height > rows else { return options.height }
-        return min(options.height, max(10, (rows - textLines) / charts))
+        var height = min(options.height, max(10, (rows - textLines) / charts))
+        // A chart with a long legend needs more lines than 10: grow until every chart draws (a chart that scrolls
+        // beats a "too small" note), never past the height asked for.
+        while height < options.height, outputs.contains(where: { Self.isTooSmall($0, height: height, options: options) }) {
+            height += 1
+        }
+        return height
+    }
+
+    /// True when `output` is a chart that does not fit `height` lines at `options`' width.
+    private static func isTooSmall(_ output: Output, height: Int, options: RenderOptions) -> Bool {
+        guard case .chart = output else { return false }
+        var fitted = options
+        fitted.height = height
+        return Renderer(options: fitted, wrapWidth: fitted.width).render(output).hasPrefix("Chart too small to draw")
     }
 
     /// Runs a script of lab commands (`DemoScript`): captions (`#: TEXT`) are shown, quiet lines
