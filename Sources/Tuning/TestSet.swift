@@ -27,18 +27,22 @@ public struct TestHoldOut: Sendable {
     /// The search rows as a dataset of their own (same name, features and task), for the search's evaluator.
     public let searchData: Dataset
 
+    /// Fewest rows a search may keep after the hold-out (5 folds of 4 rows at least).
+    public static let minimumSearchRows = 20
+
     /// Holds out `fraction` of `dataset`'s rows, seeded by `seed`.
     /// - Throws: ``TuningError`` when `fraction` is not strictly between 0 and 1, or when the split leaves fewer than
-    ///   2 rows on either side (or, for classification, a class without search rows).
+    ///   2 test rows or `minimumSearchRows` search rows (or, for classification, a class without search rows).
     public init(dataset: Dataset, fraction: Double, seed: UInt64) throws(TuningError) {
         guard fraction.isFinite, fraction > 0, fraction < 1 else {
             throw TuningError.search("--test-fraction must lie strictly between 0 and 1, e.g. --test-fraction 0.2; got \(NumberFormat.setting(fraction))")
         }
         let split = Split.holdOut(dataset, fraction: fraction, seed: seed, stream: Self.stream)
-        guard split.training.count >= 2, split.validation.count >= 2 else {
+        // The search cross-validates on what is left: fewer than `minimumSearchRows` rows make every fold's score noise.
+        guard split.training.count >= Self.minimumSearchRows, split.validation.count >= 2 else {
             throw TuningError.search("--test-fraction \(NumberFormat.setting(fraction)) leaves \(split.validation.count) test and "
                                      + "\(split.training.count) search rows of the \(dataset.rowCount) rows of '\(dataset.name)'; "
-                                     + "both need at least 2: choose a fraction nearer 0.2")
+                                     + "the test needs at least 2 and the search \(Self.minimumSearchRows): choose a fraction nearer 0.2")
         }
         if dataset.task.isClassification {
             let present = Set(split.training.map { Int(dataset.targets[$0]) })

@@ -49,6 +49,14 @@ import Testing
         for f in [0, 1, -0.1, 1.5, Double.nan] {
             #expect(throws: TuningError.self) { try TestHoldOut(dataset: data, fraction: f, seed: 1) }
         }
+        // 0.99 of 569 rows leaves 6 search rows: too few to cross-validate, refused with the counts.
+        do {
+            _ = try TestHoldOut(dataset: data, fraction: 0.99, seed: 1)
+            Issue.record("0.99 was accepted")
+        } catch {
+            #expect(error.description.contains("6 search rows") && error.description.contains("the search \(TestHoldOut.minimumSearchRows)"))
+        }
+        #expect(try TestHoldOut(dataset: data, fraction: 0.9, seed: 1).searchRows.count >= TestHoldOut.minimumSearchRows)
     }
 
     @Test("the test score is the cross-entropy of a model trained on the search rows, computed here from its predictions")

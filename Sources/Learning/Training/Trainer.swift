@@ -352,9 +352,10 @@ public final class Trainer {
     }
 
     private func likelyCause(_ h: Hyperparameters) -> String {
-        let lr = NumberFormat.shortest(h.learningRate)
-        // A tenth of the rate in decimal (0.105 for 1.05, not the binary 0.10500000000000001).
-        let smaller = NumberFormat.shortest(Double(lr + "e-1") ?? h.learningRate / 10)
+        // The rate as a learner would type it (up to 6 significant digits: 5.3739 from a search's draw, not
+        // 5.373902322111736), and a tenth of it rounded to 2 significant digits for the suggestion.
+        let lr = NumberFormat.setting(h.learningRate)
+        let smaller = NumberFormat.suggestion(h.learningRate / 10)
         var text = "the learning rate (\(lr)) is probably too high for this data; try a smaller one, such as \(smaller)"
         if h.optimizer == .sgd && h.momentum >= 0.5 {
             text += " (momentum \(NumberFormat.shortest(h.momentum)) makes each step up to \(NumberFormat.compact(1 / (1 - h.momentum))) times larger)"
