@@ -27,7 +27,7 @@ struct LessonList: ParsableCommand {
         let console = LabConsole(lab: session)
         guard let lesson else {
             ProcessOutput.installOneShotSignals()
-            try list(console, renderer: Renderer(options: environment.renderOptions()))
+            try list(console, renderer: Renderer(environment: environment))
             return
         }
         if let problem = console.lessonProblem(lesson) {

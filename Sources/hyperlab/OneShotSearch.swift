@@ -11,7 +11,7 @@ enum OneShotSearch {
         let environment = common.environment
         let session = LabSession(environment: environment)
         try setup.apply(to: session, seed: common.seed)
-        let renderer = Renderer(options: environment.renderOptions())
+        let renderer = Renderer(environment: environment)
         var failed = false
         for output in session.execute(words: [command] + words) {
             let text = renderer.render(output)

@@ -37,7 +37,7 @@ struct QuizStart: ParsableCommand {
         if json { line += " --json" }
         // Opened here rather than through the loop so that a quiz that cannot start ends the program at once
         // (with piped answers, the answers must not reach the lab as commands).
-        try ConsoleOutput.write(console.execute(line), renderer: Renderer(options: environment.renderOptions()), notesToStandardError: json)
+        try ConsoleOutput.write(console.execute(line), renderer: Renderer(environment: environment), notesToStandardError: json)
         guard console.prompt.hasPrefix("quiz") else { return }
         let status = repl.run(banner: false)
         if status != 0 { throw ExitCode(status) }

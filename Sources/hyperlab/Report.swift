@@ -24,7 +24,7 @@ struct Report: ParsableCommand {
         let console = LabConsole(lab: LabSession(environment: environment))
         let outputs = console.execute(json ? "report --json" : "report --markdown")
         do {
-            try ConsoleOutput.write(outputs, renderer: Renderer(options: environment.renderOptions()), notesToStandardError: true)
+            try ConsoleOutput.write(outputs, renderer: Renderer(environment: environment), notesToStandardError: true)
         } catch let failure as UsageFailure {
             // The database could not be read: not a usage error.
             ProcessOutput.errorLine("error: \(failure.message)")

@@ -22,7 +22,7 @@ struct Train: ParsableCommand {
         if json {
             ProcessOutput.required(session.json(of: result.run))
         } else {
-            ProcessOutput.required(Renderer(options: environment.renderOptions()).renderRun(result.run, hints: result.hints))
+            ProcessOutput.required(Renderer(environment: environment).renderRun(result.run, hints: result.hints))
         }
     }
 }

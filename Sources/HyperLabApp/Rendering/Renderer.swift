@@ -18,6 +18,13 @@ public struct Renderer: Sendable {
         self.wrapWidth = wrapWidth
     }
 
+    /// The renderer for `environment`'s standard output: its chart options, and prose wrapped at the chart width on a
+    /// terminal (whole lines when piped), as the REPL draws.
+    public init(environment: AppEnvironment) {
+        let options = environment.renderOptions()
+        self.init(options: options, wrapWidth: environment.outputIsTerminal ? options.width : nil)
+    }
+
     /// The text for one output, without a trailing newline (empty for `.quit`).
     ///
     /// Text and errors can quote data (CSV column names and values, dataset names taken from paths,
