@@ -66,8 +66,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    /// Shuffles `array` in place (Fisher-Yates, Knuth TAOCP vol. 2, Algorithm P).
-    public mutating func shuffle<T>(_ array: inout [T]) {
+    /// Shuffles `array` in place (Fisher-Yates, Knuth TAOCP vol. 2, Algorithm P). Inlinable, so that callers in
+    /// other modules get it specialized for their element type (unspecialized, each swap copies through
+    /// value witnesses: a tenth of a 200,000-row training).
+    @inlinable public mutating func shuffle<T>(_ array: inout [T]) {
         var i = array.count - 1
         while i > 0 {
             let j = below(i + 1)

@@ -151,19 +151,33 @@ struct Preprocessor: Sendable {
         // The statistics of the unstandardized features. For degree 1 those are the raw values themselves
         // ((x − 0)/1 is x exactly), read in place; for degree > 1 the expanded training rows, computed once.
         let n = Double(max(rows.count, 1))
+        // Row by row (the matrix's own order, one pass for the sums, one for the squares); each column still
+        // adds its values in row order, so the results are those of a column-by-column loop, bit for bit.
         func statistics(_ values: UnsafeBufferPointer<Double>, rowIndex: (Int) -> Int, stride: Int) {
-            for j in 0..<width {
-                var sum = 0.0
-                for r in 0..<rows.count { sum += values[rowIndex(r) * stride + j] }
-                let m = sum / n
-                var squares = 0.0
+            var sums = [Double](repeating: 0, count: width)
+            var squares = [Double](repeating: 0, count: width)
+            sums.withUnsafeMutableBufferPointer { sum in
                 for r in 0..<rows.count {
-                    let d = values[rowIndex(r) * stride + j] - m
-                    squares += d * d
+                    let base = rowIndex(r) * stride
+                    for j in 0..<width { sum[j] += values[base + j] }
                 }
-                let sd = (squares / n).squareRoot()
-                mean[j] = m
-                deviation[j] = sd > 1e-12 * max(abs(m), 1) ? sd : 1
+            }
+            let means = sums.map { $0 / n }
+            squares.withUnsafeMutableBufferPointer { square in
+                means.withUnsafeBufferPointer { m in
+                    for r in 0..<rows.count {
+                        let base = rowIndex(r) * stride
+                        for j in 0..<width {
+                            let d = values[base + j] - m[j]
+                            square[j] += d * d
+                        }
+                    }
+                }
+            }
+            for j in 0..<width {
+                let sd = (squares[j] / n).squareRoot()
+                mean[j] = means[j]
+                deviation[j] = sd > 1e-12 * max(abs(means[j]), 1) ? sd : 1
             }
         }
         if degree > 1 {
