@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// Train/validation split and the feature transformation fitted on the training rows.
 public enum Split {
     /// Seeded split of `targets.count` rows. For classification (`classCount > 0`) each class is
